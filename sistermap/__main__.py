@@ -1,0 +1,5 @@
+"""Entry point for ``python -m sistermap``."""
+
+from sistermap.cli import main
+
+raise SystemExit(main())

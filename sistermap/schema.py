@@ -1,0 +1,320 @@
+"""The SisterMap data model: columns, controlled vocabularies, eras, and validation.
+
+Everything that decides whether a dataset is *correct* lives here, so the validator, the
+loader, the importers and the app agree on one definition. Validation never raises on bad
+data: it returns a list of :class:`Problem`, each naming the file, the row and the reason,
+because a person fixing a spreadsheet needs all the problems at once, not the first one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+CITY_COLUMNS: tuple[str, ...] = (
+    "city_id",
+    "name",
+    "alt_names",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "population",
+)
+
+PARTNERSHIP_COLUMNS: tuple[str, ...] = (
+    "city_a_id",
+    "city_b_id",
+    "kind",
+    "established",
+    "established_date",
+    "ended",
+    "status",
+    "focus_areas",
+    "source",
+    "note",
+)
+
+#: Multi-valued cells (alternate names, focus areas) are joined with this separator.
+LIST_SEP = "|"
+
+#: Kinds of partnership, with the label shown to people.
+KINDS: dict[str, str] = {
+    "sister_city": "Sister city",
+    "twin_town": "Twin town",
+    "partner_city": "Partner city",
+    "friendship_city": "Friendship city (informal)",
+    "cooperation_agreement": "Cooperation agreement",
+}
+
+STATUSES: dict[str, str] = {
+    "active": "Active",
+    "suspended": "Suspended",
+    "ended": "Ended",
+    "unknown": "Unknown",
+}
+
+#: Focus areas: an editorial classification unless the source says otherwise.
+FOCUS_AREAS: dict[str, str] = {
+    "peace": "Peace & reconciliation",
+    "culture": "Culture",
+    "education": "Education & youth",
+    "economy": "Economy & trade",
+    "governance": "Municipal governance",
+    "climate": "Climate & sustainability",
+    "development": "Development cooperation",
+}
+
+MIN_YEAR = 1900
+#: Latest year a record may carry; a later year is a typo, not news.
+MAX_YEAR = 2026
+
+
+@dataclass(frozen=True)
+class Era:
+    """One period of the movement, derived only from the establishment year."""
+
+    key: str
+    label: str
+    start: int | None
+    end: int | None
+    summary: str
+
+    def contains(self, year: int) -> bool:
+        after_start = self.start is None or year >= self.start
+        before_end = self.end is None or year <= self.end
+        return after_start and before_end
+
+
+#: The one documented table that turns a year into an era (see data/README.md).
+ERAS: tuple[Era, ...] = (
+    Era(
+        "postwar",
+        "Post-war reconciliation",
+        None,
+        1955,
+        "Wartime and post-war links of peace and reconciliation, e.g. Coventry–Stalingrad (1944).",
+    ),
+    Era(
+        "cold_war",
+        "Sister Cities International and the Cold War",
+        1956,
+        1991,
+        "Eisenhower's People-to-People programme (1956), US–Japan links, East–West twinning.",
+    ),
+    Era(
+        "post_cold_war",
+        "Post-Cold War expansion",
+        1992,
+        2007,
+        "New links across the former Iron Curtain, with China, and across the Global South.",
+    ),
+    Era(
+        "global",
+        "Global challenges and climate",
+        2008,
+        None,
+        "Partnerships on climate adaptation, sustainability and shared municipal practice.",
+    ),
+)
+UNKNOWN_ERA = Era("unknown", "Year unknown", None, None, "No establishment year is recorded.")
+ERA_KEYS: tuple[str, ...] = tuple(e.key for e in ERAS) + (UNKNOWN_ERA.key,)
+ERA_LABELS: dict[str, str] = {e.key: e.label for e in (*ERAS, UNKNOWN_ERA)}
+
+
+def era_of(year: int | float | None) -> str:
+    """Era key for an establishment year; a missing year is ``"unknown"``, never dropped."""
+    if year is None or (isinstance(year, float) and math.isnan(year)):
+        return UNKNOWN_ERA.key
+    for era in ERAS:
+        if era.contains(int(year)):
+            return era.key
+    return UNKNOWN_ERA.key
+
+
+def split_list(cell: object) -> list[str]:
+    """Split a multi-valued cell; empty and missing cells give an empty list."""
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return []
+    return [part.strip() for part in str(cell).split(LIST_SEP) if part.strip()]
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    """Order-free key: A–B and B–A are one partnership."""
+    return (a, b) if a <= b else (b, a)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation finding, addressed the way a person edits the file."""
+
+    file: str
+    row: int  # 1-based data row; the header is row 0
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        col = f" [{self.column}]" if self.column else ""
+        return f"{where}{col}: {self.reason}"
+
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_CITY_ID_RE = re.compile(r"^(Q\d+|gn:\d+)$")
+_URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
+
+
+def date_precision(value: str) -> str | None:
+    """``"year"``, ``"month"`` or ``"day"`` for a partial ISO date, None if it is not one."""
+    m = _DATE_RE.match(value.strip())
+    if not m:
+        return None
+    year, month, day = m.groups()
+    if month and not 1 <= int(month) <= 12:
+        return None
+    if day:
+        import datetime
+
+        try:
+            datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            return None
+        return "day"
+    return "month" if month else "year"
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == ""
+
+
+def _parse_year(value: object) -> int | None | str:
+    """The year as an int, None when blank, or an error message."""
+    if _blank(value):
+        return None
+    text = str(value).strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text.isdigit():
+        return f"not a year: {text!r}"
+    year = int(text)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return f"year {year} out of range {MIN_YEAR}–{MAX_YEAR}"
+    return year
+
+
+def _parse_float(value: object) -> float | None:
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def validate_cities(rows: Iterable[Mapping[str, object]], file: str = "cities.csv") -> list[Problem]:
+    """Check every city row: id format, uniqueness, name, country code, coordinates."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, row in enumerate(rows, start=1):
+        def add(column: str, reason: str, _i: int = i) -> None:
+            problems.append(Problem(file, _i, column, reason))
+
+        cid = "" if _blank(row.get("city_id")) else str(row.get("city_id")).strip()
+        if not cid:
+            add("city_id", "missing city id")
+        elif not _CITY_ID_RE.match(cid):
+            add("city_id", f"city id {cid!r} is neither a Wikidata QID (Q123) nor gn:<GeoNames id>")
+        elif cid in seen:
+            add("city_id", f"duplicate city id {cid} (first on row {seen[cid]})")
+        else:
+            seen[cid] = i
+        if _blank(row.get("name")):
+            add("name", "missing name")
+        country = "" if _blank(row.get("country")) else str(row.get("country")).strip()
+        if not re.fullmatch(r"[A-Z]{2}", country):
+            add("country", f"country {country!r} is not an ISO 3166-1 alpha-2 code")
+        lat, lon = _parse_float(row.get("lat")), _parse_float(row.get("lon"))
+        if lat is None or not -90 <= lat <= 90:
+            add("lat", f"latitude {row.get('lat')!r} out of range -90..90")
+        if lon is None or not -180 <= lon <= 180:
+            add("lon", f"longitude {row.get('lon')!r} out of range -180..180")
+        pop = row.get("population")
+        if not _blank(pop):
+            value = _parse_float(pop)
+            if value is None or value < 0:
+                add("population", f"population {pop!r} is not a non-negative number")
+    return problems
+
+
+def validate_partnerships(
+    rows: Iterable[Mapping[str, object]],
+    city_ids: set[str],
+    file: str = "partnerships.csv",
+) -> list[Problem]:
+    """Check every partnership row against the rules in data/README.md."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, row in enumerate(rows, start=1):
+        def add(column: str, reason: str, _i: int = i) -> None:
+            problems.append(Problem(file, _i, column, reason))
+
+        a = "" if _blank(row.get("city_a_id")) else str(row.get("city_a_id")).strip()
+        b = "" if _blank(row.get("city_b_id")) else str(row.get("city_b_id")).strip()
+        for column, cid in (("city_a_id", a), ("city_b_id", b)):
+            if not cid:
+                add(column, "missing city id")
+            elif cid not in city_ids:
+                add(column, f"unknown city id {cid} (not in cities.csv)")
+        if a and a == b:
+            add("city_b_id", f"self-link: {a} is partnered with itself")
+        elif a and b:
+            key = pair_key(a, b)
+            if key in seen:
+                add("city_b_id", f"duplicate pair {a}–{b} (either order; first on row {seen[key]})")
+            else:
+                seen[key] = i
+        _check_vocab(row, "kind", KINDS, add)
+        _check_vocab(row, "status", STATUSES, add)
+        _check_years(row, add)
+        focus = split_list(row.get("focus_areas"))
+        if not focus:
+            add("focus_areas", "no focus area")
+        for term in focus:
+            if term not in FOCUS_AREAS:
+                add("focus_areas", f"unknown focus term {term!r} (allowed: {', '.join(FOCUS_AREAS)})")
+        source = "" if _blank(row.get("source")) else str(row.get("source")).strip()
+        if not source:
+            add("source", "missing source")
+        elif source.lower().startswith(("http:", "https:")) and not _URL_RE.match(source):
+            add("source", f"malformed source URL {source!r}")
+    return problems
+
+
+def _check_vocab(row: Mapping[str, object], column: str, vocab: Mapping[str, str], add) -> None:
+    value = "" if _blank(row.get(column)) else str(row.get(column)).strip()
+    if value not in vocab:
+        add(column, f"unknown {column} {value!r} (allowed: {', '.join(vocab)})")
+
+
+def _check_years(row: Mapping[str, object], add) -> None:
+    """Year range, end before start, date/year agreement, and status/end consistency."""
+    start = _parse_year(row.get("established"))
+    end = _parse_year(row.get("ended"))
+    if isinstance(start, str):
+        add("established", start)
+    if isinstance(end, str):
+        add("ended", end)
+    if isinstance(start, int) and isinstance(end, int) and end < start:
+        add("ended", f"ended {end} before established {start}")
+    date = "" if _blank(row.get("established_date")) else str(row.get("established_date")).strip()
+    if date:
+        if date_precision(date) is None:
+            add("established_date", f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        elif isinstance(start, int) and int(date[:4]) != start:
+            add("established_date", f"date {date} disagrees with established year {start}")
+        elif start is None:
+            add("established", f"established is empty but established_date is {date}")
+    status = "" if _blank(row.get("status")) else str(row.get("status")).strip()
+    if isinstance(end, int) and status == "active":
+        add("status", f"status is active but the link ended in {end}")

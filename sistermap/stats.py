@@ -1,0 +1,92 @@
+"""Counts and tables behind the summary, the charts and ``sistermap stats``.
+
+All functions take an already-filtered partnerships table, so every chart respects the
+sidebar filters by construction.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sistermap import regions, schema
+
+
+def _ordered_counts(values: pd.Series, order: list[str]) -> dict[str, int]:
+    counts = values.value_counts()
+    ordered = {k: int(counts.get(k, 0)) for k in order}
+    extra = {str(k): int(v) for k, v in counts.items() if k not in ordered}
+    return {**ordered, **extra}
+
+
+def focus_counts(partnerships: pd.DataFrame) -> dict[str, int]:
+    """Partnerships per focus area; a partnership with two focus areas counts in both."""
+    exploded = partnerships["focus"].explode().dropna()
+    return _ordered_counts(exploded, list(schema.FOCUS_AREAS))
+
+
+def endpoint_cities(partnerships: pd.DataFrame) -> pd.Series:
+    return pd.concat([partnerships["city_a_id"], partnerships["city_b_id"]], ignore_index=True)
+
+
+def summary(partnerships: pd.DataFrame) -> dict:
+    """Headline figures and the per-dimension counts, as plain JSON-ready data."""
+    p = partnerships
+    countries = pd.concat([p["country_a"], p["country_b"]])
+    continents_touched = pd.concat([p["continent_a"], p["continent_b"]])
+    with_year = int(p["established"].notna().sum())
+    return {
+        "partnerships": int(len(p)),
+        "cities": int(endpoint_cities(p).nunique()),
+        "countries": int(countries.nunique()),
+        "with_year": with_year,
+        "with_year_pct": round(100 * with_year / len(p), 1) if len(p) else 0.0,
+        "earliest_year": None if not with_year else int(p["established"].min()),
+        "latest_year": None if not with_year else int(p["established"].max()),
+        "by_era": _ordered_counts(p["era"], list(schema.ERA_KEYS)),
+        "by_focus": focus_counts(p),
+        "by_status": _ordered_counts(p["status"], list(schema.STATUSES)),
+        "by_kind": _ordered_counts(p["kind"], list(schema.KINDS)),
+        # A partnership touching two continents counts once for each.
+        "by_continent": _ordered_counts(
+            continents_touched.groupby(level=0).unique().explode()
+            if len(p) else continents_touched,
+            list(regions.CONTINENTS),
+        ),
+    }
+
+
+def per_year(partnerships: pd.DataFrame, by: str = "era") -> pd.DataFrame:
+    """Partnerships formed per year, split by ``era``, ``status``, ``kind`` or ``focus``."""
+    p = partnerships[partnerships["established"].notna()]
+    if by == "focus":
+        p = p.explode("focus")
+    column = "focus" if by == "focus" else by
+    table = p.groupby([p["established"].astype(int), column]).size().rename("partnerships")
+    return table.reset_index().rename(columns={"established": "year", column: by})
+
+
+def continent_matrix(partnerships: pd.DataFrame) -> pd.DataFrame:
+    """Links between continents, symmetric: cell (X, Y) counts partnerships joining X and Y."""
+    names = list(regions.CONTINENTS)
+    a, b = partnerships["continent_a"], partnerships["continent_b"]
+    both = pd.concat([pd.DataFrame({"from": a, "to": b}),
+                      pd.DataFrame({"from": b, "to": a})[a.to_numpy() != b.to_numpy()]])
+    matrix = pd.crosstab(both["from"], both["to"]).reindex(index=names, columns=names,
+                                                            fill_value=0)
+    return matrix.loc[(matrix.sum(axis=1) > 0), (matrix.sum(axis=0) > 0)]
+
+
+def top_cities(partnerships: pd.DataFrame, cities: pd.DataFrame, n: int = 15) -> pd.DataFrame:
+    """The most-connected cities within the given partnerships."""
+    counts = endpoint_cities(partnerships).value_counts().head(n)
+    top = cities.loc[counts.index, ["name", "country_name", "continent"]].copy()
+    top.insert(0, "city_id", counts.index)
+    top["partners"] = counts.to_numpy()
+    return pd.DataFrame(top).reset_index(drop=True)
+
+
+def status_breakdown(partnerships: pd.DataFrame) -> pd.DataFrame:
+    """Active versus ended or suspended, by era: how many links lapsed in each period."""
+    table = pd.crosstab(partnerships["era"], partnerships["status"])
+    order = [e for e in schema.ERA_KEYS if e in table.index]
+    return table.reindex(order)

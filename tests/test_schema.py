@@ -1,0 +1,116 @@
+"""Every validation rule has a failing case; the eras table covers every year."""
+
+from __future__ import annotations
+
+import pytest
+
+from sistermap import schema
+
+CITY_IDS = {"gn:1", "gn:2", "gn:3"}
+
+
+def link(**overrides) -> dict:
+    row = {"city_a_id": "gn:1", "city_b_id": "gn:2", "kind": "twin_town", "established": "1957",
+           "established_date": "", "ended": "", "status": "active", "focus_areas": "culture",
+           "source": "https://example.org/list", "note": ""}
+    row.update(overrides)
+    return row
+
+
+def reasons(rows, city_ids=CITY_IDS) -> list[str]:
+    return [p.reason for p in schema.validate_partnerships(rows, city_ids)]
+
+
+def test_a_clean_row_has_no_problems():
+    assert reasons([link()]) == []
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (link(city_b_id="gn:999"), "unknown city id gn:999"),
+        (link(city_b_id="gn:1"), "self-link"),
+        (link(established="1850"), "year 1850 out of range"),
+        (link(established="2999"), "year 2999 out of range"),
+        (link(established="soon"), "not a year"),
+        (link(established="1990", ended="1980", status="ended"), "ended 1980 before established 1990"),
+        (link(focus_areas="culture|gardening"), "unknown focus term 'gardening'"),
+        (link(focus_areas=""), "no focus area"),
+        (link(source=""), "missing source"),
+        (link(source="https://exa mple.org"), "malformed source URL"),
+        (link(kind="pen_pals"), "unknown kind 'pen_pals'"),
+        (link(status="dormant"), "unknown status 'dormant'"),
+        (link(ended="2022", status="active"), "status is active but the link ended in 2022"),
+        (link(established_date="1957-13"), "is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        (link(established_date="1957-02-30"), "is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        (link(established_date="1958-05-01"), "disagrees with established year 1957"),
+        (link(established_date="12/05/1957"), "is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    ],
+)
+def test_each_rule_reports_its_row(row, expected):
+    found = reasons([row])
+    assert found, f"no problem reported for {row}"
+    if expected:
+        assert any(expected in r for r in found), found
+
+
+def test_duplicate_pair_in_either_order_is_reported_with_the_first_row():
+    rows = [link(), link(city_a_id="gn:2", city_b_id="gn:1")]
+    problems = schema.validate_partnerships(rows, CITY_IDS)
+    assert [p.row for p in problems] == [2]
+    assert "duplicate pair" in problems[0].reason and "first on row 1" in problems[0].reason
+
+
+def test_problem_prints_file_row_and_column():
+    problem = schema.validate_partnerships([link(kind="x")], CITY_IDS, "p.csv")[0]
+    assert str(problem).startswith("p.csv:1 [kind]: unknown kind")
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ({"lat": "91"}, "latitude"),
+        ({"lon": "-181"}, "longitude"),
+        ({"lat": "north"}, "latitude"),
+        ({"country": "England"}, "not an ISO 3166-1 alpha-2"),
+        ({"city_id": "coventry"}, "neither a Wikidata QID"),
+        ({"name": ""}, "missing name"),
+        ({"population": "-5"}, "population"),
+    ],
+)
+def test_city_rules(row, expected):
+    base = {"city_id": "gn:1", "name": "Coventry", "alt_names": "", "country": "GB",
+            "admin1": "", "lat": "52.4", "lon": "-1.5", "population": "345324"}
+    problems = schema.validate_cities([{**base, **row}])
+    assert any(expected in p.reason for p in problems), problems
+
+
+def test_duplicate_city_id():
+    base = {"city_id": "Q64", "name": "Berlin", "country": "DE", "lat": "52.5", "lon": "13.4"}
+    problems = schema.validate_cities([base, base])
+    assert [p.row for p in problems] == [2]
+
+
+def test_namibia_is_a_country_not_missing():
+    row = {"city_id": "gn:3352136", "name": "Windhoek", "country": "NA", "lat": "-22.6",
+           "lon": "17.1"}
+    assert schema.validate_cities([row]) == []
+
+
+@pytest.mark.parametrize(
+    ("year", "era"),
+    [(1944, "postwar"), (1955, "postwar"), (1956, "cold_war"), (1991, "cold_war"),
+     (1992, "post_cold_war"), (2007, "post_cold_war"), (2008, "global"), (2026, "global"),
+     (None, "unknown"), (float("nan"), "unknown")],
+)
+def test_eras_table_boundaries(year, era):
+    assert schema.era_of(year) == era
+
+
+def test_eras_cover_every_year_without_overlap():
+    for year in range(schema.MIN_YEAR, schema.MAX_YEAR + 1):
+        assert sum(e.contains(year) for e in schema.ERAS) == 1, year
+
+
+def test_pair_key_is_order_free():
+    assert schema.pair_key("gn:2", "gn:1") == schema.pair_key("gn:1", "gn:2")

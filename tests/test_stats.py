@@ -1,0 +1,60 @@
+"""The figures behind the summary and the charts."""
+
+from __future__ import annotations
+
+from sistermap import filters, stats
+from sistermap.filters import Filters
+
+
+def test_summary_counts(mini_dataset):
+    s = stats.summary(mini_dataset.partnerships)
+    assert (s["partnerships"], s["cities"]) == (12, 17)
+    assert s["countries"] == 11  # GB RU DE FR IT JP US CZ CN TW PL
+    assert s["with_year"] == 11 and s["with_year_pct"] == 91.7
+    assert (s["earliest_year"], s["latest_year"]) == (1944, 2020)
+    assert s["by_era"] == {"postwar": 3, "cold_war": 6, "post_cold_war": 0, "global": 2,
+                           "unknown": 1}
+    assert s["by_status"] == {"active": 10, "suspended": 0, "ended": 1, "unknown": 1}
+    assert s["by_kind"]["friendship_city"] == 1
+    assert s["by_focus"]["culture"] == 10 and s["by_focus"]["climate"] == 1
+
+
+def test_partnership_between_continents_counts_once_for_each(mini_dataset):
+    s = stats.summary(mini_dataset.partnerships)
+    # Europe: 3 Coventry + Paris-Rome + Kyoto-Paris + 2 Prague + Krakow-Kyoto
+    assert s["by_continent"]["Europe"] == 8
+    assert s["by_continent"]["Asia"] == 8
+    assert s["by_continent"]["North America"] == 3
+
+
+def test_summary_of_nothing_is_zero(mini_dataset):
+    empty = filters.apply(mini_dataset.partnerships, mini_dataset.cities, Filters(search="zz"))
+    s = stats.summary(empty)
+    assert s["partnerships"] == 0 and s["earliest_year"] is None and s["with_year_pct"] == 0
+
+
+def test_per_year_by_era_and_focus(mini_dataset):
+    by_era = stats.per_year(mini_dataset.partnerships, by="era")
+    assert by_era["partnerships"].sum() == 11
+    row = by_era[(by_era.year == 1959)]
+    assert list(row.era) == ["cold_war"] and list(row.partnerships) == [2]
+    by_focus = stats.per_year(mini_dataset.partnerships, by="focus")
+    assert set(by_focus[by_focus.year == 1944].focus) == {"peace", "culture"}
+
+
+def test_continent_matrix_is_symmetric(mini_dataset):
+    m = stats.continent_matrix(mini_dataset.partnerships)
+    assert m.loc["Asia", "North America"] == m.loc["North America", "Asia"] == 3
+    assert m.loc["Europe", "Europe"] == 4
+    assert (m.to_numpy() == m.to_numpy().T).all()
+
+
+def test_top_cities(mini_dataset):
+    top = stats.top_cities(mini_dataset.partnerships, mini_dataset.cities, n=3)
+    assert list(top.name[:2]) in (["Coventry", "Kyoto"], ["Kyoto", "Coventry"])
+    assert list(top.partners[:2]) == [3, 3]
+
+
+def test_status_breakdown(mini_dataset):
+    table = stats.status_breakdown(mini_dataset.partnerships)
+    assert table.loc["global", "ended"] == 1 and table.loc["postwar", "active"] == 3
