@@ -46,11 +46,16 @@ def is_latin(name: str) -> bool:
     return bool(letters) and all("LATIN" in unicodedata.name(c, "") for c in letters)
 
 
-def alt_names(place, limit: int = MAX_ALT_NAMES) -> str:
-    """Useful alternate names: Latin script, not codes (IATA 'LED'), not the name itself."""
-    keep = []
+def alt_names(place, limit: int = MAX_ALT_NAMES, display: str = "") -> str:
+    """Useful alternate names: Latin script, not codes (IATA 'LED'), not the shown name.
+
+    When the curated English name differs from the gazetteer's (Cologne / Köln), the
+    gazetteer's name comes first, so both find the city.
+    """
+    display = display or place.name
+    keep = [place.name] if place.name != display else []
     for name in place.alt_names:
-        if name == place.name or not is_latin(name) or (name.isupper() and len(name) <= 4):
+        if name == display or not is_latin(name) or (name.isupper() and len(name) <= 4):
             continue
         if name not in keep:
             keep.append(name)
@@ -86,9 +91,13 @@ def _merge(kept: dict, new: dict, where: str, report: BuildReport) -> None:
             kept[col] = b
             if col == "established":
                 kept["established_date"] = new["established_date"]
-    for col in ("kind", "status"):
-        if kept[col] != new[col]:
-            report.conflicts.append(f"{label}: {col} {kept[col]} vs {new[col]}; kept the first")
+    if kept["kind"] != new["kind"]:
+        report.conflicts.append(f"{label}: kind {kept['kind']} vs {new['kind']}; kept the first")
+    if kept["status"] != new["status"]:
+        report.conflicts.append(f"{label}: status {kept['status']} vs {new['status']}; "
+                                "set to unknown, end year dropped")
+        kept["status"], kept["ended"] = "unknown", ""
+        cleared.add("ended")
     focus = schema.split_list(kept["focus_areas"]) + schema.split_list(new["focus_areas"])
     kept["focus_areas"] = schema.LIST_SEP.join(dict.fromkeys(focus))
     notes = [n for n in (kept["note"].strip(), new["note"].strip()) if n]
@@ -117,7 +126,7 @@ def build(curation_dir: Path, gazetteer=None) -> tuple[pd.DataFrame, pd.DataFram
                 report.rejected.append(f"{file}:{i}: {row[f'city_{side}']} is in "
                                        f"{place.country}, not {row[f'country_{side}']}")
                 break
-            places[place.city_id] = place
+            places.setdefault(place.city_id, (place, row[f"city_{side}"] or place.name))
             ends.append(place.city_id)
         if len(ends) < 2:
             continue
@@ -128,10 +137,10 @@ def build(curation_dir: Path, gazetteer=None) -> tuple[pd.DataFrame, pd.DataFram
         else:
             pairs[key] = {**row, "city_a_id": ends[0], "city_b_id": ends[1]}
     cities = pd.DataFrame([
-        {"city_id": p.city_id, "name": p.name, "alt_names": alt_names(p), "country": p.country,
-         "admin1": p.admin1_name or p.admin1, "lat": round(p.lat, 5), "lon": round(p.lon, 5),
-         "population": p.population or ""}
-        for p in sorted(places.values(), key=lambda p: (p.country, p.name))
+        {"city_id": p.city_id, "name": name, "alt_names": alt_names(p, display=name),
+         "country": p.country, "admin1": p.admin1_name, "lat": round(p.lat, 5),
+         "lon": round(p.lon, 5), "population": p.population or ""}
+        for p, name in sorted(places.values(), key=lambda v: (v[0].country, v[1]))
     ], columns=list(schema.CITY_COLUMNS))
     links = pd.DataFrame(list(pairs.values())).reindex(columns=list(schema.PARTNERSHIP_COLUMNS))
     links = links.sort_values(["city_a_id", "city_b_id"]).reset_index(drop=True)

@@ -7,8 +7,8 @@ string never raises: values it does not know are dropped and reported as notices
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Mapping
 
 import numpy as np
 import pandas as pd

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 CITY_COLUMNS: tuple[str, ...] = (
     "city_id",
@@ -186,7 +186,9 @@ def date_precision(value: str) -> str | None:
 
 
 def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == ""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return str(value).strip() == ""
 
 
 def _parse_year(value: object) -> int | None | str:
@@ -212,7 +214,9 @@ def _parse_float(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def validate_cities(rows: Iterable[Mapping[str, object]], file: str = "cities.csv") -> list[Problem]:
+def validate_cities(
+    rows: Iterable[Mapping[str, object]], file: str = "cities.csv"
+) -> list[Problem]:
     """Check every city row: id format, uniqueness, name, country code, coordinates."""
     problems: list[Problem] = []
     seen: dict[str, int] = {}
@@ -282,7 +286,8 @@ def validate_partnerships(
             add("focus_areas", "no focus area")
         for term in focus:
             if term not in FOCUS_AREAS:
-                add("focus_areas", f"unknown focus term {term!r} (allowed: {', '.join(FOCUS_AREAS)})")
+                allowed = ", ".join(FOCUS_AREAS)
+                add("focus_areas", f"unknown focus term {term!r} (allowed: {allowed})")
         source = "" if _blank(row.get("source")) else str(row.get("source")).strip()
         if not source:
             add("source", "missing source")

