@@ -67,7 +67,8 @@ with right:
                     f"({int(city['degree'])} in all)")
         st.page_link("pages/city.py", label=f"Open the {city['name']} page", icon="🏙️",
                      query_params={"city": selected})
-        st.dataframe(mine[["partner", "country", "established", "status"]], hide_index=True,
+        st.dataframe(mine[["partner", "country", "established", "status"]].rename(
+                     columns=str.capitalize), hide_index=True,
                      width="stretch", height=min(38 + 35 * len(mine), 420))
         if st.button("Clear selection"):
             st.session_state["sm_selected"] = ""
@@ -80,5 +81,7 @@ with right:
         top = stats.top_cities(chosen, cities, n=8)
         if len(top):
             st.markdown("**Most connected here**")
-            st.dataframe(top[["name", "country_name", "partners"]], hide_index=True,
+            st.dataframe(top[["name", "country_name", "partners"]].rename(columns={
+                "name": "City", "country_name": "Country", "partners": "Partners"}),
+                hide_index=True,
                          width="stretch")

@@ -68,14 +68,18 @@ def filtered(act: Active, f: Filters):
 
 
 @st.cache_resource(max_entries=32, show_spinner="Drawing the map…")
-def _map(key: str, f_repr: str, options_repr: str, _f: Filters,
-         _options: mapview.MapOptions, _act: Active):
+def _plan(key: str, f_repr: str, options_repr: str, _f: Filters,
+          _options: mapview.MapOptions, _act: Active) -> mapview.MapSpec:
     chosen = _filtered(key, f_repr, _f, _act)
-    return mapview.build_map(chosen, _act.data.cities, _act.arcs, _options)
+    return mapview.plan(chosen, _act.data.cities, _act.arcs, _options)
 
 
 def world_map(act: Active, f: Filters, options: mapview.MapOptions):
-    """The Folium map for these filters and options (cached, except for uploads)."""
+    """A fresh Folium map for these filters and options, from a cached plan.
+
+    The plan (all the serialised layers) is cached; the Folium object is rebuilt every run
+    because streamlit-folium modifies the map it draws. Uploads are not cached.
+    """
     if act.key.startswith("upload:"):
         return mapview.build_map(filtered(act, f), act.data.cities, act.arcs, options)
-    return _map(act.key, repr(f), repr(options), f, options, act)
+    return mapview.assemble(_plan(act.key, repr(f), repr(options), f, options, act))

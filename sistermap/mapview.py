@@ -37,6 +37,7 @@ FOCUS_COLORS = {"peace": "#D55E00", "culture": "#0072B2", "education": "#E69F00"
                 "economy": "#56B4E9", "governance": "#000000", "climate": "#009E73",
                 "development": "#CC79A7"}
 SELECTED_COLOR = "#F0E442"
+WORLD_BOUNDS = [[-47.0, -150.0], [68.0, 165.0]]
 CITY_COLOR = "#333333"
 
 
@@ -193,50 +194,107 @@ def partner_counts(partnerships: pd.DataFrame) -> pd.Series:
     return ends.value_counts()
 
 
-def build_map(partnerships: pd.DataFrame, cities: pd.DataFrame, arcs: Mapping[str, str],
-              options: MapOptions = MapOptions()) -> folium.Map:
-    """The world map of the given (already filtered) partnerships."""
+@dataclass(frozen=True)
+class LayerSpec:
+    """One GeoJsonFast layer, fully serialised: cheap to turn into Folium again."""
+
+    name: str
+    features_json: str
+    styles: tuple[tuple[str, tuple[tuple[str, object], ...]], ...]
+    base_style: tuple[tuple[str, object], ...]
+    sticky: bool = True
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """Everything expensive about a map, as plain data (safe to cache and reuse)."""
+
+    center: tuple[float, float] | None
+    zoom: int | None
+    basemap: str
+    layers: tuple[LayerSpec, ...]
+    legend_title: str
+    legend_items: tuple[tuple[str, str], ...]
+    fullscreen: bool = True
+
+
+def _frozen(d: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    return tuple(d.items())
+
+
+def plan(partnerships: pd.DataFrame, cities: pd.DataFrame, arcs: Mapping[str, str],
+         options: MapOptions = MapOptions()) -> MapSpec:
+    """Serialise the (already filtered) partnerships and their cities into map layers.
+
+    This is the expensive half of drawing a map; the app caches its result per filter and
+    builds a fresh Folium map from it on every run (Folium objects are changed by
+    streamlit-folium when drawn, so they are never reused).
+    """
     center, zoom = options.center, options.zoom
     if options.selected and options.selected in cities.index and center is None:
         city = cities.loc[options.selected]
         center, zoom = (float(city["lat"]), float(city["lon"])), zoom or 4
-    m = folium.Map(location=center or (30, 10), zoom_start=zoom or 2, tiles=None,
-                   prefer_canvas=True, control_scale=True, min_zoom=1, world_copy_jump=False)
-    m.get_root().header.add_child(Element(
-        "<style>.leaflet-container{background:#dbe7f1 !important}</style>"))
-    _add_basemaps(m, options.basemap)
     colors = palette(options.color_by)
     keys = style_key(partnerships, options.color_by)
     labels = schema.FOCUS_AREAS if options.color_by == "focus" else schema.ERA_LABELS
-    styles = {k: {"color": c} for k, c in colors.items()}
-    base = {"weight": 1.6, "opacity": 0.75}
-    for key in [k for k in colors if (keys == k).any()]:
+    styles = tuple((k, (("color", c),)) for k, c in colors.items())
+    base = (("weight", 1.6), ("opacity", 0.75))
+    present = [k for k in colors if (keys == k).any()]
+    layers = []
+    for key in present:
         chosen = partnerships[keys.to_numpy() == key]
         feats = link_features(chosen, arcs, keys[keys == key])
-        GeoJsonFast(feature_collection(feats), f"{labels[key]} ({len(chosen)})",
-                    styles, base).add_to(m)
+        layers.append(LayerSpec(f"{labels[key]} ({len(chosen)})", feature_collection(feats),
+                                styles, base))
     if options.selected:
         mine = partnerships[(partnerships["city_a_id"] == options.selected)
                             | (partnerships["city_b_id"] == options.selected)]
         if len(mine):
             feats = link_features(mine, arcs, pd.Series("sel", index=mine.index))
-            GeoJsonFast(feature_collection(feats), "Selected city's partnerships",
-                        {"sel": {"color": "#222222", "weight": 3.5, "opacity": 0.95}},
-                        base).add_to(m)
+            layers.append(LayerSpec(
+                "Selected city's partnerships", feature_collection(feats),
+                (("sel", (("color", "#222222"), ("weight", 3.5), ("opacity", 0.95))),), base))
     counts = partner_counts(partnerships)
     shown = cities.loc[counts.index]
-    city_styles = {"city": {"color": "#ffffff", "weight": 1, "fillColor": CITY_COLOR,
-                            "fillOpacity": 0.85},
-                   "sel": {"color": "#000000", "weight": 3, "fillColor": SELECTED_COLOR,
-                           "fillOpacity": 1}}
-    GeoJsonFast(feature_collection(city_features(shown, counts, options.selected)),
-                f"Cities ({len(shown)})", city_styles, {}, sticky=False).add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
-    if options.fullscreen:
-        Fullscreen(position="topleft").add_to(m)
+    city_styles = (("city", (("color", "#ffffff"), ("weight", 1), ("fillColor", CITY_COLOR),
+                             ("fillOpacity", 0.85))),
+                   ("sel", (("color", "#000000"), ("weight", 3), ("fillColor", SELECTED_COLOR),
+                            ("fillOpacity", 1))))
+    layers.append(LayerSpec(f"Cities ({len(shown)})",
+                            feature_collection(city_features(shown, counts, options.selected)),
+                            city_styles, (), sticky=False))
     title = "Focus area (first listed)" if options.color_by == "focus" else "Era established"
-    m.add_child(Legend(title, [(colors[k], labels[k]) for k in colors if (keys == k).any()]))
+    return MapSpec(center, zoom, options.basemap, tuple(layers), title,
+                   tuple((colors[k], labels[k]) for k in present), options.fullscreen)
+
+
+def assemble(spec: MapSpec) -> folium.Map:
+    """A fresh Folium map from a plan: only string handling, fast at any size."""
+    m = folium.Map(location=spec.center or (30, 10), zoom_start=spec.zoom or 2, tiles=None,
+                   prefer_canvas=True, control_scale=True, min_zoom=1, world_copy_jump=False,
+                   zoom_snap=0.25)
+    m.get_root().header.add_child(Element(
+        "<style>.leaflet-container{background:#dbe7f1 !important}</style>"))
+    _add_basemaps(m, spec.basemap)
+    for layer in spec.layers:
+        GeoJsonFast(layer.features_json, layer.name,
+                    {k: dict(v) for k, v in layer.styles}, dict(layer.base_style),
+                    sticky=layer.sticky).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    if spec.fullscreen:
+        Fullscreen(position="topleft").add_to(m)
+    m.add_child(Legend(spec.legend_title, list(spec.legend_items)))
+    if spec.center is None:
+        # The inhabited world, whatever the screen's width. Added last: streamlit-folium
+        # renames variables by child position, and an early FitBounds shifts them.
+        m.fit_bounds(WORLD_BOUNDS)
     return m
+
+
+def build_map(partnerships: pd.DataFrame, cities: pd.DataFrame, arcs: Mapping[str, str],
+              options: MapOptions = MapOptions()) -> folium.Map:
+    """The world map of the given (already filtered) partnerships."""
+    return assemble(plan(partnerships, cities, arcs, options))
 
 
 def _add_basemaps(m: folium.Map, default: str) -> None:
