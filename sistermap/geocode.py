@@ -1,0 +1,470 @@
+"""Choose the place a (name, country as written) pair means, or say why it can't.
+
+Order of evidence, strongest first: coordinates carried by the input; the whole name as
+written; qualifiers in the cell ("Arlington, Virginia", "Halle (Saale)", "Bernsdorf,
+Bautzen") or a separate region argument; administrative labels stripped ("Landkreis X",
+"Gmina X", "X Prefecture"); then population, but only when one candidate is clearly larger.
+Near-equal homonyms are reported as "ambiguous" with their candidates, never guessed, and a
+name found only in another country is not moved there silently.
+
+Cells naming several places ("Loreto/Ancona") resolve to the FIRST place when every part is
+a place of its own; the others are listed in `reason` and in `candidates`, and confidence
+is lowered. A slash that is really a qualifier ("Frankfurt/Oder") is read as one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sistermap import regions
+from sistermap.gazetteer import Gazetteer, Place, fold, fold_variants, haversine_km
+
+# A candidate this many times more populous than the runner-up wins on population alone.
+POPULATION_RATIO = 3.0
+# Candidates this close together are one place for a map (city vs its own centre, etc.).
+SAME_PLACE_KM = 20.0
+# A hint place ("Bautzen" in "Bernsdorf, Bautzen") must be this near the chosen candidate.
+HINT_PLACE_KM = 60.0
+# An alternate-name match must be this many times bigger to beat a primary-name match.
+ALTERNATE_PENALTY = 100.0
+# GeoNames population 0 means "unknown", often for the very seat a list means; it is
+# compared as this many inhabitants rather than as nothing.
+UNKNOWN_POPULATION = 1000
+
+_LABEL_WORDS = {
+    fold(w)
+    for w in (
+        "rural gmina", "urban gmina", "urban-rural gmina", "gmina", "town", "city", "village",
+        "municipality", "commune", "district", "county", "borough", "township", "parish",
+        "country", "state", "province", "region", "prefecture", "rural district", "hamlet",
+        "community", "kreisfreie stadt", "stadt", "gemeinde", "landkreis", "ville",
+        "municipio", "comune", "suburb", "neighbourhood", "neighborhood", "capital",
+    )
+}
+_PREFIX_RE = re.compile(
+    r"^(?:landkreis|kreis|stadtkreis|gmina(?: miejska| wiejska)?|miasto|powiat|"
+    r"municipality of|city of|town of|village of|borough of|county of|district of|"
+    r"commune de|ville de|ville d'|comune di|citt[aà] di|municipio de|municipio|"
+    r"stadt|gemeinde|markt|bezirk|obec|m[eě]sto|city and county of|metropolitan borough of|"
+    r"royal borough of|london borough of|gmina miasto|urban municipality of|bad)\s*",
+    re.IGNORECASE,
+)
+_SUFFIX_RE = re.compile(
+    r"(?:\s+(?:district|prefecture|municipality|city|town|county|township|borough|"
+    r"regional council|rural district|urban district|city council|council|province|"
+    r"commune|village|municipal district|local council|region|subprefecture|"
+    r"metropolitan borough|district council|urban-type settlement|gmina|raion|rayon|"
+    r"okrug|oblast|megye|járás|jaras)|-(?:shi|si|gun|ku|machi|cho|mura|shi|eup|myeon|dong|gu))$",
+    re.IGNORECASE,
+)
+_REGION_WORD_RE = re.compile(
+    r"\s*\b(?:voivodeship|province|region|state|county|department|d[ée]partement|oblast|"
+    r"prefecture|canton|land|bundesland|autonomous community|metropolitan city of|"
+    r"province of|region of|state of)\b\s*",
+    re.IGNORECASE,
+)
+# "18th district of Budapest", "Budapest District XXIII": a city district, placed at the city.
+_CITY_DISTRICT_RE = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)?\s+district of\s+(?P<a>.+)|(?P<b>.+?)\s+district\s+"
+    r"(?:[ivxlc]+|\d+)|(?P<c>.+?)\s+(?:[ivxlc]+|\d+)\.?\s*(?:district|arrondissement|"
+    r"bezirk|ker[üu]let))$",
+    re.IGNORECASE,
+)
+_TAG_RE = re.compile(r"<[^>]{0,200}>")
+_MULTI_RE = re.compile(r"\s*(?:/|;|\s&\s|\s\+\s)\s*")
+
+
+@dataclass(frozen=True)
+class Match:
+    """The outcome for one input place; `reason` says why in words a curator can act on."""
+
+    input_name: str
+    input_country: str
+    status: str
+    place: Place | None
+    method: str
+    confidence: float
+    reason: str
+    candidates: tuple[Place, ...]
+
+
+@dataclass
+class _Pick:
+    """Internal result of choosing among candidate rows."""
+
+    status: str
+    row: int | None
+    method: str
+    confidence: float
+    reason: str
+    rows: list[int]
+
+
+def _describe(p: Place) -> str:
+    region = f", {p.admin1_name}" if p.admin1_name else ""
+    return f"{p.name}{region} ({p.country}, pop. {p.population:,})"
+
+
+class Geocoder:
+    """Resolves place names against the offline gazetteer; results are memoised."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gz = gazetteer
+        self._memo: dict[tuple, Match] = {}
+        self._fuzzy_buckets: dict[str, dict[str, list[str]]] = {}
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """Loaded lazily so that constructing a Geocoder is free."""
+        if self._gz is None:
+            from sistermap import gazetteer
+
+            self._gz = gazetteer.load()
+        return self._gz
+
+    # ------------------------------------------------------------------ public API
+    def resolve(
+        self,
+        name: str,
+        country: str | None = None,
+        region: str | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+    ) -> Match:
+        """Resolve one place; `country` is as written and normalised here."""
+        key = (name, country, region, lat, lon)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._resolve(name, country, region, lat, lon)
+            self._memo[key] = hit
+        return hit
+
+    def resolve_many(self, queries: Iterable[tuple[str, str | None]]) -> list[Match]:
+        """Resolve (name, country) pairs; each distinct pair is computed once."""
+        return [self.resolve(name, country) for name, country in queries]
+
+    # ------------------------------------------------------------------ top level
+    def _resolve(self, name, country, region, lat, lon) -> Match:
+        raw_name, raw_country = _as_text(name), _as_text(country)
+        text = " ".join(_TAG_RE.sub(" ", raw_name).split())
+        coords = (float(lat), float(lon)) if _valid_coords(lat, lon) else None
+
+        def out(pick: _Pick, cc_note: str = "") -> Match:
+            gz = self.gazetteer
+            place = gz.place(pick.row) if pick.row is not None else None
+            cands = tuple(gz.place(r) for r in _dedupe(pick.rows)[:5])
+            reason = "; ".join(x for x in (pick.reason, cc_note) if x)
+            return Match(raw_name, raw_country, pick.status, place, pick.method,
+                         round(pick.confidence, 3), reason, cands)
+
+        if not text:
+            return out(_Pick("unresolved", None, "none", 0.0, "empty place name", []))
+        cc = regions.country_code(raw_country) if raw_country.strip() else None
+        cc_note = ""
+        if raw_country.strip() and cc is None:
+            cc_note = f"country {raw_country!r} not recognised, searched all countries"
+        hints = [region] if region and region.strip() else []
+        pick = self._resolve_text(text, cc, hints, coords)
+        if cc_note and pick.status == "resolved":
+            pick.confidence *= 0.8
+        return out(pick, cc_note)
+
+    def _resolve_text(self, text, cc, hints, coords) -> _Pick:
+        pick = self._resolve_single(text, cc, hints, coords)
+        if pick.status == "resolved" or not _MULTI_RE.search(text):
+            return pick
+        multi = self._resolve_multi(text, cc, hints, coords)
+        return multi if multi is not None else pick
+
+    def _resolve_multi(self, text, cc, hints, coords) -> _Pick | None:
+        """'A/B': qualifier if B narrows A down, else several places (first one wins)."""
+        parts = [p for p in _MULTI_RE.split(text) if p.strip()]
+        if len(parts) < 2:
+            return None
+        picks = [self._resolve_single(p, cc, hints, coords) for p in parts]
+        if all(p.status == "resolved" for p in picks):
+            first = picks[0]
+            others = ", ".join(parts[1:])
+            rows = [first.row] + [p.row for p in picks[1:]]
+            return _Pick("resolved", first.row, first.method, first.confidence * 0.8,
+                         f"cell names {len(parts)} places; used the first, also: {others}",
+                         rows)
+        as_qualifier = self._resolve_single(parts[0], cc, hints + parts[1:], coords)
+        if as_qualifier.status == "resolved":
+            as_qualifier.method = "qualifier"
+            return as_qualifier
+        return None
+
+    def _resolve_single(self, text, cc, hints, coords) -> _Pick:
+        """Whole name, then qualifiers, then stripped admin labels, then near misses."""
+        attempts: list[tuple[str, list[str], bool]] = [(text, hints, False)]
+        base, quals = _split_qualifiers(text)
+        if quals or base != text:
+            attempts.append((base, hints + quals, True))
+        for candidate_text, extra, _qualified in list(attempts):
+            stripped = _strip_labels(candidate_text)
+            if stripped and stripped != candidate_text:
+                attempts.append((stripped, extra, True))
+        first_fail: _Pick | None = None
+        for attempt_text, attempt_hints, qualified in attempts:
+            attempt_cc, narrowed_hints = _country_from_hints(cc, attempt_hints)
+            rows = self._rows(attempt_text, attempt_cc)
+            if rows:
+                attempt_hints = narrowed_hints
+            elif attempt_cc != cc:  # "Atlanta, Georgia": the hint was a region after all
+                rows = self._rows(attempt_text, cc)
+            if not rows:
+                continue
+            pick = self._choose(attempt_text, rows, attempt_hints, coords)
+            if qualified and pick.method in ("exact", "alternate", "folded"):
+                pick.method = "qualifier"
+            if pick.status == "resolved":
+                return pick
+            first_fail = first_fail or pick
+        if first_fail is not None:
+            return first_fail
+        district = _CITY_DISTRICT_RE.match(text)
+        if district:
+            city = next(g for g in district.groups() if g)
+            pick = self._resolve_single(city, cc, hints, coords)
+            if pick.status == "resolved":
+                pick.method, pick.confidence = "qualifier", min(pick.confidence, 0.7)
+                pick.reason = f"a district of {city}, placed at the city"
+                return pick
+        return self._not_found(base or text, cc, coords)
+
+    # ------------------------------------------------------------------ candidates
+    def _rows(self, text: str, cc: str | None) -> list[int]:
+        """Rows named text in cc, else in cc's territories (France -> Guadeloupe...)."""
+        gz = self.gazetteer
+        keys = _keys(text)
+        rows: set[int] = set()
+        for key in keys:
+            rows.update(gz.rows_for_key(key, cc))
+        if not rows and cc:
+            for other in regions.related_countries(cc):
+                for key in keys:
+                    rows.update(gz.rows_for_key(key, other))
+        return sorted(rows)  # row order is population order
+
+    def _choose(self, text, rows, hints, coords) -> _Pick:
+        """Pick among rows matching the name: coordinates, hints, tiers, population."""
+        gz = self.gazetteer
+        keys = _keys(text)
+        if coords is not None:
+            return _by_coordinates(gz, rows, coords)
+        hinted = False
+        for hint in hints:
+            narrowed = self._apply_hint(rows, hint)
+            if narrowed:
+                rows, hinted = narrowed, True
+        plain = _plain(text)
+        tiers = (
+            [r for r in rows if _plain(gz.place(r).name) == plain],
+            [r for r in rows if any(gz.is_primary(r, k) for k in keys)],
+        )
+        for tier in tiers:
+            if tier and tier != rows:
+                rest_top = max(gz.place(r).population for r in rows if r not in tier)
+                if rest_top < ALTERNATE_PENALTY * max(1, gz.place(tier[0]).population):
+                    rows = tier
+                    break
+        method = "region_hint" if hinted else self._name_method(text, rows[0])
+        if len(rows) == 1 or _all_near(gz, rows):
+            conf = {"exact": 0.99, "alternate": 0.95, "folded": 0.92}.get(method, 0.9)
+            return _Pick("resolved", rows[0], method, conf, "", rows)
+        return self._by_population(text, rows, hinted)
+
+    def _by_population(self, text, rows, hinted) -> _Pick:
+        gz = self.gazetteer
+        top, second = gz.place(rows[0]), gz.place(rows[1])
+        ratio = top.population / (second.population or UNKNOWN_POPULATION)
+        if top.population > 0 and ratio >= POPULATION_RATIO:
+            conf = 0.55 + 0.3 * (1 - POPULATION_RATIO / ratio)
+            reason = (f"{len(rows)} places called {text!r}; chose the largest, "
+                      f"{ratio:.0f}x the next ({_describe(second)})")
+            return _Pick("resolved", rows[0], "population", conf, reason, rows)
+        listed = "; ".join(_describe(gz.place(r)) for r in rows[:3])
+        where = " matching the region hint" if hinted else ""
+        reason = (f"{len(rows)} places called {text!r}{where} with similar populations: "
+                  f"{listed}; give a region or coordinates")
+        return _Pick("ambiguous", None, "population", 0.3, reason, rows)
+
+    def _name_method(self, text: str, row: int) -> str:
+        place = self.gazetteer.place(row)
+        plain = text.casefold()
+        if place.name.casefold() == plain:
+            return "exact"
+        if any(a.casefold() == plain for a in place.alt_names):
+            return "alternate"
+        return "folded"
+
+    def _apply_hint(self, rows: list[int], hint: str) -> list[int]:
+        """Rows consistent with a region hint: admin1 name/code, own name, nearby place."""
+        gz = self.gazetteer
+        key = fold(hint)
+        if not key or key in _LABEL_WORDS:
+            return []
+        places = [gz.place(r) for r in rows]
+        admin = gz.admin1_matching(hint) or gz.admin1_matching(_REGION_WORD_RE.sub("", hint))
+        by_admin = [r for r, p in zip(rows, places)
+                    if (p.country, p.admin1) in admin or p.admin1.casefold() == hint.casefold()]
+        if by_admin:
+            return by_admin
+        by_name = [r for r, p in zip(rows, places) if key in fold(p.name)]
+        if by_name:
+            return by_name
+        countries = {p.country for p in places}
+        anchors = [r for r in self._rows(hint, None) if gz.place(r).country in countries][:5]
+        for anchor in anchors:
+            a = gz.place(anchor)
+            near = [(haversine_km(a.lat, a.lon, p.lat, p.lon), r)
+                    for r, p in zip(rows, places) if p.country == a.country and r != anchor]
+            near = sorted(x for x in near if x[0] <= HINT_PLACE_KM)
+            if near:
+                return [near[0][1]]
+        return []
+
+    # ------------------------------------------------------------------ failures
+    def _not_found(self, text: str, cc: str | None, coords) -> _Pick:
+        gz = self.gazetteer
+        if cc:
+            elsewhere = self._rows(text, None)
+            if elsewhere:
+                found = ", ".join(sorted({gz.place(r).country for r in elsewhere[:10]}))
+                return _Pick("unresolved", None, "none", 0.0,
+                             f"no place called {text!r} in {cc}; the name exists in {found} "
+                             "(not moved: check the country)", elsewhere)
+            fuzzy = self._fuzzy(text, cc)
+            if fuzzy is not None:
+                return fuzzy
+        where = f" in {cc}" if cc else ""
+        return _Pick("unresolved", None, "none", 0.0,
+                     f"no place called {text!r}{where} in the gazetteer", [])
+
+    def _fuzzy(self, text: str, cc: str) -> _Pick | None:
+        """Near misses in the country, accepted only when long, very close and unanimous.
+
+        On the dev list most near misses are different villages missing from cities500,
+        so a spelling is accepted only at >= 0.95 similarity, or >= 0.9 when several
+        spellings of one single place agree ("Mogilyov" ~ Mogilev, Mogiljov, Mogilov).
+        """
+        gz = self.gazetteer
+        key = fold(_strip_labels(text) or text)
+        if len(key) < 4:
+            return None
+        bucket = [k for k in self._bucket(cc).get(key[:1], []) if abs(len(k) - len(key)) <= 3]
+        close = difflib.get_close_matches(key, bucket, n=5, cutoff=0.8)
+        if not close:
+            return None
+        scores = [difflib.SequenceMatcher(None, key, k).ratio() for k in close]
+        rows = _dedupe([r for k in close for r in gz.rows_for_key(k, cc)])
+        strong = {r for k, sc in zip(close, scores) if sc >= 0.85 for r in gz.rows_for_key(k, cc)}
+        agreeing = sum(1 for sc in scores if sc >= 0.85)
+        if len(key) >= 6 and len(strong) == 1 and (
+            scores[0] >= 0.95 or (agreeing >= 2 and scores[0] >= 0.9 and len(key) >= 8)
+        ):
+            row = strong.pop()
+            return _Pick("resolved", row, "fuzzy", 0.5 * scores[0],
+                         f"no exact match for {text!r}; spelling close to "
+                         f"{gz.place(row).name!r}", [row] + rows)
+        near = ", ".join(gz.place(r).name for r in rows[:3])
+        return _Pick("unresolved", None, "none", 0.0,
+                     f"no place called {text!r} in {cc}; near misses: {near}", rows)
+
+    def _bucket(self, cc: str) -> dict[str, list[str]]:
+        buckets = self._fuzzy_buckets.get(cc)
+        if buckets is None:
+            buckets = {}
+            for k in self.gazetteer.country_keys(cc):
+                buckets.setdefault(k[:1], []).append(k)
+            self._fuzzy_buckets[cc] = buckets
+        return buckets
+
+
+# ---------------------------------------------------------------------- helpers
+def _keys(text: str) -> set[str]:
+    return fold_variants(text)
+
+
+def _as_text(value) -> str:
+    """Cell value as text; None and NaN (pandas' empty cell) become ""."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _plain(text: str) -> str:
+    """Case-insensitive but accent- and hyphen-sensitive form ("Moûtiers" != "Moutiers")."""
+    return " ".join(text.casefold().replace("-", " ").split())
+
+
+def _valid_coords(lat, lon) -> bool:
+    try:
+        la, lo = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return False
+    return not (math.isnan(la) or math.isnan(lo)) and -90 <= la <= 90 and -180 <= lo <= 180
+
+
+def _split_qualifiers(text: str) -> tuple[str, list[str]]:
+    """'X (Y)' and 'X, Y, Z' -> ('X', ['Y', 'Z'])."""
+    quals = [q.strip() for q in re.findall(r"[(\[]([^)\]]*)[)\]]", text) if q.strip()]
+    base = re.sub(r"\s*[(\[][^)\]]*[)\]]\s*", " ", text).strip()
+    if "," in base:
+        head, *rest = [p.strip() for p in base.split(",")]
+        base, quals = head, [p for p in rest if p] + quals
+    return base, quals
+
+
+def _strip_labels(text: str) -> str:
+    """'Landkreis X', 'Gmina X', 'X District', 'Fukui-shi' -> 'X'."""
+    out = _PREFIX_RE.sub("", text.strip())
+    out = _SUFFIX_RE.sub("", out).strip(" ,-")
+    return out
+
+
+def _country_from_hints(cc: str | None, hints: list[str]) -> tuple[str | None, list[str]]:
+    """A hint that is a country ('Tyre, Lebanon') sets the country when none was given."""
+    rest = []
+    for hint in hints:
+        code = regions.country_code(hint) if fold(hint) not in _LABEL_WORDS else None
+        if code and (cc is None or code == cc) and not _looks_like_region(hint, cc):
+            cc = code
+        else:
+            rest.append(hint)
+    return cc, rest
+
+
+def _looks_like_region(hint: str, cc: str | None) -> bool:
+    """'Georgia' after a US town is the state, not the country."""
+    return cc == "US" and fold(hint) in {"georgia"}
+
+
+def _by_coordinates(gz: Gazetteer, rows: list[int], coords) -> _Pick:
+    lat, lon = coords
+    dist, row = min((haversine_km(lat, lon, gz.place(r).lat, gz.place(r).lon), r) for r in rows)
+    conf = 0.97 if dist <= 10 else 0.85 if dist <= 25 else 0.5
+    reason = "" if dist <= 25 else f"nearest candidate is {dist:.0f} km from the given coordinates"
+    return _Pick("resolved", row, "coordinates", conf, reason, [row] + rows)
+
+
+def _all_near(gz: Gazetteer, rows: list[int]) -> bool:
+    top = gz.place(rows[0])
+    return all(haversine_km(top.lat, top.lon, gz.place(r).lat, gz.place(r).lon) <= SAME_PLACE_KM
+               for r in rows[1:])
+
+
+def _dedupe(rows: list[int]) -> list[int]:
+    seen: set[int] = set()
+    out = []
+    for r in rows:
+        if r is not None and r not in seen:
+            seen.add(r)
+            out.append(r)
+    return out
+

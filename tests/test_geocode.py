@@ -1,0 +1,261 @@
+"""Geocoding the messy names real partnership lists contain (issue 4, item 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sistermap import gazetteer
+from sistermap.gazetteer import haversine_km
+from sistermap.geocode import Geocoder, Match
+
+
+@pytest.fixture(scope="session")
+def geo() -> Geocoder:
+    return Geocoder(gazetteer.load())
+
+
+def resolved(m: Match, name: str, country: str) -> None:
+    """Assert a confident resolution to the named place."""
+    assert m.status == "resolved", m.reason
+    assert m.place is not None
+    assert (m.place.name, m.place.country) == (name, country)
+    assert 0.0 < m.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected", "cc"),
+    [("Kraków", "Poland", "Kraków", "PL"), ("Krakow", "Poland", "Kraków", "PL"),
+     ("Ürümqi", "China", "Ürümqi", "CN"), ("Urumqi", "China", "Ürümqi", "CN"),
+     ("Düsseldorf", "Germany", "Düsseldorf", "DE"), ("Duesseldorf", "Germany", "Düsseldorf", "DE"),
+     ("Malmö", "Sweden", "Malmö", "SE"), ("Malmo", "Sweden", "Malmö", "SE"),
+     ("ST. ÉTIENNE", "France", "Saint-Étienne", "FR"), ("Aquila", "Italy", "L'Aquila", "IT")],
+)
+def test_accents_and_transliterations(geo, name, country, expected, cc) -> None:
+    resolved(geo.resolve(name, country), expected, cc)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected", "cc"),
+    [("Wolgograd", "Russland", "Volgograd", "RU"), ("Peking", "China", "Beijing", "CN"),
+     ("Kapstadt", "Südafrika", "Cape Town", "ZA"), ("Moskau", "Russia", "Moscow", "RU"),
+     ("Lissabon", "Portugal", "Lisbon", "PT"), ("München", "Germany", "Munich", "DE"),
+     ("Munich", "Germany", "Munich", "DE"), ("Cologne", "Germany", "Köln", "DE"),
+     ("Köln", "Deutschland", "Köln", "DE"), ("Firenze", "Italy", "Florence", "IT"),
+     ("Florence", "Italia", "Florence", "IT"), ("Warschau", "Polen", "Warsaw", "PL")],
+)
+def test_exonyms(geo, name, country, expected, cc) -> None:
+    m = geo.resolve(name, country)
+    resolved(m, expected, cc)
+    assert m.method in {"exact", "alternate"}
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected", "cc"),
+    [("Stalingrad", "Russia", "Volgograd", "RU"), ("Leningrad", "Russia", "Saint Petersburg", "RU"),
+     ("Königsberg", "Russia", "Kaliningrad", "RU"), ("Bombay", "India", "Mumbai", "IN"),
+     ("Madras", "India", "Chennai", "IN"), ("Saigon", "Vietnam", "Ho Chi Minh City", "VN")],
+)
+def test_historic_names(geo, name, country, expected, cc) -> None:
+    resolved(geo.resolve(name, country), expected, cc)
+
+
+def test_historic_country_is_searched_everywhere_with_lower_confidence(geo) -> None:
+    m = geo.resolve("Stalingrad", "USSR")
+    resolved(m, "Volgograd", "RU")
+    assert m.confidence < 0.9 and "USSR" in m.reason
+
+
+def test_country_given_in_a_comma_qualifier(geo) -> None:
+    m = geo.resolve("Tyre, Lebanon")
+    resolved(m, "Tyre", "LB")
+    assert m.method == "qualifier"
+
+
+@pytest.mark.parametrize("country", ["USA", None, "U.S.", "United States of America"])
+def test_state_qualifier_settles_homonyms(geo, country) -> None:
+    m = geo.resolve("Arlington, Virginia", country)
+    resolved(m, "Arlington", "US")
+    assert m.place.admin1_name == "Virginia" and m.method == "region_hint"
+
+
+def test_us_state_named_like_a_country(geo) -> None:
+    m = geo.resolve("Atlanta, Georgia")
+    resolved(m, "Atlanta", "US")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Kalisz (rural gmina)", "Kalisz"), ("Halle (Saale)", "Halle (Saale)"),
+     ("Frankfurt (Oder)", "Frankfurt (Oder)"), ("Frankfurt/Oder", "Frankfurt (Oder)"),
+     ("Frankfurt am Main", "Frankfurt am Main")],
+)
+def test_bracket_qualifiers(geo, name, expected) -> None:
+    cc = "PL" if "Kalisz" in name else "DE"
+    resolved(geo.resolve(name, cc), expected, cc)
+
+
+def test_frankfurt_and_halle_are_far_apart_variants(geo) -> None:
+    oder = geo.resolve("Frankfurt (Oder)", "Germany").place
+    main = geo.resolve("Frankfurt am Main", "Germany").place
+    assert haversine_km(oder.lat, oder.lon, main.lat, main.lon) > 400
+
+
+def test_several_places_in_one_cell_resolve_first_and_report_the_rest(geo) -> None:
+    m = geo.resolve("Loreto/Ancona", "Italy")
+    resolved(m, "Loreto", "IT")
+    assert m.place.admin1_name == "Marche"
+    assert "Ancona" in m.reason
+    assert "Ancona" in {p.name for p in m.candidates}
+    assert m.confidence < geo.resolve("Loreto, Marche", "Italy").confidence
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected", "cc"),
+    [("Landkreis Bautzen", "Germany", "Bautzen", "DE"), ("Bautzen District", "DE", "Bautzen", "DE"),
+     ("Municipality of Kalamata", "Greece", "Kalamata", "GR"),
+     ("City of Coventry", "England", "Coventry", "GB"), ("Gmina Żukowo", "Poland", "Żukowo", "PL"),
+     ("Toyama Prefecture", "Japan", "Toyama", "JP"), ("Ville de Lyon", "France", "Lyon", "FR"),
+     ("18th district of Budapest", "Hungary", "Budapest", "HU")],
+)
+def test_administrative_labels(geo, name, country, expected, cc) -> None:
+    m = geo.resolve(name, country)
+    resolved(m, expected, cc)
+    assert m.method == "qualifier"
+
+
+@pytest.mark.parametrize(
+    "country",
+    ["Czech Republic", "Czechia", "CZ", "CZE", "Tschechien", "Ceska republika", "Czech Rpublic"],
+)
+def test_country_in_every_form(geo, country) -> None:
+    resolved(geo.resolve("Brno", country), "Brno", "CZ")
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "state"),
+    [("Portland", "Oregon", "Oregon"), ("Portland", "Maine", "Maine"), ("Portland", "ME", "Maine"),
+     ("Arlington", "Texas", "Texas"), ("Arlington", "Virginia", "Virginia")],
+)
+def test_region_argument_settles_homonyms(geo, name, region, state) -> None:
+    m = geo.resolve(name, "US", region=region)
+    resolved(m, name, "US")
+    assert m.place.admin1_name == state and m.method == "region_hint"
+
+
+def test_region_hints_in_the_cell(geo) -> None:
+    assert geo.resolve("Portland, Maine", "USA").place.admin1_name == "Maine"
+    assert geo.resolve("Portland, Oregon", "USA").place.admin1_name == "Oregon"
+    nsw = geo.resolve("Newcastle, New South Wales", "Australia")
+    resolved(nsw, "Newcastle", "AU")
+    assert nsw.place.admin1_name == "New South Wales"
+    resolved(geo.resolve("Newcastle upon Tyne", "UK"), "Newcastle upon Tyne", "GB")
+
+
+def test_nearby_town_as_hint(geo) -> None:
+    """Wikidata writes 'Bernsdorf, Bautzen': the Bernsdorf near Bautzen, not the others."""
+    m = geo.resolve("Bernsdorf, Bautzen", "Germany")
+    resolved(m, "Bernsdorf", "DE")
+    bautzen = geo.resolve("Bautzen", "Germany").place
+    assert haversine_km(m.place.lat, m.place.lon, bautzen.lat, bautzen.lon) < 60
+
+
+def test_much_larger_homonym_wins_with_lower_confidence(geo) -> None:
+    m = geo.resolve("Frankfurt", "Germany")
+    resolved(m, "Frankfurt am Main", "DE")
+    assert m.method == "population" and m.confidence < 0.9
+    assert "Frankfurt (Oder)" in m.reason
+    assert len(m.candidates) >= 2
+
+
+@pytest.mark.parametrize("name", ["Arlington", "Springfield"])
+def test_near_equal_homonyms_are_ambiguous_not_guessed(geo, name) -> None:
+    m = geo.resolve(name, "United States")
+    assert m.status == "ambiguous" and m.place is None
+    assert 2 <= len(m.candidates) <= 5
+    assert "similar populations" in m.reason
+
+
+def test_coordinates_pick_the_nearest_homonym(geo) -> None:
+    m = geo.resolve("Arlington", "USA", lat=38.88, lon=-77.10)
+    resolved(m, "Arlington", "US")
+    assert m.place.admin1_name == "Virginia" and m.method == "coordinates"
+    m = geo.resolve("Portland", "USA", lat=43.66, lon=-70.26)
+    assert m.place.admin1_name == "Maine"
+
+
+def test_unknown_place_is_unresolved_with_near_misses(geo) -> None:
+    m = geo.resolve("Nürnbreg", "Germany")
+    assert m.status == "unresolved" and m.place is None
+    assert "near misses" in m.reason
+    assert "Nuremberg" in {p.name for p in m.candidates}
+
+
+def test_nonsense_is_unresolved_without_candidates(geo) -> None:
+    m = geo.resolve("Xyzzyqville", "Germany")
+    assert (m.status, m.place, m.candidates) == ("unresolved", None, ())
+    assert "Xyzzyqville" in m.reason
+
+
+def test_wrong_country_is_not_silently_moved(geo) -> None:
+    m = geo.resolve("Kalamata", "Germany")
+    assert m.status == "unresolved" and m.place is None
+    assert "GR" in m.reason
+    assert m.candidates and m.candidates[0].country == "GR"
+
+
+def test_overseas_department_filed_under_france(geo) -> None:
+    resolved(geo.resolve("Pointe-à-Pitre", "France"), "Pointe-à-Pitre", "GP")
+
+
+@pytest.mark.parametrize("name", ["", "   ", None])
+def test_empty_name(geo, name) -> None:
+    m = geo.resolve(name, "Germany")
+    assert m.status == "unresolved" and "empty" in m.reason
+
+
+def test_match_keeps_the_input_as_written(geo) -> None:
+    m = geo.resolve("  Köln ", "Deutschland")
+    assert (m.input_name, m.input_country) == ("  Köln ", "Deutschland")
+
+
+def test_resolve_many_memoises_distinct_queries(geo) -> None:
+    fresh = Geocoder(geo.gazetteer)
+    out = fresh.resolve_many([("Kraków", "Poland"), ("Malmö", "Sweden"), ("Kraków", "Poland")])
+    assert [m.place.name for m in out] == ["Kraków", "Malmö", "Kraków"]
+    assert out[0] is out[2]
+
+
+def test_geocoder_loads_gazetteer_lazily() -> None:
+    g = Geocoder()
+    assert g._gz is None
+    assert g.resolve("Coventry", "UK").place.name == "Coventry"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "state"),
+    [("Springfield, IL", "USA", "Illinois"), ("Sydney, NSW", "Australia", "New South Wales"),
+     ("Toronto, ON", "Canada", "Ontario"), ("Cardiff", "Wales", "Wales")],
+)
+def test_abbreviated_regions_and_admin1_names(geo, name, country, state) -> None:
+    m = geo.resolve(name, country)
+    assert m.status == "resolved" and m.place.admin1_name == state
+
+
+def test_html_wrapped_name_is_cleaned(geo) -> None:
+    resolved(geo.resolve("<b>Paris</b>", "France"), "Paris", "FR")
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [('=HYPERLINK("http://evil","x")', "France"), ("\x00\x01\xff", "DE"), ("Paris" * 400, "FR"),
+     ("(((", ")))"), ("/", None), (",", ","), (float("nan"), float("nan")), (12345, 678)],
+)
+def test_hostile_content_never_crashes(geo, name, country) -> None:
+    m = geo.resolve(name, country)
+    assert m.status == "unresolved" and m.place is None and m.reason
+
+
+def test_empty_country_cell_from_pandas_searches_everywhere(geo) -> None:
+    m = geo.resolve("Kraków", float("nan"))
+    resolved(m, "Kraków", "PL")
+    assert m.input_country == ""
