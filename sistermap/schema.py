@@ -164,6 +164,8 @@ class Problem:
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _CITY_ID_RE = re.compile(r"^(Q\d+|gn:\d+)$")
 _URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
+#: A URL scheme such as javascript: or data:, which must never become a link.
+_SCHEME_RE = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]{1,20}:(?!\s)")
 
 
 def date_precision(value: str) -> str | None:
@@ -293,6 +295,8 @@ def validate_partnerships(
             add("source", "missing source")
         elif source.lower().startswith(("http:", "https:")) and not _URL_RE.match(source):
             add("source", f"malformed source URL {source!r}")
+        elif _SCHEME_RE.match(source) and not source.lower().startswith(("http:", "https:")):
+            add("source", f"unsafe source {source[:40]!r}: only http(s) links or plain citations")
     return problems
 
 

@@ -25,6 +25,10 @@ def test_a_clean_row_has_no_problems():
     assert reasons([link()]) == []
 
 
+def test_a_plain_citation_is_a_valid_source():
+    assert reasons([link(source="Coventry City Council, Twinning report: 1997, p. 4")]) == []
+
+
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
@@ -40,6 +44,8 @@ def test_a_clean_row_has_no_problems():
         (link(source=""), "missing source"),
         (link(source="https://exa mple.org"), "malformed source URL"),
         (link(kind="pen_pals"), "unknown kind 'pen_pals'"),
+        (link(source="javascript:alert(1)"), "unsafe source"),
+        (link(source="data:text/html,<script>"), "unsafe source"),
         (link(status="dormant"), "unknown status 'dormant'"),
         (link(ended="2022", status="active"), "status is active but the link ended in 2022"),
         (link(established_date="1957-13"), "is not YYYY, YYYY-MM or YYYY-MM-DD"),

@@ -1,0 +1,497 @@
+"""Pair lists: one row per partnership, in the column names people actually use.
+
+A national association's register has both sides ("Stadt; Land; Partnerstadt; Land; seit"),
+a council's own list only the partner side ("Partnerstadt; Land; seit") and needs
+``--home-city``/``--home-country``; a research extract says "origin"/"destination" and has
+coordinates. Columns are recognised by their folded names in English, German, French and
+Spanish; generic columns ("Land", "country", "lat") belong to the city column before them.
+``--map role=Header`` overrides any guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from dataclasses import dataclass
+
+from sistermap.importers import (
+    MAX_NAME_LEN,
+    MAX_NOTE_LEN,
+    Defaults,
+    PairRecord,
+    PlaceRef,
+    ReadResult,
+    RowError,
+    clean_cell,
+    has_control_chars,
+    parse_focus,
+    parse_kind_status,
+    parse_years,
+)
+from sistermap.importers.detect import sniff_delimiter
+from sistermap.text import fold
+
+#: Roles a column can play; ``--map`` accepts exactly these names.
+SIDE_ROLES = ("city", "country", "region", "lat", "lon", "coord", "qid", "population")
+PAIR_ROLES = ("year", "date", "ended", "kind", "status", "focus", "note", "source")
+ROLES = tuple(f"{r}_{s}" for s in "ab" for r in SIDE_ROLES) + PAIR_ROLES
+
+
+def _words(spec: str) -> set[str]:
+    return {w.strip() for w in spec.split(",") if w.strip()}
+
+
+# Folded header -> role. Side-specific names first; generic ones are placed by position.
+_CITY_A = _words(
+    "origin, origin city, origincity, origincitylabel, origin city label, home city, hometown, "
+    "home town, source city, from city, city from, city a, city 1, city1, first city, "
+    "municipality, town, city, city name, stadt, gemeinde, kommune, heimatstadt, ort, "
+    "ville, commune, ville francaise, ciudad, municipio, localidad, citta, comune, itemlabel, "
+    "item label, citylabel, city label, place, local authority, council, member, mitglied")
+_CITY_B = _words(
+    "destination, destination city, destinationcity, destinationlabel, destination label, "
+    "sister, sister city, sistercity, sistercitylabel, sister city label, sister cities, "
+    "partner, partner city, partnercity, partner town, partner municipality, partners, "
+    "partnerstadt, partnerstaedte, partnerstadte, partnergemeinde, partnerkommune, partnerort, "
+    "twin, twin town, twin city, twinned with, twinlabel, twin label, twincity, twinned city, "
+    "city b, city 2, city2, second city, to city, city to, ville jumelee, ville jumelle, "
+    "villes jumelees, ville partenaire, commune jumelee, commune partenaire, jumelee avec, "
+    "jumelle, ciudad hermana, ciudades hermanas, ciudad hermanada, hermanada con, "
+    "ciudad socia, municipio hermano, citta gemellata, gemellata con, sister city name")
+_COUNTRY_A = _words(
+    "origincountry, origin country, origincountrylabel, origin country label, home country, "
+    "country a, country 1, country1, from country, country from")
+_COUNTRY_B = _words(
+    "destination country, destinationcountry, destination countrylabel, "
+    "destination country label, destinationcountrylabel, sister country, sistercountry, "
+    "sister city country, partner country, partnercountry, partnerland, partner land, "
+    "land der partnerstadt, staat der partnerstadt, pays partenaire, pays jumele, "
+    "pays de la ville jumelee, pais hermano, pais de la ciudad hermana, twin country, "
+    "country b, country 2, country2, to country, country to, twin town country")
+_COUNTRY = _words(
+    "country, countrylabel, country label, country name, nation, land, staat, pays, pais, "
+    "paese, countrycode, country code, iso, iso2, cc")
+_REGION = _words(
+    "region, state, province, admin1, state province, county, bundesland, provinz, "
+    "departement, department, provincia, comunidad, comunidad autonoma, estado, regione, "
+    "subdivision, state or province")
+_LAT = _words("lat, latitude, breite, breitengrad, y")
+_LON = _words("lon, long, lng, longitude, laenge, lange, langengrad, laengengrad, x")
+_QID = _words("qid, wikidata, wikidata id, wikidata qid, item, wikidata item")
+_POP = _words("population, pop, einwohner, habitants, poblacion")
+_COORD = _words("coord, coords, coordinates, location, koordinaten, coordonnees, coordenadas, "
+                "point, geo, wkt")
+_SIDE_WORDS = _LAT | _LON | _COUNTRY | _REGION | _QID | _POP | _COORD
+_SIDE_PREFIX_A = ("origin", "home", "city a", "city 1", "city1", "source", "from")
+_SIDE_PREFIX_B = ("destination", "sister", "partner", "twin", "city b", "city 2", "city2",
+                  "target", "to")
+
+_PAIR = {
+    "year": _words(
+        "year, years, established, established year, year established, since, start, "
+        "start year, start time, from year, seit, jahr, partnerschaft seit, gegrundet, "
+        "gruendung, grundung, gruendungsjahr, grundungsjahr, seit jahr, depuis, annee, "
+        "annee de jumelage, jumelee depuis, jumelage depuis, desde, ano, ano de hermanamiento, "
+        "hermanada desde, inception, signed, unterzeichnet, date, datum, date de jumelage, "
+        "fecha, fecha de hermanamiento, established date, date established, starttime, "
+        "start date, startdate, twinned since, twinned, partnered since, anno"),
+    "ended": _words(
+        "ended, end, end year, end date, enddate, end time, endtime, until, bis, beendet, "
+        "ende, jusqu a, fin, hasta, terminated, dissolved, aufgelost, aufgeloest, year ended"),
+    "kind": _words(
+        "kind, type, form, art, typ, relationship, relation, partnership type, type of link, "
+        "type de jumelage, type de lien, tipo, tipo de relacion, forme, partnerschaftsart, "
+        "art der partnerschaft, category, kategorie"),
+    "status": _words("status, statut, estado, zustand, state of partnership, stand, etat"),
+    "focus": _words(
+        "focus, focus areas, focus area, focusareas, themes, theme, topics, schwerpunkt, "
+        "schwerpunkte, themen, thematique, thematiques, domaines, ambitos, temas, areas"),
+    "note": _words(
+        "note, notes, comment, comments, remark, remarks, bemerkung, bemerkungen, anmerkung, "
+        "anmerkungen, hinweis, remarque, remarques, commentaire, commentaires, observaciones, "
+        "notas, nota, description, beschreibung"),
+    "source": _words("source, sources, url, link, quelle, quellen, fuente, reference, ref"),
+}
+
+
+class ColumnError(ValueError):
+    """The header does not say where the cities are; the message says how to fix it."""
+
+
+@dataclass
+class Layout:
+    """Which column index plays which role (``None`` = absent)."""
+
+    index: dict[str, int]
+    header: list[str]
+
+    def get(self, cells: list[str], role: str) -> str:
+        i = self.index.get(role)
+        return clean_cell(cells[i]) if i is not None and i < len(cells) else ""
+
+
+def parse_mapping(spec: str | dict[str, str] | None) -> dict[str, str]:
+    """``"city_a=Stadt,country_a=Land"`` -> {role: header}; unknown roles are an error."""
+    if not spec:
+        return {}
+    items = spec.items() if isinstance(spec, dict) else (
+        part.split("=", 1) for part in str(spec).split(",") if part.strip())
+    mapping = {}
+    for item in items:
+        if len(item) != 2:
+            raise ColumnError(f"--map expects role=Header pairs, got {item!r}")
+        role, header = item[0].strip(), item[1].strip()
+        role = {"established": "year", "city1": "city_a", "city2": "city_b",
+                "country1": "country_a", "country2": "country_b"}.get(role, role)
+        if role not in ROLES:
+            raise ColumnError(f"--map: unknown role {role!r} (roles: {', '.join(ROLES)})")
+        mapping[role] = header
+    return mapping
+
+
+def _side_of(key: str) -> str | None:
+    """"a"/"b" for headers that say which side they are ("destinationlat", "lat_b")."""
+    m = re.fullmatch(r"(.+?)\s?_?(1|2|a|b)", key)
+    if m and (m.group(1) in _SIDE_WORDS | {"city", "name"}):
+        return "a" if m.group(2) in ("1", "a") else "b"
+    for prefix in _SIDE_PREFIX_A:
+        if key.startswith(prefix + " ") or (key.startswith(prefix) and len(key) > len(prefix)
+                                            and key[len(prefix):] in _LAT | _LON | _POP | _COORD):
+            return "a"
+    for prefix in _SIDE_PREFIX_B:
+        if key.startswith(prefix + " ") or (key.startswith(prefix) and len(key) > len(prefix)
+                                            and key[len(prefix):] in _LAT | _LON | _POP | _COORD):
+            return "b"
+    return None
+
+
+def _base(key: str) -> str:
+    """Header without its side marker: "destination lat" -> "lat", "lat_b" -> "lat"."""
+    m = re.fullmatch(r"(.+?)\s?(1|2|a|b)", key)
+    if m and m.group(1) in _SIDE_WORDS | {"city", "name"}:
+        return m.group(1)
+    for prefix in _SIDE_PREFIX_A + _SIDE_PREFIX_B:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            rest = key[len(prefix):].strip()
+            if rest in _SIDE_WORDS | {"countrylabel"}:
+                return rest
+    return key
+
+
+def detect_layout(header: list[str], mapping: dict[str, str] | None = None) -> Layout:
+    """Assign roles to header columns; explicit ``mapping`` entries win."""
+    keys = [fold(h) for h in header]
+    index: dict[str, int] = {}
+    mapping = mapping or {}
+    for role, wanted in mapping.items():
+        pos = [i for i, h in enumerate(header) if h.strip() == wanted.strip()]
+        pos = pos or [i for i, k in enumerate(keys) if k == fold(wanted)]
+        if not pos:
+            raise ColumnError(f"--map {role}={wanted}: no such column (columns: "
+                              f"{', '.join(h for h in header if h)})")
+        index[role] = pos[0]
+    # Wikidata CSV/TSV exports: "city" holds the item URI and "cityLabel" the name.
+    item_of_label: dict[int, int] = {}
+    for i, key in enumerate(keys):
+        for j, other in enumerate(keys):
+            if key and j != i and other in (key + "label", key + " label"):
+                item_of_label[j] = i
+    taken = set(index.values()) | set(item_of_label.values())
+    cities: list[tuple[int, str]] = []
+    generic: list[tuple[int, str]] = []
+    for i, key in enumerate(keys):
+        if i in taken or not key:
+            continue
+        role = None
+        if key in _CITY_B:
+            role = "city_b"
+        elif key in _CITY_A:
+            role = "city_a"
+        elif key in _COUNTRY_B:
+            role = "country_b"
+        elif key in _COUNTRY_A:
+            role = "country_a"
+        else:
+            side, base = _side_of(key), _base(key)
+            for words, name in ((_COUNTRY, "country"), (_REGION, "region"), (_LAT, "lat"),
+                                (_LON, "lon"), (_QID, "qid"), (_POP, "population"),
+                                (_COORD, "coord")):
+                if base in words or (name == "country" and base == "countrylabel"):
+                    if side:
+                        role = f"{name}_{side}"
+                    else:
+                        generic.append((i, name))
+                    break
+            else:
+                for pair_role, words in _PAIR.items():
+                    if key in words and pair_role not in index:
+                        role = pair_role
+                        break
+        if role and role not in index:
+            index[role] = i
+            if role.startswith("city_"):
+                cities.append((i, role[-1]))
+    # Two generic city columns ("city", "town") -> the second one is the partner.
+    if "city_a" in index and "city_b" not in index:
+        others = [i for i, k in enumerate(keys) if k in _CITY_A and i != index["city_a"]
+                  and i not in index.values()]
+        if others:
+            index["city_b"] = others[0]
+            cities.append((others[0], "b"))
+    # A single city column is the partner side; the home side comes from the options.
+    if "city_a" in index and "city_b" not in index and "city_b" not in mapping:
+        index["city_b"] = index.pop("city_a")
+        cities = [(i, "b") for i, _ in cities]
+    cities.sort()
+    for i, name in generic:
+        before = [side for pos, side in cities if pos < i]
+        after = [side for pos, side in cities if pos > i]
+        side = before[-1] if before else (after[0] if after else None)
+        if side is None:
+            continue
+        role = f"{name}_{side}"
+        if role not in index:
+            index[role] = i
+        elif name in ("country", "lat", "lon", "region"):
+            other = f"{name}_{'b' if side == 'a' else 'a'}"
+            if other not in index:
+                index[other] = i
+    for label_col, item_col in item_of_label.items():
+        for side in "ab":
+            if index.get(f"city_{side}") == label_col and f"qid_{side}" not in index:
+                index[f"qid_{side}"] = item_col
+    if "date" not in index and "year" in index and keys[index["year"]] in (
+            "date", "datum", "fecha", "start date", "startdate", "established date"):
+        index["date"] = index.pop("year")
+    return Layout(index, header)
+
+
+def _float(text: str) -> float | None:
+    text = text.strip().replace(",", ".") if text.count(",") == 1 and "." not in text else text
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _int(text: str) -> int | None:
+    value = _float(text.replace(" ", "").replace("'", "")) if text else None
+    return int(value) if value is not None and value >= 0 else None
+
+
+_POINT_RE = re.compile(r"Point\(\s*([-+0-9.eE]+)[\s,]+([-+0-9.eE]+)\s*\)", re.IGNORECASE)
+_PAIR_RE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*[,; ]\s*([-+]?\d+(?:\.\d+)?)\s*$")
+
+
+def parse_coord(text: str) -> tuple[float | None, float | None]:
+    """(lat, lon) from "Point(lon lat)" (WKT, as Wikidata writes it) or "lat, lon"."""
+    if not text:
+        return None, None
+    m = _POINT_RE.search(text)
+    if m:
+        return float(m.group(2)), float(m.group(1))
+    m = _PAIR_RE.match(text)
+    if m:
+        return float(m.group(1)), float(m.group(2))
+    return None, None
+
+
+#: Wikipedia footnote markers pasted with the name: "Oxford[3]", "Paris[note 1]", "Rome[a]".
+_FOOTNOTE_RE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed)\]", re.IGNORECASE)
+_QID_RE = re.compile(r"(?:^|/)(Q\d+)$")
+
+
+def qid_of(text: str) -> str:
+    """"Q64" or "http://www.wikidata.org/entity/Q64" -> "Q64"; anything else -> ""."""
+    m = _QID_RE.search(text.strip())
+    return m.group(1) if m else ""
+
+
+def place_ref(layout: Layout, cells: list[str], side: str,
+              home_city: str = "", home_country: str = "") -> tuple[PlaceRef | None, str]:
+    """One side's PlaceRef, or None and the reason it cannot be used."""
+    name = _FOOTNOTE_RE.sub("", layout.get(cells, f"city_{side}")).strip()
+    country = _FOOTNOTE_RE.sub("", layout.get(cells, f"country_{side}")).strip()
+    if side == "a":
+        name = name or (home_city if "city_a" not in layout.index else "")
+        country = country or home_country
+    label = "city" if side == "a" else "partner city"
+    if not name:
+        return None, f"missing {label}"
+    if has_control_chars(name) or has_control_chars(country):
+        return None, f"{label} contains control characters or NUL bytes (binary data?)"
+    if len(name) > MAX_NAME_LEN:
+        return None, f"{label} is {len(name)} characters long; not a place name"
+    if len(country) > MAX_NAME_LEN:
+        return None, f"country is {len(country)} characters long; not a country"
+    lat = _float(layout.get(cells, f"lat_{side}"))
+    lon = _float(layout.get(cells, f"lon_{side}"))
+    if lat is None or lon is None:
+        lat, lon = parse_coord(layout.get(cells, f"coord_{side}"))
+    if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        lat = lon = None
+    if lat is None or lon is None:
+        lat = lon = None
+    return PlaceRef(
+        name=name, country=country, region=layout.get(cells, f"region_{side}")[:MAX_NAME_LEN],
+        lat=lat, lon=lon, qid=qid_of(layout.get(cells, f"qid_{side}")),
+        population=_int(layout.get(cells, f"population_{side}")),
+    ), ""
+
+
+def attributes(layout: Layout, cells: list[str], defaults: Defaults,
+               warn: list[str]) -> dict:
+    """kind, status, years, focus, note and source of one row (defaults where not stated)."""
+    stated = set()
+    kind, status = parse_kind_status(layout.get(cells, "kind"), layout.get(cells, "status"))
+    if kind:
+        stated.add("kind")
+    if status:
+        stated.add("status")
+    date_cell, year_cell = layout.get(cells, "date"), layout.get(cells, "year")
+    years = parse_years(date_cell or year_cell, layout.get(cells, "ended"))
+    if date_cell and year_cell:
+        by_year = parse_years(year_cell)
+        if by_year.established is not None and by_year.established != years.established:
+            warn.append(f"year {year_cell!r} and date {date_cell!r} disagree; kept the year")
+            years = parse_years(year_cell, layout.get(cells, "ended"))
+    if years.problem:
+        warn.append(years.problem)
+    if years.established is not None:
+        stated.add("established")
+    if years.ended is not None:
+        stated.add("ended")
+        if status in (None, "active", "unknown"):
+            status = "ended"
+    focus_cell = layout.get(cells, "focus")
+    focus, unknown = parse_focus(focus_cell) if focus_cell else ([], [])
+    if unknown:
+        warn.append(f"focus {', '.join(unknown)!r} not in the vocabulary; ignored")
+    if focus:
+        stated.add("focus_areas")
+    note = layout.get(cells, "note")
+    if len(note) > MAX_NOTE_LEN:
+        warn.append(f"note cut to {MAX_NOTE_LEN} characters")
+        note = note[:MAX_NOTE_LEN]
+    if has_control_chars(note):
+        warn.append("control characters removed from note")
+        note = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", note)
+    source = layout.get(cells, "source")
+    if source and (has_control_chars(source) or len(source) > 500 or (
+            source.lower().startswith(("http:", "https:")) and re.search(r"[\s<>\"']", source))
+            or (_SCHEME_RE.match(source) and not source.lower().startswith(("http:", "https:")))):
+        warn.append("source cell is not a usable URL or reference; the file name is used")
+        source = ""
+    return {
+        "kind": kind or defaults.kind,
+        "status": status or defaults.status,
+        "established": years.established,
+        "established_date": years.established_date,
+        "ended": years.ended,
+        "focus_areas": "|".join(focus) if focus else defaults.focus,
+        "note": note,
+        "source": source,
+        "stated": frozenset(stated),
+    }
+
+
+#: A URL scheme other than http(s) (javascript:, data:, file:) must never become a link.
+_SCHEME_RE = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]{1,20}:(?!\s)")
+
+
+def source_name(path: str) -> str:
+    """The input file name as a plain citation ("partners.csv"), never a URL scheme."""
+    name = os.path.basename(path) or "import"
+    return name.replace(":", "_") if _SCHEME_RE.match(name) else name
+
+
+def split_rows(text: str, delimiter: str) -> list[list[str]]:
+    """All rows as lists of cells; a broken quote does not swallow the rest silently."""
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def find_header(rows: list[list[str]], mapping: dict[str, str]) -> int:
+    """Index of the header row: the row among the first ten with most recognised columns.
+
+    Spreadsheet exports often start with a title ("Partnerstädte der Stadt Bonn") and an
+    empty line before the real header.
+    """
+    best, best_score = 0, -1
+    for i, row in enumerate(rows[:10]):
+        if not any(c.strip() for c in row):
+            continue
+        try:
+            layout = detect_layout(row, mapping)
+        except ColumnError:
+            continue
+        score = len(layout.index) + (3 if "city_b" in layout.index else 0)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def read(name: str, text: str, *, mapping: dict[str, str] | None = None,
+         defaults: Defaults = Defaults(), home_city: str = "", home_country: str = "",
+         encoding: str = "", delimiter: str | None = None) -> ReadResult:
+    """Read a pair list from decoded text; never raises on content."""
+    result = ReadResult(file=name, format="pairs", encoding=encoding)
+    mapping = mapping or {}
+    if not text.strip():
+        result.errors.append(RowError(name, 0, "empty file"))
+        return result
+    delim = delimiter or sniff_delimiter(text)
+    result.delimiter = delim
+    try:
+        rows = split_rows(text, delim)
+    except csv.Error as exc:
+        result.errors.append(RowError(name, 0, f"not a readable table: {exc}"))
+        return result
+    h = find_header(rows, mapping)
+    header = [clean_cell(c) for c in rows[h]]
+    try:
+        layout = detect_layout(header, mapping)
+    except ColumnError as exc:
+        result.errors.append(RowError(name, 0, str(exc)))
+        return result
+    result.columns = {role: header[i] for role, i in sorted(layout.index.items())}
+    if "city_b" not in layout.index:
+        result.errors.append(RowError(
+            name, 0, "no city column recognised in header "
+            f"{', '.join(repr(c) for c in header[:12])}; name them with --map, "
+            "e.g. --map city_a=Stadt,city_b=Partner,country_b=Land"))
+        return result
+    if "city_a" not in layout.index and not home_city:
+        result.errors.append(RowError(
+            name, 0, f"only one city column ({header[layout.index['city_b']]!r}): this looks "
+            "like one council's own list; say whose partners they are with --home-city NAME "
+            "(and --home-country CC)"))
+        return result
+    source = source_name(name)
+    width = len(header)
+    for n, cells in enumerate(rows[h + 1:], start=1):
+        if not any(c.strip() for c in cells):
+            continue
+        result.rows_read += 1
+        extra = [c for c in cells[width:] if c.strip()]
+        if extra:
+            result.errors.append(RowError(
+                name, n, f"row has {len(cells)} cells but the header has {width} "
+                "(a stray delimiter or an unquoted comma?)"))
+            continue
+        a, why_a = place_ref(layout, cells, "a", home_city, home_country)
+        b, why_b = place_ref(layout, cells, "b")
+        if a is None or b is None:
+            result.errors.append(RowError(name, n, why_a or why_b))
+            continue
+        warn: list[str] = []
+        attrs = attributes(layout, cells, defaults, warn)
+        attrs["source"] = attrs["source"] or source
+        result.warnings += [RowError(name, n, w) for w in warn]
+        result.records.append(PairRecord(file=name, row=n, a=a, b=b, **attrs))
+    if result.rows_read == 0:
+        result.errors.append(RowError(name, 0, "header only: no data rows"))
+    return result

@@ -1,0 +1,161 @@
+"""Browser test fixtures: headless Chromium (Debian's), the app served on localhost, CDN stand-ins.
+
+Browser tests are skipped when Chromium or the npm assets are missing, except where
+SISTERMAP_REQUIRE_BROWSER=1 (CI), where that is a failure. Screenshots of each page are
+saved to ``artifacts/screenshots/`` (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser import cdn
+from tests.conftest import MINI, ROOT
+
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+HOSTILE_NAME = '<img src=x onerror="window.top.__pwned=1;alert(1)">'
+HOSTILE_ID = "gn:9990001"
+
+#: Counts the map's drawn layers inside the streamlit-folium iframe (or a standalone page).
+COUNT_JS = """() => {
+  const m = window.map || Object.values(window).find(v => window.L && v instanceof L.Map);
+  if (!window.L || !m) return null;
+  let lines = 0, drawn = 0, points = 0;
+  m.eachLayer(l => {
+    if (l instanceof L.CircleMarker) points++;
+    else if (l instanceof L.Polyline && !(l instanceof L.Polygon)) {
+      lines++;
+      if (l._parts && l._parts.length) drawn++;  // projected and on screen: really drawn
+    }
+  });
+  return {lines, drawn, points};
+}"""
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _need_browser():
+    if not cdn.available():
+        message = ("Chromium (/usr/bin/chromium) or the npm assets (make browser-assets) "
+                   "are missing")
+        if os.environ.get("SISTERMAP_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def hostile_dataset(target: Path) -> Path:
+    """The mini dataset plus a city whose name is an XSS payload, partnered with Coventry."""
+    shutil.copytree(MINI, target)
+    with (target / "cities.csv").open("a", encoding="utf-8") as f:
+        name = HOSTILE_NAME.replace('"', '""')
+        f.write(f'{HOSTILE_ID},"{name}",,IS,,64.0,-20.0,1000\n')
+    with (target / "partnerships.csv").open("a", encoding="utf-8") as f:
+        f.write(f"gn:2652221,{HOSTILE_ID},twin_town,1990,,,active,culture,"
+                "https://example.org/list,\"<script>window.top.__pwned=2</script>\"\n")
+    return target
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """A real Streamlit server on the hostile test dataset, stopped after the session."""
+    data = hostile_dataset(tmp_path_factory.mktemp("browser") / "data")
+    port = _free_port()
+    env = {**os.environ, "SISTERMAP_DATA": str(data)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.port", str(port), "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=cdn.CHROMIUM, args=cdn.CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, request):
+    """A fresh page whose CDN requests are answered from npm copies; dialogs are recorded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    context.route("**/*", cdn.handle)
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def map_frame(pg, min_lines: int = 1, timeout: float = 30.0):
+    """The iframe holding the Leaflet map, once it has drawn at least ``min_lines`` lines."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for frame in pg.frames:
+            if "streamlit_folium" not in frame.url:
+                continue
+            try:
+                counts = frame.evaluate(COUNT_JS)
+            except Exception:  # frame still loading
+                counts = None
+            if counts and counts["lines"] >= min_lines and counts["drawn"] >= 1:
+                return frame, counts
+        pg.wait_for_timeout(250)
+    raise AssertionError("the map never drew its lines (did Leaflet load?)")
+
+
+def click_latlng(pg, frame, lat: float, lon: float) -> None:
+    """Click the map at a place, once the map has stopped moving (fitBounds animates)."""
+    where = f"() => window.map.latLngToContainerPoint([{lat}, {lon}])"
+    point, previous = frame.evaluate(where), None
+    while point != previous:
+        pg.wait_for_timeout(400)
+        previous, point = point, frame.evaluate(where)
+    box = pg.locator("iframe[title*='streamlit_folium']").first.bounding_box()
+    pg.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def hover_latlng(pg, frame, lat: float, lon: float) -> None:
+    """Move the mouse over a place on the map (shows its tooltip)."""
+    point = frame.evaluate(f"() => window.map.latLngToContainerPoint([{lat}, {lon}])")
+    box = pg.locator("iframe[title*='streamlit_folium']").first.bounding_box()
+    pg.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
