@@ -1,8 +1,107 @@
-"""Bring your own list: upload a partnership list, see what could be placed, map it."""
+"""Bring your own list: upload a partnership list, see what could be placed, map it.
+
+The upload lives in this browser session only: nothing is written on the server. Parsing,
+geocoding and the report come from ``sistermap.importers.pipeline`` (the same code as the
+``import`` command).
+"""
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
+from sistermap import appdata, dataset, exports, sidebar
+from sistermap.importers import pipeline
+
+MAX_MB = pipeline.MAX_UPLOAD_BYTES // (1024 * 1024)
+
 st.title("Bring your own list")
-st.info("Upload arrives with the importer (see docs/importing.md).")
+st.markdown(
+    f"Upload a list of partnerships — a council's spreadsheet exported as CSV, an "
+    f"association's register, a Wikidata export (SPARQL JSON or CSV). Cities are placed with "
+    f"an offline gazetteer; whatever cannot be placed is listed with the reason. Your list "
+    f"stays in this browser session only (limit: {MAX_MB} MB, "
+    f"{pipeline.MAX_UPLOAD_ROWS:,} rows). See *docs/importing.md* for the formats.")
+
+
+@st.cache_resource(show_spinner="Loading the offline gazetteer…")
+def _geocoder():
+    from sistermap.geocode import Geocoder
+
+    return Geocoder()
+
+
+with st.form("upload"):
+    files = st.file_uploader("Partnership list(s)", type=["csv", "tsv", "txt", "json"],
+                             accept_multiple_files=True)
+    c1, c2, c3 = st.columns(3)
+    fmt = c1.selectbox("Format", ["detect", *pipeline.FORMATS])
+    home_city = c2.text_input("Home city (for a one-city list)", max_chars=100)
+    home_country = c3.text_input("Home country (for a one-country list)", max_chars=60)
+    submitted = st.form_submit_button("Import", type="primary")
+
+if submitted and files:
+    payload = [(f.name, f.getvalue()) for f in files]
+    digest = hashlib.sha256(b"".join(name.encode() + data for name, data in payload)).hexdigest()
+    options = pipeline.ImportOptions(format=None if fmt == "detect" else fmt,
+                                     home_city=home_city.strip(),
+                                     home_country=home_country.strip())
+    try:
+        with st.spinner("Reading and placing cities…"):
+            result = pipeline.import_bytes(payload, options, geocoder=_geocoder())
+    except pipeline.ImportFailed as exc:
+        st.error(str(exc))
+        result = None
+    if result is not None:
+        data = dataset.from_frames(result.cities, result.partnerships)
+        label = "Your list: " + ", ".join(name for name, _ in payload)[:80]
+        st.session_state["sm_upload_only"] = appdata.from_dataset(
+            f"upload:{digest[:16]}", label, data)
+        st.session_state["sm_upload_result"] = result
+        st.session_state["sm_use_upload"] = True
+elif submitted:
+    st.warning("Choose a file first.")
+
+result = st.session_state.get("sm_upload_result")
+if result is not None:
+    st.subheader("Report")
+    st.code("\n".join(result.summary_lines()), language=None)
+    places = result.places
+    unplaced = places[places["status"] != "resolved"]
+    if len(unplaced):
+        st.markdown(f"**{len(unplaced)} place(s) could not be placed confidently** "
+                    "(reason and best candidates):")
+        st.dataframe(unplaced, hide_index=True, width="stretch")
+    rejected = result.report.get("rejected", [])
+    if rejected:
+        with st.expander(f"{len(rejected)} row(s) rejected"):
+            st.dataframe(rejected, hide_index=True, width="stretch")
+    with st.expander("All places"):
+        st.dataframe(places, hide_index=True, width="stretch")
+
+    st.subheader("Show it")
+    view = st.radio("On the map and every page, show", ["upload", "both", "curated"],
+                    format_func={"upload": "my list only", "both": "my list beside the "
+                                 "curated data", "curated": "the curated data only"}.get,
+                    horizontal=True, key="sm_upload_view")
+    uploaded = st.session_state["sm_upload_only"]
+    shown = st.session_state.get(appdata.UPLOAD_KEY)
+    if view == "both" and (shown is None or shown.key != uploaded.key + ":both"):
+        both = dataset.combine(uploaded.data, appdata.curated().data)
+        st.session_state[appdata.UPLOAD_KEY] = appdata.from_dataset(
+            uploaded.key + ":both", uploaded.label + " + curated data", both)
+    elif view == "upload":
+        st.session_state[appdata.UPLOAD_KEY] = uploaded
+    st.session_state["sm_use_upload"] = view != "curated"
+    st.page_link("pages/world_map.py", label="Open the map", icon="🗺️")
+
+    st.subheader("Download the geocoded result")
+    d1, d2 = st.columns(2)
+    d1.download_button("Partnerships with coordinates (CSV)",
+                       exports.to_csv(uploaded.data.partnerships),
+                       file_name="imported-partnerships.csv", mime="text/csv")
+    d2.download_button("Places report (CSV)", exports.safe_csv(places),
+                       file_name="places.csv", mime="text/csv")
+
+sidebar.render()

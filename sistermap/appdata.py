@@ -44,12 +44,17 @@ def from_dataset(key: str, label: str, data: dataset.Dataset) -> Active:
                   graph.build(data.partnerships))
 
 
+def curated() -> Active:
+    """The dataset of $SISTERMAP_DATA or data/, whatever this session uploaded."""
+    return _load_dir(str(dataset.resolve_dir()))
+
+
 def active() -> Active:
     """The uploaded dataset if this session has one in use, else $SISTERMAP_DATA or data/."""
     uploaded = st.session_state.get(UPLOAD_KEY)
     if uploaded is not None and st.session_state.get("sm_use_upload", True):
         return uploaded
-    return _load_dir(str(dataset.resolve_dir()))
+    return curated()
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

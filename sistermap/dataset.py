@@ -108,12 +108,19 @@ def load(path: str | os.PathLike[str] | None = None, strict: bool = True) -> Dat
     drops the offending rows and keeps the problems (for the app, which must still draw).
     """
     cities_rows, link_rows, root = read_tables(path)
-    city_problems = schema.validate_cities(cities_rows, str(root / CITIES_FILE))
+    return from_rows(cities_rows, link_rows, root, strict)
+
+
+def from_rows(cities_rows: list[dict], link_rows: list[dict], root: Path | None = None,
+              strict: bool = True) -> Dataset:
+    """Validate and build a dataset from rows already in memory (e.g. an upload)."""
+    where = root or Path("<memory>")
+    city_problems = schema.validate_cities(cities_rows, str(where / CITIES_FILE))
     bad_city_rows = {p.row for p in city_problems}
     good_cities = [r for i, r in enumerate(cities_rows, 1) if i not in bad_city_rows]
-    city_ids = {r["city_id"].strip() for r in good_cities}
+    city_ids = {str(r["city_id"]).strip() for r in good_cities}
     link_problems = schema.validate_partnerships(
-        link_rows, city_ids, str(root / PARTNERSHIPS_FILE)
+        link_rows, city_ids, str(where / PARTNERSHIPS_FILE)
     )
     problems = city_problems + link_problems
     if problems and strict:
@@ -126,6 +133,29 @@ def load(path: str | os.PathLike[str] | None = None, strict: bool = True) -> Dat
     )
     cities = _with_degree(cities, partnerships)
     return Dataset(cities, partnerships, root, problems)
+
+
+def from_frames(cities: pd.DataFrame, partnerships: pd.DataFrame, strict: bool = False
+                ) -> Dataset:
+    """A dataset from two tables in the file format (all strings), e.g. an import result."""
+    def rows(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[dict]:
+        table = frame.reindex(columns=list(columns)).fillna("").astype(str)
+        return table.to_dict(orient="records")
+
+    return from_rows(rows(cities, schema.CITY_COLUMNS),
+                     rows(partnerships, schema.PARTNERSHIP_COLUMNS), None, strict)
+
+
+def combine(first: Dataset, second: Dataset) -> Dataset:
+    """Both datasets in one view; a partnership in both is shown once (the first's record)."""
+    cities = pd.concat([first.cities, second.cities[~second.cities.index.isin(
+        first.cities.index)]])
+    keys = {schema.pair_key(a, b) for a, b in zip(first.partnerships["city_a_id"],
+                                                   first.partnerships["city_b_id"])}
+    extra = second.partnerships[[schema.pair_key(a, b) not in keys for a, b in zip(
+        second.partnerships["city_a_id"], second.partnerships["city_b_id"])]]
+    links = pd.concat([first.partnerships, extra], ignore_index=True)
+    return Dataset(_with_degree(cities, links), links, None, first.problems + second.problems)
 
 
 def build_cities(frame: pd.DataFrame):

@@ -28,8 +28,13 @@ def table(partnerships: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(partnerships: pd.DataFrame) -> str:
-    """CSV text in which no cell can run as a spreadsheet formula."""
-    out = table(partnerships)
+    """The export table as CSV text in which no cell can run as a spreadsheet formula."""
+    return safe_csv(table(partnerships))
+
+
+def safe_csv(frame: pd.DataFrame) -> str:
+    """Any table as CSV, text cells neutralised against spreadsheet formulas."""
+    out = pd.DataFrame(frame).copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(formula_safe)

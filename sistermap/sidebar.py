@@ -43,6 +43,12 @@ def _init_from_url(act: appdata.Active) -> None:
     st.session_state["sm_years_from_url"] = (f.year_min, f.year_max)
 
 
+def _clamp(years: tuple[int, int], lo: int, hi: int) -> tuple[int, int]:
+    """A year range forced inside the data's bounds, never inverted."""
+    y0, y1 = min(max(years[0], lo), hi), max(min(years[1], hi), lo)
+    return (y0, y1) if y0 <= y1 else (lo, hi)
+
+
 def sidebar(act: appdata.Active) -> Filters:
     """Lay out the filters; return them as one value."""
     data = act.data
@@ -53,7 +59,8 @@ def sidebar(act: appdata.Active) -> Filters:
                    format_func=schema.ERA_LABELS.get, placeholder="All eras")
     sb.multiselect("Focus area", list(schema.FOCUS_AREAS), key=W + "focus",
                    format_func=schema.FOCUS_AREAS.get, placeholder="All focus areas")
-    present = set(data.cities["continent"])
+    # Options always include what is selected, so switching datasets never breaks a widget.
+    present = set(data.cities["continent"]) | set(st.session_state.get(W + "continents", []))
     sb.multiselect("Continent", [c for c in regions.CONTINENTS if c in present],
                    key=W + "continents", placeholder="Whole world")
     chosen_continents = st.session_state.get(W + "continents") or list(present)
@@ -68,14 +75,23 @@ def sidebar(act: appdata.Active) -> Filters:
                        help="Active links are shown by default; add ended or suspended ones.")
         st.multiselect("Kind", list(schema.KINDS), key=W + "kinds",
                        format_func=schema.KINDS.get, placeholder="Any kind")
-        st.multiselect("UN subregion", sorted(set(data.cities["subregion"])),
+        st.multiselect("UN subregion", sorted(set(data.cities["subregion"])
+                                              | set(st.session_state.get(W + "subregions", []))),
                        key=W + "subregions", placeholder="Any subregion")
         years = data.partnerships["established"].dropna()
         lo = int(years.min()) if len(years) else schema.MIN_YEAR
         hi = max(int(years.max()) if len(years) else schema.MAX_YEAR, lo + 1)
         if W + "years" not in st.session_state:
             y0, y1 = st.session_state.get("sm_years_from_url", (None, None))
-            st.session_state[W + "years"] = (max(lo, y0 or lo), min(hi, y1 or hi))
+            st.session_state[W + "years"] = _clamp((y0 or lo, y1 or hi), lo, hi)
+        elif st.session_state.get("sm_years_bounds") != (lo, hi):
+            # Another dataset (an upload): keep a narrowed range inside the new bounds,
+            # and let a full range stay full.
+            old_lo, old_hi = st.session_state.get("sm_years_bounds", (lo, hi))
+            y0, y1 = st.session_state[W + "years"]
+            full = (y0, y1) == (old_lo, old_hi)
+            st.session_state[W + "years"] = (lo, hi) if full else _clamp((y0, y1), lo, hi)
+        st.session_state["sm_years_bounds"] = (lo, hi)
         year_min, year_max = st.slider("Established between", lo, hi, key=W + "years",
                                        help="Narrowing the range hides links with no known year.")
     f = Filters(

@@ -98,3 +98,34 @@ def test_about_page_offers_downloads():
     at = run("pages/about.py")
     assert at.title[0].value == "About SisterMap"
     assert len(at.get("download_button")) == 2
+
+
+IMPORT_FIXTURES = ROOT / "tests" / "fixtures" / "import"
+
+
+def upload(at: AppTest, name: str) -> AppTest:
+    content = (IMPORT_FIXTURES / name).read_bytes()
+    at.file_uploader[0].upload(name, content, "text/csv")
+    at.button[0].click()  # the form's submit button
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_uploaded_list_is_reported_and_replaces_the_map_data():
+    at = run("pages/import_list.py")
+    upload(at, "origin_destination.tsv")
+    report = at.code[0].value
+    assert "partnerships imported:" in report and "places:" in report
+    assert "Your list" in " ".join(c.value for c in at.sidebar.caption)
+    count = sidebar_count(at)
+    assert count != "**10 partnerships between 16 cities**"  # no longer the curated data
+    at.radio(key="sm_upload_view").set_value("curated").run()
+    assert sidebar_count(at) == "**10 partnerships between 16 cities**"
+
+
+def test_hostile_upload_is_reported_not_executed():
+    at = run("pages/import_list.py")
+    upload(at, "hostile.csv")
+    assert "rows rejected" in at.code[0].value
+    assert not at.exception

@@ -92,3 +92,20 @@ def test_a_failed_write_keeps_the_old_file(mini_copy: Path, monkeypatch):
     assert (mini_copy / "partnerships.csv").read_bytes() == before
     assert not list(mini_copy.glob(".*.tmp")), "temporary file left behind"
     assert dataset.validate(mini_copy) == []
+
+
+def test_from_frames_validates_rows_in_memory(mini_dataset):
+    import pandas as pd
+
+    cities = pd.read_csv(MINI / "cities.csv", dtype=str, keep_default_na=False)
+    links = pd.read_csv(MINI / "partnerships.csv", dtype=str, keep_default_na=False)
+    bad = pd.concat([links, links.iloc[[0]].assign(kind="pen_pals", city_b_id="gn:1")])
+    ds = dataset.from_frames(cities, bad)
+    assert len(ds.partnerships) == 12
+    assert {p.reason.split(" ")[0] for p in ds.problems} >= {"unknown"}
+
+
+def test_combine_shows_a_shared_partnership_once(mini_dataset):
+    both = dataset.combine(mini_dataset, mini_dataset)
+    assert len(both.partnerships) == 12 and len(both.cities) == 17
+    assert both.cities.loc["gn:2652221", "degree"] == 3
