@@ -6,7 +6,7 @@ import altair as alt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import appdata, filters, graph, mapview, sidebar, stats
+from sistermap import appdata, filters, graph, mapview, schema, sidebar, stats
 from sistermap.lookup import find_city
 
 act = appdata.active()
@@ -42,7 +42,8 @@ if st.query_params.get("city") != city_id:
     st.query_params["city"] = city_id
 
 st.title(city["name"])
-alt_names = [n for n in str(city["alt_names"]).split("|") if n][:8]
+# Other names people write (Köln, Stalingrad), not romanised index forms ("kao wen chui").
+alt_names = [n for n in str(city["alt_names"]).split("|") if n[:1].isupper()][:6]
 st.caption(" · ".join(x for x in [city["admin1"], city["country_name"], city["subregion"]] if x)
            + (f" — also known as {', '.join(alt_names)}" if alt_names else ""))
 
@@ -68,9 +69,14 @@ with left:
 with right:
     st.subheader("When the links were formed")
     if len(years):
-        chart = alt.Chart(everything.dropna(subset=["established"])).mark_bar().encode(
-            x=alt.X("established:O", title="Year"), y=alt.Y("count():Q", title="Partnerships"),
-            color=alt.Color("era:N", title="Era"),
+        eras = [schema.ERA_LABELS[k] for k in mapview.ERA_COLORS]
+        chart = alt.Chart(everything.dropna(subset=["established"])).mark_bar(size=8).encode(
+            x=alt.X("established:Q", title=None, axis=alt.Axis(format="d"),
+                    scale=alt.Scale(domain=[int(years.min()) - 2, int(years.max()) + 2])),
+            y=alt.Y("count():Q", title="Partnerships", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("era:N", title=None, legend=alt.Legend(orient="bottom",
+                                                                  labelLimit=0),
+                            scale=alt.Scale(domain=eras, range=list(mapview.ERA_COLORS.values()))),
             tooltip=["partner", "country", "established", "status"])
         st.altair_chart(chart, width="stretch")
     else:

@@ -31,10 +31,13 @@ colors = mapview.ERA_COLORS if split == "era" else mapview.FOCUS_COLORS
 per_year["label"] = per_year[split].map(labels)
 order = [labels[k] for k in colors if k in set(per_year[split])]
 scale = alt.Scale(domain=order, range=[colors[k] for k in colors if labels[k] in order])
-st.altair_chart(alt.Chart(per_year).mark_bar().encode(
-    x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-90, labelOverlap=True)),
+st.altair_chart(alt.Chart(per_year).mark_bar(width={"band": 0.9}).encode(
+    # A real time axis: years without links show as gaps, not squeezed out.
+    x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"),
+            scale=alt.Scale(domain=[int(per_year.year.min()) - 1, int(per_year.year.max()) + 1])),
     y=alt.Y("sum(partnerships):Q", title="Partnerships formed"),
-    color=alt.Color("label:N", title=None, scale=scale, legend=alt.Legend(orient="bottom")),
+    color=alt.Color("label:N", title=None, scale=scale,
+                    legend=alt.Legend(orient="bottom", labelLimit=0)),
     tooltip=["year", "label", "partnerships"]), width="stretch")
 if split == "focus":
     st.caption("A partnership with several focus areas counts once in each.")
