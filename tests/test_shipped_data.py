@@ -1,0 +1,65 @@
+"""The curated dataset that ships with the app: valid, broad, sourced, with its landmarks."""
+
+from __future__ import annotations
+
+import pytest
+
+from sistermap import dataset, stats
+from tests.conftest import SHIPPED
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return dataset.load(SHIPPED)
+
+
+def test_shipped_dataset_validates():
+    assert dataset.validate(SHIPPED) == []
+
+
+def test_size_and_breadth(shipped):
+    s = stats.summary(shipped.partnerships)
+    assert s["partnerships"] >= 800
+    assert s["countries"] >= 90
+    inhabited = ("Africa", "Asia", "Europe", "North America", "Oceania", "South America")
+    assert all(s["by_continent"][c] > 0 for c in inhabited)
+    assert s["with_year_pct"] >= 90
+    assert s["earliest_year"] < 1950
+
+
+def test_every_record_has_a_source_and_focus(shipped):
+    links = shipped.partnerships
+    assert links["source"].str.startswith("http").all()
+    assert links["focus"].map(len).gt(0).all()
+
+
+def pair(shipped, a: str, b: str):
+    links = shipped.partnerships
+    hit = links[((links.city_a == a) & (links.city_b == b))
+                | ((links.city_a == b) & (links.city_b == a))]
+    assert len(hit) == 1, f"{a}–{b} missing"
+    return hit.iloc[0]
+
+
+def test_landmark_partnerships(shipped):
+    coventry = pair(shipped, "Coventry", "Volgograd")
+    assert coventry.established == 1944 and "peace" in coventry.focus
+    assert pair(shipped, "Paris", "Rome").established == 1956
+    assert pair(shipped, "Saint Paul", "Nagasaki").established == 1955
+    assert pair(shipped, "Coventry", "Dresden").established == 1959
+
+
+def test_lapsed_and_informal_links_say_so(shipped):
+    links = shipped.partnerships
+    prague_beijing = pair(shipped, "Prague", "Beijing")
+    assert (prague_beijing.status, prague_beijing.ended) == ("ended", 2019)
+    assert links.status.isin(["suspended"]).sum() >= 3
+    assert (links.kind == "friendship_city").sum() >= 10
+
+
+def test_search_finds_historic_and_unaccented_names(shipped):
+    from sistermap.lookup import find_city
+
+    assert shipped.cities.loc[find_city(shipped.cities, "Stalingrad").city_id, "name"] == \
+        "Volgograd"
+    assert shipped.cities.loc[find_city(shipped.cities, "Krakow").city_id, "name"] == "Kraków"
