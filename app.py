@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 st.set_page_config(page_title="SisterMap — sister cities of the world", page_icon="🌍",
-                   layout="wide", initial_sidebar_state="expanded")
+                   layout="wide", initial_sidebar_state="auto")
 
 pages = [
     st.Page("pages/world_map.py", title="World map", icon="🗺️", url_path="map", default=True),
