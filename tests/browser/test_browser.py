@@ -6,6 +6,8 @@ a map that never loaded fails ``map_frame`` instead of passing silently.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser import cdn
 from tests.browser.conftest import (
     HOSTILE_ID,
@@ -71,3 +73,15 @@ def test_a_hostile_city_name_is_shown_as_text_and_never_runs(page, app_url):
     assert page.evaluate("() => window.__pwned") is None
     for f in page.frames:
         assert f.evaluate("() => window.__pwned") is None
+
+
+@pytest.mark.parametrize(("path", "heading", "needs"), [
+    ("/insights", "Insights", ".vega-embed canvas, .vega-embed svg"),
+    ("/about", "About SisterMap", "[data-testid='stDownloadButton']"),
+    ("/import", "Bring your own list", "[data-testid='stFileUploader']"),
+])
+def test_other_pages_render(page, app_url, path, heading, needs):
+    page.goto(app_url + path)
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=20000)
+    page.locator(needs).first.wait_for(timeout=20000)
+    page.get_by_text(f"{ACTIVE_LINKS} partnerships between {ACTIVE_CITIES} cities").wait_for()
