@@ -8,6 +8,7 @@ saved to ``artifacts/screenshots/`` (git-ignored) for a person to look at.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -122,7 +123,8 @@ def page(browser, request):
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     yield pg
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
+    pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     context.close()
 
 
