@@ -56,8 +56,8 @@ years = everything["established"].dropna()
 m3.metric("First link", int(years.min()) if len(years) else "—")
 m4.metric("Ended or suspended", int(everything["status"].isin(["Ended", "Suspended"]).sum()))
 if len(shown) < len(everything):
-    st.caption("Some partners are hidden by the sidebar filters (by default only active "
-               "links are shown).")
+    st.caption("Some partners are hidden by the sidebar filters (by default, ended and "
+               "suspended links are not shown).")
 
 left, right = st.columns([3, 2], gap="medium")
 with left:

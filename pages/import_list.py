@@ -37,8 +37,9 @@ with st.form("upload"):
                              accept_multiple_files=True)
     c1, c2, c3 = st.columns(3)
     fmt = c1.selectbox("Format", ["detect", *pipeline.FORMATS])
-    home_city = c2.text_input("Home city (for a one-city list)", max_chars=100)
-    home_country = c3.text_input("Home country (for a one-country list)", max_chars=60)
+    home_city = c2.text_input("Home city (for a one-city list)", max_chars=100, key="sm_home_city")
+    home_country = c3.text_input("Home country (for a one-country list)", max_chars=60,
+                                 key="sm_home_country")
     submitted = st.form_submit_button("Import", type="primary")
 
 if submitted and files:
@@ -52,6 +53,13 @@ if submitted and files:
             result = pipeline.import_bytes(payload, options, geocoder=_geocoder())
     except pipeline.ImportFailed as exc:
         st.error(str(exc))
+        result = None
+    if result is not None and not len(result.partnerships):
+        st.error("Nothing could be imported from this list.")
+        for problem in result.report.get("rejected", [])[:5]:
+            reason = problem["reason"].replace("--home-city NAME", "“Home city”").replace(
+                "--home-country CC", "“Home country”")
+            st.markdown(f"- **{problem['file']}**, row {problem['row']}: {reason}")
         result = None
     if result is not None:
         data = dataset.from_frames(result.cities, result.partnerships)

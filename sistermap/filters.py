@@ -40,8 +40,8 @@ class Filters:
         return self == Filters()
 
 
-#: What the app shows first: active partnerships of every kind.
-APP_DEFAULT = Filters(statuses=("active",))
+#: What the app shows first: every partnership not known to have ended or been suspended.
+APP_DEFAULT = Filters(statuses=("active", "unknown"))
 
 
 def city_matches(cities: pd.DataFrame, query: str) -> pd.Series:

@@ -72,7 +72,8 @@ def sidebar(act: appdata.Active) -> Filters:
     with sb.expander("Status, kind and years", expanded=False):
         st.multiselect("Status", list(schema.STATUSES), key=W + "statuses",
                        format_func=schema.STATUSES.get, placeholder="Any status",
-                       help="Active links are shown by default; add ended or suspended ones.")
+                       help="Shown by default: active links and those whose status is unknown. "
+                            "Add ended or suspended ones here.")
         st.multiselect("Kind", list(schema.KINDS), key=W + "kinds",
                        format_func=schema.KINDS.get, placeholder="Any kind")
         st.multiselect("UN subregion", sorted(set(data.cities["subregion"])

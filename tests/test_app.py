@@ -32,7 +32,7 @@ def sidebar_count(at: AppTest) -> str:
 
 def test_world_map_shows_active_partnerships_by_default():
     at = run()
-    assert sidebar_count(at) == "**10 partnerships between 16 cities**"
+    assert sidebar_count(at) == "**11 partnerships between 17 cities**"
     assert at.title[0].value == "Sister cities of the world"
 
 
@@ -62,7 +62,7 @@ def test_bad_query_string_is_ignored_with_a_notice():
     at = run(eras="<script>alert(1)</script>", year_min="abc", continents="Atlantis")
     warnings = " ".join(w.value for w in at.warning)
     assert "Ignored unknown eras" in warnings and "year_min" in warnings
-    assert sidebar_count(at) == "**10 partnerships between 16 cities**"
+    assert sidebar_count(at) == "**11 partnerships between 17 cities**"
 
 
 def test_deep_link_opens_the_city_page():
@@ -89,7 +89,7 @@ def test_unknown_city_gets_suggestions_not_an_error():
 
 def test_insights_page_follows_the_filters():
     at = run("pages/insights.py")
-    assert at.metric[0].value == "10"
+    assert at.metric[0].value == "11"
     at.multiselect(key="sm_w_continents").set_value(["North America"]).run()
     assert at.metric[0].value == "3"
 
@@ -119,9 +119,9 @@ def test_uploaded_list_is_reported_and_replaces_the_map_data():
     assert "partnerships imported:" in report and "places:" in report
     assert "Your list" in " ".join(c.value for c in at.sidebar.caption)
     count = sidebar_count(at)
-    assert count != "**10 partnerships between 16 cities**"  # no longer the curated data
+    assert count != "**11 partnerships between 17 cities**"  # no longer the curated data
     at.radio(key="sm_upload_view").set_value("curated").run()
-    assert sidebar_count(at) == "**10 partnerships between 16 cities**"
+    assert sidebar_count(at) == "**11 partnerships between 17 cities**"
 
 
 def test_hostile_upload_is_reported_not_executed():
@@ -129,3 +129,16 @@ def test_hostile_upload_is_reported_not_executed():
     upload(at, "hostile.csv")
     assert "rows rejected" in at.code[0].value
     assert not at.exception
+
+
+def test_a_council_list_without_home_city_explains_what_to_do():
+    at = run("pages/import_list.py")
+    upload(at, "bonn_partner_list_latin1.csv")
+    assert at.error[0].value == "Nothing could be imported from this list."
+    assert any("Home city" in m.value for m in at.markdown)
+    assert sidebar_count(at) == "**11 partnerships between 17 cities**"  # map unchanged
+    at.text_input(key="sm_home_city").set_value("Bonn")
+    at.text_input(key="sm_home_country").set_value("Germany")
+    upload(at, "bonn_partner_list_latin1.csv")
+    assert "partnerships imported: 8" in at.code[0].value
+    assert sidebar_count(at) == "**8 partnerships between 9 cities**"

@@ -17,8 +17,8 @@ from tests.browser.conftest import (
     map_frame,
 )
 
-# The hostile dataset: 10 active partnerships of the mini fixture + 1 with the hostile city.
-ACTIVE_LINKS, ACTIVE_CITIES = 11, 17
+# The hostile dataset: 11 shown-by-default partnerships of the mini fixture + the hostile city.
+ACTIVE_LINKS, ACTIVE_CITIES = 12, 18
 
 
 def test_world_map_draws_every_arc_and_city(page, app_url):
