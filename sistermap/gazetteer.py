@@ -238,6 +238,7 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._country_keys: dict[str, tuple[str, ...]] | None = None
         self._admin1_by_key: dict[str, set[tuple[str, str]]] | None = None
+        self._bboxes: dict[str, tuple[float, float, float, float, bool]] | None = None
 
     def __len__(self) -> int:
         return len(self._d["gid"])
@@ -317,6 +318,57 @@ class Gazetteer:
             self._admin1_by_key = table
         found = self._admin1_by_key.get(fold(hint), set())
         return {p for p in found if not country or p[0] == country}
+
+
+    def country_bbox(self, country: str) -> tuple[float, float, float, float, bool] | None:
+        """(south, north, west, east, wraps) around a country's places; None if it has none.
+
+        Computed once from the columns (no cache change). Longitudes are taken in whichever
+        of -180..180 or 0..360 gives the narrower box, so Fiji or Russia's far east do not
+        stretch a box across the whole globe; ``wraps`` says the 0..360 form was used.
+        """
+        if self._bboxes is None:
+            acc: dict[str, list[float]] = {}
+            d = self._d
+            for cc, la, lo in zip(d["cc"], d["lat"], d["lon"]):
+                b = acc.get(cc)
+                lo360 = lo % 360.0
+                if b is None:
+                    acc[cc] = [la, la, lo, lo, lo360, lo360]
+                    continue
+                if la < b[0]:
+                    b[0] = la
+                elif la > b[1]:
+                    b[1] = la
+                if lo < b[2]:
+                    b[2] = lo
+                elif lo > b[3]:
+                    b[3] = lo
+                if lo360 < b[4]:
+                    b[4] = lo360
+                elif lo360 > b[5]:
+                    b[5] = lo360
+            self._bboxes = {
+                cc: (b[0], b[1], b[4], b[5], True) if b[5] - b[4] < b[3] - b[2]
+                else (b[0], b[1], b[2], b[3], False)
+                for cc, b in acc.items()
+            }
+        return self._bboxes.get(country)
+
+    def near_country(self, country: str, lat: float, lon: float, margin: float = 1.0) -> bool:
+        """Whether (lat, lon) lies inside the country's box widened by margin degrees."""
+        box = self.country_bbox(country)
+        if box is None:
+            return False
+        south, north, west, east, wraps = box
+        if not south - margin <= lat <= north + margin:
+            return False
+        x = lon % 360.0 if wraps else lon
+        if west - margin <= x <= east + margin:
+            return True
+        # near the seam of the chosen longitude form (e.g. -179.9 vs 180.1)
+        alt = x - 360.0 if x > 180.0 else x + 360.0
+        return west - margin <= alt <= east + margin
 
 
 _LOCK = threading.Lock()

@@ -3,9 +3,19 @@
 Order of evidence, strongest first: coordinates carried by the input; the whole name as
 written; qualifiers in the cell ("Arlington, Virginia", "Halle (Saale)", "Bernsdorf,
 Bautzen") or a separate region argument; administrative labels stripped ("Landkreis X",
-"Gmina X", "X Prefecture"); then population, but only when one candidate is clearly larger.
+"Gmina X", "X Prefecture"); a unit named after two nearby places ("Heusden-Zolder", placed
+at the larger, method "joined_name"); then population, but only when one candidate is
+clearly larger.
 Near-equal homonyms are reported as "ambiguous" with their candidates, never guessed, and a
 name found only in another country is not moved there silently.
+
+Coordinates carried by a list (Wikidata exports have them) are checked first: in range,
+not 0,0, and inside or within a degree of the stated country's box (from the gazetteer's own
+places), else ignored with a note. Valid coordinates accept a same-named gazetteer place only
+within COORD_MATCH_KM of them; when no place of that name is that close, the list itself has
+placed the place: it is resolved as a new local place at the list's coordinates (method
+"list_coordinates", city id ``loc:<iso2>-<slug>-<lat>-<lon>``), never snapped to a nearby
+place of another name (Beuel is not Bonn).
 
 Cells naming several places ("Loreto/Ancona") resolve to the FIRST place when every part is
 a place of its own; the others are listed in `reason` and in `candidates`, and confidence
@@ -19,6 +29,8 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from anyascii import anyascii
 
 from sistermap import regions
 from sistermap.gazetteer import Gazetteer, Place, fold, fold_variants, haversine_km
@@ -34,6 +46,15 @@ ALTERNATE_PENALTY = 100.0
 # GeoNames population 0 means "unknown", often for the very seat a list means; it is
 # compared as this many inhabitants rather than as nothing.
 UNKNOWN_POPULATION = 1000
+# "A-B" named after two places is placed at the larger when they are this close together.
+JOINED_KM = 12.0
+# A same-named gazetteer place must lie this close to coordinates given by the list.
+COORD_MATCH_KM = 25.0
+# Coordinates may lie this many degrees outside the box around the stated country's places.
+COUNTRY_MARGIN_DEG = 1.0
+# Confidence of a place placed only by the list's own coordinates.
+LIST_COORD_CONFIDENCE = 0.7
+LIST_COORD_REASON = "not in the gazetteer; placed at the list's own coordinates"
 
 _LABEL_WORDS = {
     fold(w)
@@ -102,6 +123,7 @@ class _Pick:
     confidence: float
     reason: str
     rows: list[int]
+    place: Place | None = None  # a place made from the list's coordinates (row is None)
 
 
 def _describe(p: Place) -> str:
@@ -151,11 +173,10 @@ class Geocoder:
     def _resolve(self, name, country, region, lat, lon) -> Match:
         raw_name, raw_country = _as_text(name), _as_text(country)
         text = " ".join(_TAG_RE.sub(" ", raw_name).split())
-        coords = (float(lat), float(lon)) if _valid_coords(lat, lon) else None
 
         def out(pick: _Pick, cc_note: str = "") -> Match:
             gz = self.gazetteer
-            place = gz.place(pick.row) if pick.row is not None else None
+            place = gz.place(pick.row) if pick.row is not None else pick.place
             cands = tuple(gz.place(r) for r in _dedupe(pick.rows)[:5])
             reason = "; ".join(x for x in (pick.reason, cc_note) if x)
             return Match(raw_name, raw_country, pick.status, place, pick.method,
@@ -167,11 +188,68 @@ class Geocoder:
         cc_note = ""
         if raw_country.strip() and cc is None:
             cc_note = f"country {raw_country!r} not recognised, searched all countries"
+        coords, coord_note = self._checked_coords(lat, lon, cc)
         hints = [region] if region and region.strip() else []
         pick = self._resolve_text(text, cc, hints, coords)
+        if coords is not None:
+            pick = self._confirm_by_coordinates(pick, text, cc, coords)
         if cc_note and pick.status == "resolved":
             pick.confidence *= 0.8
-        return out(pick, cc_note)
+        return out(pick, "; ".join(x for x in (cc_note, coord_note) if x))
+
+    # ------------------------------------------------------------------ list coordinates
+    def _checked_coords(self, lat, lon, cc) -> tuple[tuple[float, float] | None, str]:
+        """The list's coordinates when usable as evidence, else None and why not."""
+        if _missing(lat) or _missing(lon):
+            return None, ""
+        if not _valid_coords(lat, lon):
+            return None, f"the list's coordinates ({lat}, {lon}) ignored: not a position"
+        la, lo = float(lat), float(lon)
+        if la == 0 and lo == 0:
+            return None, "the list's coordinates (0, 0) ignored: a placeholder, not a place"
+        if cc and self._home_country(cc, la, lo) is None:
+            swapped = (-90 <= lo <= 90 and self._home_country(cc, lo, la) is not None)
+            hint = " (latitude and longitude swapped?)" if swapped else ""
+            return None, (f"the list's coordinates ({la:g}, {lo:g}) ignored: outside "
+                          f"{cc}{hint}")
+        return (la, lo), ""
+
+    def _home_country(self, cc: str, lat: float, lon: float) -> str | None:
+        """cc when (lat, lon) is in or near it, else a territory of it that has the point."""
+        gz = self.gazetteer
+        for code in (cc, *regions.related_countries(cc)):
+            if gz.near_country(code, lat, lon, COUNTRY_MARGIN_DEG):
+                return code
+        return None
+
+    def _confirm_by_coordinates(self, pick: _Pick, text: str, cc, coords) -> _Pick:
+        """Keep a gazetteer place only near the list's coordinates; else place it there."""
+        gz = self.gazetteer
+        lat, lon = coords
+        if pick.status == "resolved" and pick.row is not None:
+            p = gz.place(pick.row)
+            dist = haversine_km(lat, lon, p.lat, p.lon)
+            if dist <= COORD_MATCH_KM:
+                return pick
+            note = (f"{p.name} ({p.country}), the gazetteer's match for the name, is "
+                    f"{dist:.0f} km from the list's coordinates")
+            rows = pick.rows
+        elif pick.status == "resolved":
+            return pick
+        else:
+            note, rows = pick.reason, pick.rows
+        home = self._home_country(cc, lat, lon) if cc else None
+        if home is None:  # no country to file it under: leave the failure as it was
+            return pick if pick.status != "resolved" else _Pick(
+                "unresolved", None, "none", 0.0, note, rows)
+        base, _ = _split_qualifiers(text)
+        name = base or text
+        place = Place(city_id=local_city_id(home, name, lat, lon), geonameid=0, name=name,
+                      country=home, admin1="", admin1_name="", lat=lat, lon=lon,
+                      population=0, alt_names=())
+        reason = LIST_COORD_REASON + (f" ({note})" if note else "")
+        return _Pick("resolved", None, "list_coordinates", LIST_COORD_CONFIDENCE, reason,
+                     rows, place)
 
     def _resolve_text(self, text, cc, hints, coords) -> _Pick:
         pick = self._resolve_single(text, cc, hints, coords)
@@ -228,6 +306,10 @@ class Geocoder:
         if first_fail is not None:
             return first_fail
         district = _CITY_DISTRICT_RE.match(text)
+        if district and coords is not None:  # the list places the district itself
+            city = next(g for g in district.groups() if g)
+            return _Pick("unresolved", None, "none", 0.0,
+                         f"a district of {city}, not in the gazetteer by that name", [])
         if district:
             city = next(g for g in district.groups() if g)
             pick = self._resolve_single(city, cc, hints, coords)
@@ -235,7 +317,42 @@ class Geocoder:
                 pick.method, pick.confidence = "qualifier", min(pick.confidence, 0.7)
                 pick.reason = f"a district of {city}, placed at the city"
                 return pick
+        if coords is None and cc:
+            joined = self._joined_name(base or text, cc)
+            if joined is not None:
+                return joined
         return self._not_found(base or text, cc, coords)
+
+    def _joined_name(self, text: str, cc: str) -> _Pick | None:
+        """'Heusden-Zolder', 'Steglitz-Zehlendorf': a unit named after two places.
+
+        Accepted only when the name splits at one hyphen into two names that are each a
+        place in the country and a pair of them lies within JOINED_KM of each other; the
+        larger is used. Anything looser (one part only, parts far apart) is not placed.
+        """
+        if "-" not in text or len(text) > 80:
+            return None
+        parts = text.split("-")
+        gz = self.gazetteer
+        found = []
+        for i in range(1, len(parts)):
+            left, right = "-".join(parts[:i]).strip(), "-".join(parts[i:]).strip()
+            if len(fold(left)) < 3 or len(fold(right)) < 3:
+                continue
+            rows_l, rows_r = self._rows(left, cc), self._rows(right, cc)
+            pairs = [(haversine_km(gz.place(a).lat, gz.place(a).lon,
+                                   gz.place(b).lat, gz.place(b).lon), a, b)
+                     for a in rows_l[:10] for b in rows_r[:10] if a != b]
+            near = sorted(x for x in pairs if x[0] <= JOINED_KM)
+            if near:
+                found.append((left, right, near))
+        if len(found) != 1 or len({(a, b) for _, a, b in found[0][2]}) != 1:
+            return None  # no split, or several readings: not placed
+        left, right, [(dist, a, b)] = found[0]
+        row = a if gz.place(a).population >= gz.place(b).population else b
+        return _Pick("resolved", row, "joined_name", 0.6,
+                     f"no place called {text!r}; {left!r} and {right!r} are places "
+                     f"{dist:.0f} km apart, placed at {gz.place(row).name}", [row, a, b])
 
     # ------------------------------------------------------------------ candidates
     def _rows(self, text: str, cc: str | None) -> list[int]:
@@ -256,7 +373,7 @@ class Geocoder:
         gz = self.gazetteer
         keys = _keys(text)
         if coords is not None:
-            return _by_coordinates(gz, rows, coords)
+            return _by_coordinates(gz, text, rows, coords)
         hinted = False
         for hint in hints:
             narrowed = self._apply_hint(rows, hint)
@@ -339,7 +456,9 @@ class Geocoder:
                 return _Pick("unresolved", None, "none", 0.0,
                              f"no place called {text!r} in {cc}; the name exists in {found} "
                              "(not moved: check the country)", elsewhere)
-            fuzzy = self._fuzzy(text, cc)
+            # With coordinates a near-miss spelling is not needed (and could be the next
+            # village): the list's own position places the place instead.
+            fuzzy = self._fuzzy(text, cc) if coords is None else None
             if fuzzy is not None:
                 return fuzzy
         where = f" in {cc}" if cc else ""
@@ -403,6 +522,14 @@ def _plain(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").split())
 
 
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
 def _valid_coords(lat, lon) -> bool:
     try:
         la, lo = float(lat), float(lon)
@@ -445,12 +572,37 @@ def _looks_like_region(hint: str, cc: str | None) -> bool:
     return cc == "US" and fold(hint) in {"georgia"}
 
 
-def _by_coordinates(gz: Gazetteer, rows: list[int], coords) -> _Pick:
+def _by_coordinates(gz: Gazetteer, text: str, rows: list[int], coords) -> _Pick:
+    """The same-named place nearest the list's coordinates, if within COORD_MATCH_KM."""
     lat, lon = coords
     dist, row = min((haversine_km(lat, lon, gz.place(r).lat, gz.place(r).lon), r) for r in rows)
-    conf = 0.97 if dist <= 10 else 0.85 if dist <= 25 else 0.5
-    reason = "" if dist <= 25 else f"nearest candidate is {dist:.0f} km from the given coordinates"
-    return _Pick("resolved", row, "coordinates", conf, reason, [row] + rows)
+    if dist > COORD_MATCH_KM:
+        p = gz.place(row)
+        return _Pick("unresolved", None, "none", 0.0,
+                     f"nearest place called {text!r} is {p.name} ({p.country}), {dist:.0f} km "
+                     "from the list's coordinates", [row] + rows)
+    conf = 0.97 if dist <= 10 else 0.9
+    return _Pick("resolved", row, "coordinates", conf, "", [row] + rows)
+
+
+def _slug(text: str) -> str:
+    ascii_text = anyascii(text) if not text.isascii() else text
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].strip("-") or "place"
+
+
+def _coord2(value: float) -> str:
+    text = f"{round(value, 2):.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
+def local_city_id(country: str, name: str, lat: float, lon: float) -> str:
+    """Stable id for a place only the list itself locates: loc:<iso2>-<slug>-<lat>-<lon>.
+
+    >>> local_city_id("DE", "Beuel", 50.7366, 7.1357)
+    'loc:de-beuel-50.74-7.14'
+    """
+    return f"loc:{country.lower()}-{_slug(name)}-{_coord2(lat)}-{_coord2(lon)}"
 
 
 def _all_near(gz: Gazetteer, rows: list[int]) -> bool:

@@ -162,7 +162,7 @@ class Problem:
 
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_CITY_ID_RE = re.compile(r"^(Q\d+|gn:\d+)$")
+_CITY_ID_RE = re.compile(r"^(Q\d+|gn:\d+|loc:[a-z0-9.-]+)$")
 _URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 #: A URL scheme such as javascript: or data:, which must never become a link.
 _SCHEME_RE = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]{1,20}:(?!\s)")
@@ -230,7 +230,8 @@ def validate_cities(
         if not cid:
             add("city_id", "missing city id")
         elif not _CITY_ID_RE.match(cid):
-            add("city_id", f"city id {cid!r} is neither a Wikidata QID (Q123) nor gn:<GeoNames id>")
+            add("city_id", f"city id {cid!r} is not a Wikidata QID (Q123), gn:<GeoNames id> "
+                "or loc:<place>")
         elif cid in seen:
             add("city_id", f"duplicate city id {cid} (first on row {seen[cid]})")
         else:

@@ -259,3 +259,104 @@ def test_empty_country_cell_from_pandas_searches_everywhere(geo) -> None:
     m = geo.resolve("Kraków", float("nan"))
     resolved(m, "Kraków", "PL")
     assert m.input_country == ""
+
+
+# --- coordinates carried by the list --------------------------------------------------------
+
+def test_a_same_named_place_near_the_list_coordinates_is_used(geo) -> None:
+    m = geo.resolve("Bonn", "Germany", lat=50.73, lon=7.10)
+    resolved(m, "Bonn", "DE")
+    assert m.method == "coordinates" and m.place.city_id.startswith("gn:")
+
+
+def test_a_place_missing_from_the_gazetteer_is_placed_at_the_list_coordinates(geo) -> None:
+    # Beuel is a district of Bonn, 2 km from its centre: it must not become Bonn.
+    m = geo.resolve("Beuel", "Germany", lat=50.7366, lon=7.1357)
+    assert m.status == "resolved" and m.method == "list_coordinates"
+    assert (m.place.name, m.place.country) == ("Beuel", "DE")
+    assert (m.place.lat, m.place.lon) == (50.7366, 7.1357)
+    assert m.place.city_id == "loc:de-beuel-50.74-7.14"
+    assert m.confidence == pytest.approx(0.7)
+    assert "placed at the list's own coordinates" in m.reason
+
+
+def test_a_far_same_named_place_is_not_taken_when_the_list_says_otherwise(geo) -> None:
+    # Sainte-Eulalie exists in the gazetteer, but nowhere near these coordinates.
+    m = geo.resolve("Sainte-Eulalie", "France", lat=45.0, lon=2.0)
+    assert m.method == "list_coordinates"
+    assert "km from the list's coordinates" in m.reason
+    assert m.place.city_id == "loc:fr-sainte-eulalie-45.00-2.00"
+
+
+def test_a_city_district_with_coordinates_is_placed_itself_not_at_the_city(geo) -> None:
+    m = geo.resolve("18th district of Budapest", "Hungary", lat=47.43, lon=19.17)
+    assert m.method == "list_coordinates" and m.place.name == "18th district of Budapest"
+    without = geo.resolve("18th district of Budapest", "Hungary")
+    assert without.place is not None and without.place.name == "Budapest"
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "why"),
+    [(0, 0, "placeholder"), (7.1357, 50.7366, "swapped?"), (95.0, 7.0, "not a position"),
+     (-33.9, 18.4, "outside DE"), ("north", "7", "not a position")],
+)
+def test_bad_list_coordinates_are_ignored_with_a_note(geo, lat, lon, why) -> None:
+    m = geo.resolve("Beuel", "Germany", lat=lat, lon=lon)
+    assert m.status == "unresolved" and m.place is None
+    assert why in m.reason
+
+
+def test_bad_coordinates_do_not_block_a_name_match(geo) -> None:
+    m = geo.resolve("Bonn", "Germany", lat=0.0, lon=0.0)
+    resolved(m, "Bonn", "DE")
+    assert m.method == "exact" and "ignored" in m.reason
+
+
+def test_coordinates_in_an_overseas_territory_are_near_the_stated_country(geo) -> None:
+    m = geo.resolve("Nowhere-sur-Mer", "France", lat=-21.0, lon=55.5)  # Réunion
+    assert m.method == "list_coordinates" and m.place.country == "RE"
+
+
+def test_no_country_means_no_local_place(geo) -> None:
+    m = geo.resolve("Beuel", "Narnia", lat=50.7366, lon=7.1357)
+    assert m.status == "unresolved"
+
+
+def test_local_city_ids_are_stable_ascii_and_valid() -> None:
+    from sistermap import schema
+    from sistermap.geocode import local_city_id
+
+    cid = local_city_id("TR", "Sarıyer", 41.1667, 29.05)
+    assert cid == "loc:tr-sariyer-41.17-29.05"
+    assert local_city_id("CL", "Ñuñoa", -33.4569, -70.5978) == "loc:cl-nunoa--33.46--70.60"
+    assert local_city_id("XX", "北京", 39.9, 116.4).startswith("loc:xx-")
+    assert local_city_id("GB", "???", -0.001, 0.0) == "loc:gb-place-0.00-0.00"
+    row = {"city_id": cid, "name": "Sarıyer", "country": "TR", "lat": "41.1667",
+           "lon": "29.05"}
+    assert schema.validate_cities([row]) == []
+    assert schema.validate_cities([{**row, "city_id": "loc:TR Sarıyer"}]) != []
+
+
+def test_country_box_handles_the_antimeridian() -> None:
+    gz = gazetteer.load()
+    assert gz.near_country("FJ", -17.8, 178.4) and gz.near_country("FJ", -16.5, -179.9)
+    assert gz.near_country("RU", 64.7, 177.5) and not gz.near_country("RU", -33.9, 18.4)
+    assert not gz.near_country("DE", 7.1, 50.7)
+    assert gz.country_bbox("ZZ") is None
+
+
+@pytest.mark.parametrize(("name", "country", "expected"), [
+    ("Steglitz-Zehlendorf", "Germany", "Steglitz"), ("Heusden-Zolder", "Belgium", "Heusden"),
+    ("Sittard-Geleen", "Netherlands", "Sittard"),
+])
+def test_a_unit_named_after_two_nearby_places_is_placed_at_the_larger(geo, name, country,
+                                                                      expected) -> None:
+    m = geo.resolve(name, country)
+    assert m.status == "resolved" and m.method == "joined_name", m.reason
+    assert m.place.name == expected and m.confidence == pytest.approx(0.6)
+    assert "km apart" in m.reason
+
+
+def test_a_joined_name_whose_parts_are_far_apart_is_not_placed(geo) -> None:
+    m = geo.resolve("Hamburg-München", "Germany")  # both exist, 600 km apart
+    assert m.status == "unresolved" and m.place is None

@@ -80,7 +80,7 @@ def test_problem_prints_file_row_and_column():
         ({"lon": "-181"}, "longitude"),
         ({"lat": "north"}, "latitude"),
         ({"country": "England"}, "not an ISO 3166-1 alpha-2"),
-        ({"city_id": "coventry"}, "neither a Wikidata QID"),
+        ({"city_id": "coventry"}, "is not a Wikidata QID"),
         ({"name": ""}, "missing name"),
         ({"population": "-5"}, "population"),
     ],

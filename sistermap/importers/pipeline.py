@@ -263,6 +263,8 @@ def geocode_places(refs: Iterable[PlaceRef], geocoder, use_coordinates: bool = T
             out.alt_names = curate.alt_names(place)
             out.lat, out.lon = place.lat, place.lon
             out.population = place.population or None
+            if match.method == "list_coordinates":
+                out.population = ref.population or None  # the list's own figure, if any
             if ref.qid and ref.lat is not None and ref.lon is not None:
                 out.lat, out.lon = ref.lat, ref.lon  # the item's own coordinates
         elif match.status == "resolved":
