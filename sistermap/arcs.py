@@ -5,11 +5,16 @@ the Pacific. Arcs are computed for a whole dataset at once with numpy (spherical
 interpolation, grouped by vertex count) instead of one pyproj call per link, rounded to
 about 100 m, and given fewer vertices when short: that is most of the map's speed. The
 result is a ready-to-embed JSON fragment per link (MultiLineString coordinates).
+
+The map itself draws arcs in the browser (mapview.js) with exactly this maths and level of
+detail, which the tests check against this module and against pyproj; this module stays
+the reference, and serves exports and anything else that needs the geometry in Python.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 
@@ -122,8 +127,35 @@ def arc_fragments(lon1, lat1, lon2, lat2) -> list[str]:
     return out
 
 
-def arcs_for(partnerships) -> dict[str, str]:
-    """pair_id -> arc fragment for a partnerships table (computed once per dataset)."""
-    frags = arc_fragments(partnerships["lon_a"], partnerships["lat_a"],
-                          partnerships["lon_b"], partnerships["lat_b"])
-    return dict(zip(partnerships["pair_id"], frags))
+class LazyArcs(Mapping):
+    """pair_id -> arc fragment, computed on first use.
+
+    The map no longer needs Python-side arcs (the browser computes them with the same
+    maths, see mapview.js), so loading a 100,000-link dataset must not pay for them; code
+    that does ask for a fragment gets all of them computed at once, vectorised.
+    """
+
+    def __init__(self, partnerships):
+        self._ids = list(partnerships["pair_id"])
+        self._ends = tuple(np.asarray(partnerships[c], float)
+                           for c in ("lon_a", "lat_a", "lon_b", "lat_b"))
+        self._arcs: dict[str, str] | None = None
+
+    def _all(self) -> dict[str, str]:
+        if self._arcs is None:
+            self._arcs = dict(zip(self._ids, arc_fragments(*self._ends)))
+        return self._arcs
+
+    def __getitem__(self, pair_id: str) -> str:
+        return self._all()[pair_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def arcs_for(partnerships) -> LazyArcs:
+    """pair_id -> arc fragment for a partnerships table (computed lazily, once)."""
+    return LazyArcs(partnerships)

@@ -1,11 +1,22 @@
 """Build the Folium map from a filtered dataset; the app and ``render`` share it.
 
-Speed at world scale comes from drawing whole layers, not objects: all cities are one
-GeoJSON layer of canvas circle markers and the links of one style are one GeoJSON layer of
-pre-computed arc fragments (see arcs.py), embedded as a JSON string rather than thousands of
-Folium objects. Safety comes from the same place: every text that reaches the page goes
-through ``html.escape`` and is embedded with ``<``, ``>`` and ``&`` as JSON escapes, so a
-city named ``<img src=x onerror=alert(1)>`` shows as text and runs nothing.
+Speed at world scale comes from shipping data, not drawing instructions. The page gets one
+compact, columnar JSON table of the shown cities (rounded coordinates, escaped names) and
+of the links (two city indices, a style, a year and a status each), and a small script
+(``mapview.js``) builds Leaflet layers from it: great-circle arcs are computed in the
+browser with the same maths as ``arcs.py``, so a link costs ~20 bytes of HTML instead of
+kilobytes of vertices and Folium objects. Everything large is added to the page as
+pre-rendered text, never compiled as a Jinja template (Folium compiles each element's
+script, which made rendering scale with the data's size on every app rerun).
+
+Above ``LOD_LINKS`` links the map switches to levels of detail: zoomed out it draws links
+grouped by country pair (width by count, tooltip "N partnerships between X and Y") and the
+best-connected cities; zoomed in it builds only the links and cities in view, so Leaflet
+never holds 100,000 layers at once. Filtered or small maps keep one layer per link.
+
+Safety: every text that reaches the page goes through ``html.escape`` and is embedded with
+``<``, ``>`` and ``&`` as JSON escapes, so a city named ``<img src=x onerror=alert(1)>``
+shows as text and runs nothing, and ``</script>`` in data cannot end the script.
 """
 
 from __future__ import annotations
@@ -25,10 +36,12 @@ from folium.map import Layer
 from folium.plugins import Fullscreen
 from jinja2 import Template
 
+from sistermap import arcs as arcs_mod
 from sistermap import schema
 
 BASEMAP_FILE = (Path(__file__).resolve().parent.parent / "data" / "basemap"
                 / "countries-110m.geojson")
+JS_FILE = Path(__file__).resolve().parent / "mapview.js"
 
 #: Okabe–Ito colours: distinguishable with colour-blindness and on a projector.
 ERA_COLORS = {"postwar": "#D55E00", "cold_war": "#0072B2", "post_cold_war": "#009E73",
@@ -39,6 +52,26 @@ FOCUS_COLORS = {"peace": "#D55E00", "culture": "#0072B2", "education": "#E69F00"
 SELECTED_COLOR = "#F0E442"
 WORLD_BOUNDS = [[-47.0, -150.0], [68.0, 165.0]]
 CITY_COLOR = "#333333"
+
+#: Above this many links (or cities) the map uses levels of detail (see the module doc).
+LOD_LINKS = 8_000
+LOD_CITIES = 8_000
+#: Zoom level from which individual links are drawn in level-of-detail mode.
+DETAIL_ZOOM = 5
+#: At most this many links / cities are built at once when zoomed in (nearest first).
+DETAIL_MAX_LINKS = 6_000
+DETAIL_MAX_CITIES = 6_000
+#: Best-connected cities drawn when zoomed out in level-of-detail mode.
+OVERVIEW_CITIES = 2_500
+#: Domestic links are grouped between grid cells of this size (degrees) in the overview.
+OVERVIEW_CELL_DEG = 5.0
+#: Coordinates are sent as integers of this many units per degree (~11 m).
+COORD_SCALE = 10_000
+
+CITY_STYLES = {"city": {"color": "#ffffff", "weight": 1, "fillColor": CITY_COLOR,
+                        "fillOpacity": 0.85},
+               "sel": {"color": "#000000", "weight": 3, "fillColor": SELECTED_COLOR,
+                       "fillOpacity": 1}}
 
 
 def safe_json(value: object) -> str:
@@ -51,51 +84,107 @@ def safe_json(value: object) -> str:
 
 def esc(value: object) -> str:
     """Text for a tooltip or label: HTML-escaped, so markup in data stays text."""
-    return html.escape("" if value is None or value is pd.NA else str(value), quote=True)
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
 
 
-class GeoJsonFast(Layer):
-    """A GeoJSON layer embedded from a pre-serialised string, styled by a property.
+@lru_cache(maxsize=1)
+def map_js() -> str:
+    """The browser half of the map, with the arc parameters of arcs.py filled in."""
+    return (JS_FILE.read_text(encoding="utf-8")
+            .replace("__EARTH__", repr(arcs_mod.EARTH_RADIUS_KM))
+            .replace("__KMV__", repr(arcs_mod.KM_PER_VERTEX))
+            .replace("__MAXSEG__", str(arcs_mod.MAX_SEGMENTS)))
 
-    Features carry short properties: ``id`` (returned on click), ``t`` (tooltip, already
-    escaped), ``s`` (style key into ``styles``) and, for points, ``r`` (radius in pixels).
+
+class _Raw(Element):
+    """Text that is already the final script: rendered as is, never compiled by Jinja."""
+
+    _template = Template("")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _RawScript:
+    """Mixin: put this element's script on the page without compiling it as a template.
+
+    Folium wraps every rendered script in ``Element(text)``, which compiles the text as a
+    Jinja template: with megabytes of data that cost seconds on every render (st_folium
+    renders on every app rerun). The script macro itself is cheap, so it is kept.
     """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        figure.script.add_child(_Raw(self._template.module.script(self, kwargs)),
+                                name=self.get_name())
+
+
+class GeoJsonFast(_RawScript, Layer):
+    """A GeoJSON layer embedded from a pre-serialised string (the offline basemap)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
-            style: function(f) {
-                var s = {{ this.styles }}[f.properties.s] || {};
-                return Object.assign({{ this.base_style }}, s);
-            },
-            pointToLayer: function(f, latlng) {
-                var s = {{ this.styles }}[f.properties.s] || {};
-                return L.circleMarker(latlng, Object.assign({{ this.base_style }}, s,
-                                      {radius: f.properties.r || 4}));
-            },
-            onEachFeature: function(f, layer) {
-                if (f.properties.t) {
-                    layer.bindTooltip(f.properties.t, {sticky: {{ this.sticky }}});
-                }
-            }
+            style: function(f) { return Object.assign({}, {{ this.base_style }}); }
         });
         {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
         """)
 
-    def __init__(self, features_json: str, name: str, styles: Mapping[str, dict],
-                 base_style: Mapping[str, object], sticky: bool = True, show: bool = True,
-                 overlay: bool = True, control: bool = True):
+    def __init__(self, features_json: str, name: str, base_style: Mapping[str, object],
+                 show: bool = True, overlay: bool = True, control: bool = True):
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "GeoJsonFast"
         self.data = safe_json(features_json)
-        self.styles = safe_json(dict(styles))
         self.base_style = safe_json(dict(base_style))
-        self.sticky = "true" if sticky else "false"
 
 
-def feature_collection(features: list[str]) -> str:
-    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+class MapData(_RawScript, MacroElement):
+    """The shared data table and the map script; the layers below read from it."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this.js }}
+        var {{ this.get_name() }} = {{ this.data }};
+        {% endmacro %}
+        """)
+
+    def __init__(self, data_json: str):
+        super().__init__()
+        self._name = "SisterMapData"
+        self.data = data_json
+        self.js = map_js()
+
+
+class SisterLayer(_RawScript, Layer):
+    """One named layer (links of a style, the selection, cities, overview, detail).
+
+    Built in the browser by ``SisterMap.build`` from the shared table. Features carry the
+    properties ``id`` (returned on click: a city id or a pair id), ``t`` (tooltip, already
+    escaped), ``s`` (style key) and, for cities, ``r`` (radius in pixels).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = SisterMap.build({{ this._parent.get_name() }},
+            {{ this.data_name }}, {{ this.role }}, {{ this.key }}, {{ this.opt }});
+        {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+        {% endmacro %}
+        """)
+
+    def __init__(self, data: MapData, name: str, role: str, key: str = "", show: bool = True,
+                 selected: int = -1):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "SisterLayer"
+        self.data_name = data.get_name()
+        self.role, self.key = safe_json(json.dumps(role)), safe_json(json.dumps(key))
+        self.opt = safe_json({"cityStyles": CITY_STYLES, "sel": int(selected)})
 
 
 @lru_cache(maxsize=1)
@@ -117,15 +206,17 @@ class Legend(MacroElement):
           <span style="display:inline-block;width:18px;height:4px;background:{{ color }};
                 vertical-align:middle;margin-right:6px"></span>{{ label }}<br>
           {% endfor %}
+          {% if this.note %}<i>{{ this.note }}</i>{% endif %}
         </div>
         {% endmacro %}
         """)
 
-    def __init__(self, title: str, items: list[tuple[str, str]]):
+    def __init__(self, title: str, items: list[tuple[str, str]], note: str = ""):
         super().__init__()
         self._name = "Legend"
         self.title = esc(title)
         self.items = [(c, esc(label)) for c, label in items]
+        self.note = esc(note)
 
 
 @dataclass(frozen=True)
@@ -136,6 +227,7 @@ class MapOptions:
     center: tuple[float, float] | None = None
     zoom: int | None = None
     fullscreen: bool = True
+    lod_links: int = LOD_LINKS  # level of detail above this many links (see module doc)
 
 
 def style_key(partnerships: pd.DataFrame, color_by: str) -> pd.Series:
@@ -150,43 +242,15 @@ def palette(color_by: str) -> dict[str, str]:
 
 
 def link_tooltip(row) -> str:
+    """A link's tooltip as Python writes it (the browser builds the same text from the table)."""
     year = "" if pd.isna(row.established) else f" ({int(row.established)})"
     status = "" if row.status == "active" else f" — {schema.STATUSES.get(row.status, row.status)}"
     return esc(f"{row.city_a} – {row.city_b}{year}{status}")
 
 
-def link_features(partnerships: pd.DataFrame, arcs: Mapping[str, str],
-                  keys: pd.Series) -> list[str]:
-    """One GeoJSON feature string per partnership, geometry from the arc cache."""
-    out = []
-    for row, key in zip(partnerships.itertuples(index=False), keys):
-        props = safe_json({"id": row.pair_id, "t": link_tooltip(row), "s": key})
-        out.append('{"type":"Feature","properties":' + props +
-                   ',"geometry":{"type":"MultiLineString","coordinates":' +
-                   arcs[row.pair_id] + "}}")
-    return out
-
-
 def city_radius(partners: np.ndarray) -> np.ndarray:
     """Marker size grows with the square root of partner count, so hubs stand out gently."""
     return np.round(3 + 2.2 * np.sqrt(np.maximum(partners, 1) - 1), 1)
-
-
-def city_features(cities: pd.DataFrame, counts: pd.Series, selected: str = "") -> list[str]:
-    radius = city_radius(counts.to_numpy())
-    out = []
-    for (cid, city), n, r in zip(cities.iterrows(), counts.to_numpy(), radius):
-        total = int(city.get("degree", n) or n)
-        shown = f"{n} partner{'s' if n != 1 else ''}"
-        if total != n:
-            shown += f" shown ({total} in all)"
-        tip = esc(f"{city['name']}, {city['country_name']} — {shown}")
-        props = safe_json({"id": cid, "t": tip, "s": "sel" if cid == selected else "city",
-                           "r": float(r)})
-        out.append('{"type":"Feature","properties":' + props +
-                   ',"geometry":{"type":"Point","coordinates":[' +
-                   f"{city['lon']:.4f},{city['lat']:.4f}" + "]}}")
-    return out
 
 
 def partner_counts(partnerships: pd.DataFrame) -> pd.Series:
@@ -196,13 +260,12 @@ def partner_counts(partnerships: pd.DataFrame) -> pd.Series:
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """One GeoJsonFast layer, fully serialised: cheap to turn into Folium again."""
+    """One layer of the map: what the browser builds from the shared table."""
 
     name: str
-    features_json: str
-    styles: tuple[tuple[str, tuple[tuple[str, object], ...]], ...]
-    base_style: tuple[tuple[str, object], ...]
-    sticky: bool = True
+    role: str  # "links" (one style), "sel", "cities", "overview" or "detail"
+    key: str = ""  # the style key of a "links" layer
+    show: bool = True
 
 
 @dataclass(frozen=True)
@@ -216,56 +279,194 @@ class MapSpec:
     legend_title: str
     legend_items: tuple[tuple[str, str], ...]
     fullscreen: bool = True
+    data_json: str = "{}"  # the shared table, already safe to embed in a <script>
+    legend_note: str = ""
+    lod: bool = False
+    selected_index: int = -1  # the selected city's row in the shared table, or -1
 
 
-def _frozen(d: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
-    return tuple(d.items())
+def _ints(values: np.ndarray) -> list[int]:
+    return np.asarray(values).astype(np.int64).tolist()
 
 
-def plan(partnerships: pd.DataFrame, cities: pd.DataFrame, arcs: Mapping[str, str],
+def _city_table(partnerships: pd.DataFrame, cities: pd.DataFrame) -> dict:
+    """Columnar table of the cities that have a shown link, best-connected first."""
+    counts = partner_counts(partnerships)
+    shown = cities.loc[counts.index]
+    names = shown["country_name"].where(shown["country_name"].notna(), shown["country"])
+    countries, country_idx = np.unique(names.astype(str).to_numpy(), return_inverse=True)
+    degree = (shown["degree"].fillna(0).to_numpy() if "degree" in shown
+              else counts.to_numpy())
+    degree = np.where(degree > 0, degree, counts.to_numpy())
+    ids = shown.index.astype(str).tolist()
+    return {
+        "ci": ids,
+        "cn": [esc(n) for n in shown["name"].tolist()],
+        "cc": _ints(country_idx),
+        "co": [esc(c) for c in countries.tolist()],
+        "cx": _ints(np.round(shown["lon"].to_numpy(float) * COORD_SCALE)),
+        "cy": _ints(np.round(shown["lat"].to_numpy(float) * COORD_SCALE)),
+        "ck": _ints(counts.to_numpy()),
+        "cd": _ints(degree),
+        "cr": _ints(np.round(city_radius(counts.to_numpy()) * 10)),
+    }
+
+
+def _link_table(partnerships: pd.DataFrame, city_index: pd.Index, keys: pd.Series,
+                styles: list[str]) -> dict:
+    """Columnar table of links: city indices, style, year and status per link."""
+    a = city_index.get_indexer(partnerships["city_a_id"])
+    b = city_index.get_indexer(partnerships["city_b_id"])
+    statuses = [s for s in schema.STATUSES if s != "active"]
+    status_idx = partnerships["status"].map({s: i + 1 for i, s in enumerate(statuses)})
+    years = pd.to_numeric(partnerships["established"], errors="coerce").fillna(0)
+    table = {
+        "la": _ints(a), "lb": _ints(b),
+        "lk": _ints(pd.Index(styles).get_indexer(keys)),
+        "ly": _ints(years.to_numpy()),
+        "ls": _ints(status_idx.fillna(0).to_numpy()),
+        "stl": [""] + [esc(schema.STATUSES[s]) for s in statuses],
+    }
+    derived = partnerships["city_a_id"].astype(str) + "~" + partnerships["city_b_id"].astype(str)
+    if not (derived == partnerships["pair_id"]).all():
+        table["pid"] = partnerships["pair_id"].astype(str).tolist()
+    return table
+
+
+def overview(partnerships: pd.DataFrame, keys: pd.Series, styles: list[str]) -> dict:
+    """Links grouped by country pair (domestic ones by grid cell), for the zoomed-out map.
+
+    Each group is drawn once, between the partner-weighted centres of its two sides (means
+    of unit vectors, so countries across the antimeridian stay whole), coloured by its most
+    common style and as wide as its count.
+    """
+    p = partnerships
+    inter = (p["country_a"] != p["country_b"]).to_numpy()
+
+    def region(side: str) -> np.ndarray:
+        cell = (np.floor(p[f"lat_{side}"].to_numpy(float) / OVERVIEW_CELL_DEG).astype(int)
+                .astype(str).astype(object) + "/"
+                + np.floor(p[f"lon_{side}"].to_numpy(float) / OVERVIEW_CELL_DEG).astype(int)
+                .astype(str).astype(object))
+        country = p[f"country_{side}"].astype(str).to_numpy(object)
+        return np.where(inter, country, country + ":" + cell)
+
+    ra, rb = region("a"), region("b")
+    ends = pd.DataFrame({
+        "region": np.concatenate([ra, rb]),
+        "label": np.concatenate([p["country_name_a"].fillna(p["country_a"]).astype(str),
+                                 p["country_name_b"].fillna(p["country_b"]).astype(str)]),
+        "lon": np.concatenate([p["lon_a"].to_numpy(float), p["lon_b"].to_numpy(float)]),
+        "lat": np.concatenate([p["lat_a"].to_numpy(float), p["lat_b"].to_numpy(float)]),
+    })
+    lam, phi = np.radians(ends["lon"]), np.radians(ends["lat"])
+    ends["ux"], ends["uy"], ends["uz"] = np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), \
+        np.sin(phi)
+    centres = ends.groupby("region").agg(ux=("ux", "mean"), uy=("uy", "mean"),
+                                         uz=("uz", "mean"), label=("label", "first"))
+    lon = np.degrees(np.arctan2(centres["uy"], centres["ux"]))
+    lat = np.degrees(np.arctan2(centres["uz"], np.hypot(centres["ux"], centres["uy"])))
+    swap = ra > rb
+    lo, hi = np.where(swap, rb, ra), np.where(swap, ra, rb)
+    groups = pd.DataFrame({"lo": lo, "hi": hi, "k": pd.Index(styles).get_indexer(keys)})
+    groups = groups[groups["lo"] != groups["hi"]]
+    by_style = groups.groupby(["lo", "hi", "k"]).size().rename("n").reset_index()
+    total = by_style.groupby(["lo", "hi"])["n"].transform("sum")
+    top = by_style.assign(total=total).sort_values("n", ascending=False).drop_duplicates(
+        ["lo", "hi"]).sort_values("total")  # small groups first: big ones drawn on top
+    index = centres.index
+    return {
+        "x": np.round(lon.to_numpy(), 3).tolist(), "y": np.round(lat.to_numpy(), 3).tolist(),
+        "lab": [esc(s) for s in centres["label"].tolist()],
+        "a": _ints(index.get_indexer(top["lo"])), "b": _ints(index.get_indexer(top["hi"])),
+        "n": _ints(top["total"].to_numpy()), "k": _ints(top["k"].to_numpy()),
+    }
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The part of a plan that does not depend on the selected city (the big part)."""
+
+    data_json: str
+    city_index: Mapping[str, int]
+    layers: tuple[LayerSpec, ...]
+    present: tuple[str, ...]
+    note: str
+    lod: bool
+
+
+#: (id(partnerships), id(cities), color_by, lod_links) -> (partnerships, cities, base).
+#: Selecting a city must not re-serialise the whole map: the app's filtered tables are
+#: cached objects, so their identity is a safe key while we hold a reference to them.
+_BASES: dict[tuple, tuple[pd.DataFrame, pd.DataFrame, _Base]] = {}
+_MAX_BASES = 8
+
+
+def _base(partnerships: pd.DataFrame, cities: pd.DataFrame, color_by: str,
+          lod_links: int) -> _Base:
+    key = (id(partnerships), id(cities), color_by, lod_links)
+    hit = _BASES.get(key)
+    if hit is not None and hit[0] is partnerships and hit[1] is cities:
+        return hit[2]
+    colors = palette(color_by)
+    keys = style_key(partnerships, color_by)
+    labels = schema.FOCUS_AREAS if color_by == "focus" else schema.ERA_LABELS
+    key_counts = keys.value_counts()
+    present = tuple(k for k in colors if k in key_counts.index)
+    styles = list(colors)
+    table = _city_table(partnerships, cities)
+    lod = len(partnerships) > lod_links or len(table["ci"]) > LOD_CITIES
+    table.update(_link_table(partnerships, pd.Index(table["ci"]), keys, styles))
+    table["styles"], table["colors"] = styles, colors
+    layers: list[LayerSpec] = []
+    note = ""
+    if lod:
+        table["lod"] = {"zoom": DETAIL_ZOOM, "links": DETAIL_MAX_LINKS,
+                        "cities": DETAIL_MAX_CITIES, "top": OVERVIEW_CITIES}
+        table["ov"] = overview(partnerships, keys, styles)
+        layers += [LayerSpec(f"Partnerships by country pair ({len(table['ov']['n'])})",
+                             "overview"),
+                   LayerSpec(f"Each partnership, zoomed in ({len(partnerships)})", "detail")]
+        note = (f"{len(partnerships):,} links: grouped by country pair when zoomed out; "
+                "zoom in or filter to see each one.")
+    else:
+        table["lod"] = None
+        layers += [LayerSpec(f"{labels[k]} ({int(key_counts[k])})", "links", k)
+                   for k in present]
+    base = _Base(safe_json(table), {c: i for i, c in enumerate(table["ci"])}, tuple(layers),
+                 present, note, lod)
+    while len(_BASES) >= _MAX_BASES:
+        _BASES.pop(next(iter(_BASES)))
+    _BASES[key] = (partnerships, cities, base)
+    return base
+
+
+def plan(partnerships: pd.DataFrame, cities: pd.DataFrame, arcs: Mapping[str, str] | None = None,
          options: MapOptions = MapOptions()) -> MapSpec:
-    """Serialise the (already filtered) partnerships and their cities into map layers.
+    """Serialise the (already filtered) partnerships and their cities into map data.
 
     This is the expensive half of drawing a map; the app caches its result per filter and
     builds a fresh Folium map from it on every run (Folium objects are changed by
-    streamlit-folium when drawn, so they are never reused).
+    streamlit-folium when drawn, so they are never reused). The serialised table does not
+    depend on the selected city, so selecting one reuses it. ``arcs`` is accepted for
+    compatibility and not needed: the browser computes the arcs (arcs.py has the maths).
     """
     center, zoom = options.center, options.zoom
     if options.selected and options.selected in cities.index and center is None:
         city = cities.loc[options.selected]
         center, zoom = (float(city["lat"]), float(city["lon"])), zoom or 4
+    base = _base(partnerships, cities, options.color_by, options.lod_links)
+    sel = base.city_index.get(options.selected, -1) if options.selected else -1
+    layers = list(base.layers)
+    if sel >= 0:
+        layers.append(LayerSpec("Selected city's partnerships", "sel"))
+    layers.append(LayerSpec(f"Cities ({len(base.city_index)})", "cities"))
     colors = palette(options.color_by)
-    keys = style_key(partnerships, options.color_by)
     labels = schema.FOCUS_AREAS if options.color_by == "focus" else schema.ERA_LABELS
-    styles = tuple((k, (("color", c),)) for k, c in colors.items())
-    base = (("weight", 1.6), ("opacity", 0.75))
-    present = [k for k in colors if (keys == k).any()]
-    layers = []
-    for key in present:
-        chosen = partnerships[keys.to_numpy() == key]
-        feats = link_features(chosen, arcs, keys[keys == key])
-        layers.append(LayerSpec(f"{labels[key]} ({len(chosen)})", feature_collection(feats),
-                                styles, base))
-    if options.selected:
-        mine = partnerships[(partnerships["city_a_id"] == options.selected)
-                            | (partnerships["city_b_id"] == options.selected)]
-        if len(mine):
-            feats = link_features(mine, arcs, pd.Series("sel", index=mine.index))
-            layers.append(LayerSpec(
-                "Selected city's partnerships", feature_collection(feats),
-                (("sel", (("color", "#222222"), ("weight", 3.5), ("opacity", 0.95))),), base))
-    counts = partner_counts(partnerships)
-    shown = cities.loc[counts.index]
-    city_styles = (("city", (("color", "#ffffff"), ("weight", 1), ("fillColor", CITY_COLOR),
-                             ("fillOpacity", 0.85))),
-                   ("sel", (("color", "#000000"), ("weight", 3), ("fillColor", SELECTED_COLOR),
-                            ("fillOpacity", 1))))
-    layers.append(LayerSpec(f"Cities ({len(shown)})",
-                            feature_collection(city_features(shown, counts, options.selected)),
-                            city_styles, (), sticky=False))
     title = "Focus area (first listed)" if options.color_by == "focus" else "Era established"
     return MapSpec(center, zoom, options.basemap, tuple(layers), title,
-                   tuple((colors[k], labels[k]) for k in present), options.fullscreen)
+                   tuple((colors[k], labels[k]) for k in base.present), options.fullscreen,
+                   base.data_json, base.note, base.lod, sel)
 
 
 def assemble(spec: MapSpec) -> folium.Map:
@@ -276,14 +477,15 @@ def assemble(spec: MapSpec) -> folium.Map:
     m.get_root().header.add_child(Element(
         "<style>.leaflet-container{background:#dbe7f1 !important}</style>"))
     _add_basemaps(m, spec.basemap)
+    data = MapData(spec.data_json)
+    m.add_child(data)
     for layer in spec.layers:
-        GeoJsonFast(layer.features_json, layer.name,
-                    {k: dict(v) for k, v in layer.styles}, dict(layer.base_style),
-                    sticky=layer.sticky).add_to(m)
+        SisterLayer(data, layer.name, layer.role, layer.key, layer.show,
+                    spec.selected_index).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     if spec.fullscreen:
         Fullscreen(position="topleft").add_to(m)
-    m.add_child(Legend(spec.legend_title, list(spec.legend_items)))
+    m.add_child(Legend(spec.legend_title, list(spec.legend_items), spec.legend_note))
     if spec.center is None:
         # The inhabited world, whatever the screen's width. Added last: streamlit-folium
         # renames variables by child position, and an early FitBounds shifts them.
@@ -291,7 +493,8 @@ def assemble(spec: MapSpec) -> folium.Map:
     return m
 
 
-def build_map(partnerships: pd.DataFrame, cities: pd.DataFrame, arcs: Mapping[str, str],
+def build_map(partnerships: pd.DataFrame, cities: pd.DataFrame,
+              arcs: Mapping[str, str] | None = None,
               options: MapOptions = MapOptions()) -> folium.Map:
     """The world map of the given (already filtered) partnerships."""
     return assemble(plan(partnerships, cities, arcs, options))
@@ -300,8 +503,8 @@ def build_map(partnerships: pd.DataFrame, cities: pd.DataFrame, arcs: Mapping[st
 def _add_basemaps(m: folium.Map, default: str) -> None:
     """Plain outlines work offline and read well on a projector; OSM tiles need internet."""
     GeoJsonFast(basemap_json(), "Plain map (offline)",
-                {}, {"color": "#9aa9b5", "weight": 0.6, "fillColor": "#f4f1ea",
-                     "fillOpacity": 1, "interactive": False},
+                {"color": "#9aa9b5", "weight": 0.6, "fillColor": "#f4f1ea",
+                 "fillOpacity": 1, "interactive": False},
                 show=default != "osm", overlay=False).add_to(m)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False,
                      show=default == "osm").add_to(m)

@@ -1,0 +1,16 @@
+"""``make bench``: every benchmark in turn (map at scale; geocoding and import have their own)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+if __name__ == "__main__":
+    rc = 0
+    for script in ("bench_map.py",):
+        print(f"== {script}", flush=True)
+        rc |= subprocess.call([sys.executable, str(HERE / script), *sys.argv[1:]])
+    sys.exit(rc)

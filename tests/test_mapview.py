@@ -1,0 +1,167 @@
+"""The map builder: escaping, the shared table, levels of detail, and (in Chromium) that a
+level-of-detail map draws its overview zoomed out and each link zoomed in."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from sistermap import dataset, filters, mapview
+from tests.conftest import MINI, ROOT
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+CLOSER = "</script><script>window.__pwned=1</script>"
+
+
+def table_of(html: str) -> dict:
+    """The shared data table embedded in a rendered map."""
+    m = re.search(r"var sister_map_data_\w+ = (\{.*?\});\n", html)
+    assert m, "no data table in the page"
+    return json.loads(m.group(1))
+
+
+@pytest.fixture()
+def hostile(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(MINI, target)
+    with (target / "cities.csv").open("a", encoding="utf-8") as f:
+        f.write(f'gn:9990001,"{HOSTILE}",,IS,,64.0,-20.0,1000\n')
+        f.write(f'gn:9990002,"{CLOSER}",,IS,,65.0,-18.0,1000\n')
+    with (target / "partnerships.csv").open("a", encoding="utf-8") as f:
+        f.write("gn:2652221,gn:9990001,twin_town,1990,,,active,culture,https://example.org,\n")
+        f.write("gn:9990002,gn:9990001,twin_town,1991,,,active,culture,https://example.org,\n")
+    return dataset.load(target)
+
+
+def test_hostile_names_never_reach_the_page_unescaped(hostile):
+    html = mapview.to_html(mapview.build_map(hostile.partnerships, hostile.cities))
+    assert HOSTILE not in html and "<img" not in html
+    assert "window.__pwned" in html  # the text is there, as data...
+    assert CLOSER not in html and "</script><script>window" not in html  # ...never as markup
+    table = table_of(html)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in table["cn"]  # shown as text in tooltips
+    # Every <script> the page opens is one Folium wrote: none was opened from data.
+    assert html.count("<script>") == html.count("</script>") - html.count("<script src")
+
+
+def test_small_maps_keep_one_layer_per_style_and_every_link(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    spec = mapview.plan(p, c)
+    assert not spec.lod
+    roles = [layer.role for layer in spec.layers]
+    assert roles[-1] == "cities" and set(roles[:-1]) == {"links"}
+    table = json.loads(spec.data_json)
+    assert len(table["la"]) == len(p)
+    assert len(table["ci"]) == len(mapview.partner_counts(p))
+    # City ids and coordinates round-trip; link ends point at the right cities.
+    first = p.iloc[0]
+    a = table["la"][0]
+    assert table["ci"][a] == first["city_a_id"]
+    assert table["cx"][a] / mapview.COORD_SCALE == pytest.approx(first["lon_a"], abs=1e-4)
+    assert table["lod"] is None
+
+
+def test_selecting_a_city_reuses_the_serialised_table(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    plain = mapview.plan(p, c)
+    chosen = mapview.plan(p, c, None, mapview.MapOptions(selected="gn:2652221"))
+    assert chosen.data_json is plain.data_json
+    assert chosen.selected_index >= 0 and chosen.center is not None
+    assert [layer.role for layer in chosen.layers][-2:] == ["sel", "cities"]
+
+
+def test_big_maps_switch_to_levels_of_detail(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    spec = mapview.plan(p, c, None, mapview.MapOptions(lod_links=5))
+    assert spec.lod and [layer.role for layer in spec.layers] == ["overview", "detail",
+                                                                  "cities"]
+    table = json.loads(spec.data_json)
+    ov = table["ov"]
+    assert sum(ov["n"]) <= len(p) and len(ov["n"]) <= len(p)
+    assert all(n >= 1 for n in ov["n"])
+    assert table["lod"]["zoom"] == mapview.DETAIL_ZOOM
+    assert "zoom in" in spec.legend_note
+
+
+def test_overview_groups_by_country_pair(mini_dataset):
+    p = mini_dataset.partnerships
+    keys = mapview.style_key(p, "era")
+    ov = mapview.overview(p, keys, list(mapview.ERA_COLORS))
+    international = (p["country_a"] != p["country_b"])
+    pairs = {tuple(sorted(x)) for x in zip(p.loc[international, "country_a"],
+                                           p.loc[international, "country_b"])}
+    labels = [(ov["lab"][a], ov["lab"][b]) for a, b in zip(ov["a"], ov["b"])]
+    assert len([1 for x, y in labels if x != y]) == len(pairs)
+    assert all(-180 <= x <= 180 for x in ov["x"]) and all(-90 <= y <= 90 for y in ov["y"])
+
+
+def test_render_does_not_compile_the_data_as_a_template(mini_dataset):
+    """Braces in data would break Jinja if the page were compiled: it must not be."""
+    p = mini_dataset.partnerships.copy()
+    c = mini_dataset.cities.copy()
+    c.loc[c.index[0], "name"] = "{{ 1/0 }} {% if %}"
+    html = mapview.to_html(mapview.build_map(p, c))
+    assert "{{ 1/0 }} {% if %}" in html
+
+
+LOD_CHECK = """
+import json, sys
+from playwright.sync_api import sync_playwright
+from tests.browser import cdn
+from tests.browser.conftest import COUNT_JS
+out = {}
+with sync_playwright() as pw:
+    browser = pw.chromium.launch(executable_path=cdn.CHROMIUM, args=cdn.CHROMIUM_ARGS)
+    ctx = browser.new_context(viewport={"width": 1200, "height": 800})
+    ctx.route("**/*", cdn.handle)
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(sys.argv[1])
+    page.wait_for_function("() => window.map && window.map.sistermap", timeout=20000)
+    out["zoomed_out"] = page.evaluate(COUNT_JS)
+    # Zoom into Europe: the overview goes, the links with an end in view are built.
+    page.wait_for_timeout(500)  # let the initial fitBounds settle
+    page.wait_for_function(
+        "() => { window.map.setView([51, 5], 6, {animate: false}); "
+        "return window.map.getZoom() === 6; }", timeout=10000, polling=200)
+    page.wait_for_timeout(300)
+    sm = "window.map.sistermap"
+    out["detail"] = page.evaluate(f"() => {sm}.detail.getLayers().length")
+    out["overview"] = page.evaluate(f"() => {sm}.overview.getLayers().length")
+    out["cities"] = page.evaluate(
+        f"() => {sm}.cities.getLayers().map(l => l.feature.properties.id)")
+    out["tip"] = page.evaluate(f"() => {sm}.detail.getLayers()[0].feature.properties.t")
+    out["errors"] = errors
+    browser.close()
+print(json.dumps(out))
+"""
+
+
+def test_a_level_of_detail_map_draws_overview_then_each_link_zoomed_in(tmp_path,
+                                                                       mini_dataset):
+    from tests.browser import cdn
+
+    if not cdn.available():
+        pytest.skip("Chromium or the npm assets are missing")
+    p = filters.apply(mini_dataset.partnerships, mini_dataset.cities, filters.Filters())
+    html = mapview.to_html(mapview.build_map(p, mini_dataset.cities, None,
+                                             mapview.MapOptions(lod_links=5)))
+    page_file = tmp_path / "lod.html"
+    page_file.write_text(html, encoding="utf-8")
+    n_groups = len(table_of(html)["ov"]["n"])
+    # A separate process: the browser tests' Playwright session may be open in this one.
+    proc = subprocess.run([sys.executable, "-c", LOD_CHECK, page_file.as_uri()], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["zoomed_out"]["lines"] == n_groups  # one line per country pair
+    assert out["overview"] == 0 and out["detail"] >= 3
+    assert "gn:2652221" in out["cities"]  # Coventry is in view and clickable
+    assert " – " in out["tip"]
+    assert out["errors"] == []
