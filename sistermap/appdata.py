@@ -68,7 +68,8 @@ def filtered(act: Active, f: Filters):
     Uploads are never put in the process-wide cache: they belong to one session only.
     """
     if act.key.startswith("upload:"):
-        return filters.apply(act.data.partnerships, act.data.cities, f)
+        return _session_cached(("filtered", act.key, repr(f)),
+                               lambda: filters.apply(act.data.partnerships, act.data.cities, f))
     return _filtered(act.key, repr(f), f, act)
 
 
@@ -83,8 +84,24 @@ def world_map(act: Active, f: Filters, options: mapview.MapOptions):
     """A fresh Folium map for these filters and options, from a cached plan.
 
     The plan (all the serialised layers) is cached; the Folium object is rebuilt every run
-    because streamlit-folium modifies the map it draws. Uploads are not cached.
+    because streamlit-folium modifies the map it draws. Uploads are cached in the session.
     """
     if act.key.startswith("upload:"):
-        return mapview.build_map(filtered(act, f), act.data.cities, act.arcs, options)
+        spec = _session_cached(("plan", act.key, repr(f), repr(options)), lambda: mapview.plan(
+            filtered(act, f), act.data.cities, act.arcs, options))
+        return mapview.assemble(spec)
     return mapview.assemble(_plan(act.key, repr(f), repr(options), f, options, act))
+
+
+SESSION_CACHE_KEY = "sm_upload_cache"
+SESSION_CACHE_SIZE = 8
+
+
+def _session_cached(key: tuple, compute):
+    """A small per-session cache for uploads, which must not enter the shared cache."""
+    cache: dict = st.session_state.setdefault(SESSION_CACHE_KEY, {})
+    if key not in cache:
+        if len(cache) >= SESSION_CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[key] = compute()
+    return cache[key]
