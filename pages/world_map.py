@@ -41,7 +41,8 @@ if f.search:
     if len(matches) == 1 and not selected:
         selected = matches[0]
 
-options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected)
+options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
+                             focus_first=f.focus)
 left, right = st.columns([3, 1], gap="medium")
 with left:
     if chosen.empty:

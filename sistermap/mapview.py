@@ -228,12 +228,19 @@ class MapOptions:
     zoom: int | None = None
     fullscreen: bool = True
     lod_links: int = LOD_LINKS  # level of detail above this many links (see module doc)
+    #: Focus areas the user filtered on: a link is coloured by the first of these it has,
+    #: so "climate" links show in the climate colour even when culture is listed first.
+    focus_first: tuple[str, ...] = ()
 
 
-def style_key(partnerships: pd.DataFrame, color_by: str) -> pd.Series:
+def style_key(partnerships: pd.DataFrame, color_by: str,
+              focus_first: tuple[str, ...] = ()) -> pd.Series:
     if color_by == "focus":
-        return pd.Series([f[0] if f else "culture" for f in partnerships["focus"]],
-                         index=partnerships.index)
+        def pick(focus: tuple[str, ...]) -> str:
+            preferred = [x for x in focus_first if x in focus]
+            return preferred[0] if preferred else (focus[0] if focus else "culture")
+
+        return pd.Series([pick(f) for f in partnerships["focus"]], index=partnerships.index)
     return partnerships["era"]
 
 
@@ -403,13 +410,13 @@ _MAX_BASES = 8
 
 
 def _base(partnerships: pd.DataFrame, cities: pd.DataFrame, color_by: str,
-          lod_links: int) -> _Base:
-    key = (id(partnerships), id(cities), color_by, lod_links)
+          lod_links: int, focus_first: tuple[str, ...] = ()) -> _Base:
+    key = (id(partnerships), id(cities), color_by, lod_links, focus_first)
     hit = _BASES.get(key)
     if hit is not None and hit[0] is partnerships and hit[1] is cities:
         return hit[2]
     colors = palette(color_by)
-    keys = style_key(partnerships, color_by)
+    keys = style_key(partnerships, color_by, focus_first)
     labels = schema.FOCUS_AREAS if color_by == "focus" else schema.ERA_LABELS
     key_counts = keys.value_counts()
     present = tuple(k for k in colors if k in key_counts.index)
@@ -455,7 +462,8 @@ def plan(partnerships: pd.DataFrame, cities: pd.DataFrame, arcs: Mapping[str, st
     if options.selected and options.selected in cities.index and center is None:
         city = cities.loc[options.selected]
         center, zoom = (float(city["lat"]), float(city["lon"])), zoom or 4
-    base = _base(partnerships, cities, options.color_by, options.lod_links)
+    base = _base(partnerships, cities, options.color_by, options.lod_links,
+                 options.focus_first)
     sel = base.city_index.get(options.selected, -1) if options.selected else -1
     layers = list(base.layers)
     if sel >= 0:
@@ -463,7 +471,8 @@ def plan(partnerships: pd.DataFrame, cities: pd.DataFrame, arcs: Mapping[str, st
     layers.append(LayerSpec(f"Cities ({len(base.city_index)})", "cities"))
     colors = palette(options.color_by)
     labels = schema.FOCUS_AREAS if options.color_by == "focus" else schema.ERA_LABELS
-    title = "Focus area (first listed)" if options.color_by == "focus" else "Era established"
+    title = ("Focus area (first listed)" if not options.focus_first else "Focus area") \
+        if options.color_by == "focus" else "Era established"
     return MapSpec(center, zoom, options.basemap, tuple(layers), title,
                    tuple((colors[k], labels[k]) for k in base.present), options.fullscreen,
                    base.data_json, base.note, base.lod, sel)

@@ -165,3 +165,13 @@ def test_a_level_of_detail_map_draws_overview_then_each_link_zoomed_in(tmp_path,
     assert "gn:2652221" in out["cities"]  # Coventry is in view and clickable
     assert " – " in out["tip"]
     assert out["errors"] == []
+
+
+def test_focus_colour_prefers_the_filtered_focus(mini_dataset):
+    keys = mapview.style_key(mini_dataset.partnerships, "focus", ("economy",))
+    by_pair = dict(zip(mini_dataset.partnerships.pair_id, keys))
+    assert by_pair["gn:5391959~gn:1853909"] == "economy"  # SF–Osaka: economy|culture
+    assert by_pair["gn:1850147~gn:1816670"] == "economy"  # Tokyo–Beijing: culture|economy
+    plain = dict(zip(mini_dataset.partnerships.pair_id,
+                     mapview.style_key(mini_dataset.partnerships, "focus")))
+    assert plain["gn:1850147~gn:1816670"] == "culture"
