@@ -62,7 +62,7 @@ if len(shown) < len(everything):
 left, right = st.columns([3, 2], gap="medium")
 with left:
     options = mapview.MapOptions(color_by="era", basemap=st.session_state.get("sm_basemap",
-                                 "plain"), selected=city_id, zoom=3)
+                                 "plain"), selected=city_id, zoom=3, frame="links")
     m = mapview.build_map(shown, cities, act.arcs, options)
     st_folium(m, key=f"citymap-{city_id}", height=480, use_container_width=True,
               returned_objects=[])

@@ -42,8 +42,8 @@ if f.search:
         selected = matches[0]
 
 options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
-                             focus_first=f.focus)
-left, right = st.columns([3, 1], gap="medium")
+                             focus_first=f.focus, frame="world")
+left, right = st.columns([5, 2], gap="medium")
 with left:
     if chosen.empty:
         st.info("No partnership matches these filters. Try widening them in the sidebar.")
@@ -68,9 +68,11 @@ with right:
                     f"({int(city['degree'])} in all)")
         st.page_link("pages/city.py", label=f"Open the {city['name']} page", icon="🏙️",
                      query_params={"city": selected})
-        st.dataframe(mine[["partner", "country", "established", "status"]].rename(
-                     columns=str.capitalize), hide_index=True,
-                     width="stretch", height=min(38 + 35 * len(mine), 420))
+        st.dataframe(mine[["partner", "country", "established"]], hide_index=True,
+                     width="stretch", height=min(38 + 35 * len(mine), 420),
+                     column_config={
+                         "partner": "Partner", "country": "Country",
+                         "established": st.column_config.NumberColumn("Since", format="%d")})
         if st.button("Clear selection"):
             st.session_state["sm_selected"] = ""
             st.query_params.pop("city", None)
@@ -82,7 +84,7 @@ with right:
         top = stats.top_cities(chosen, cities, n=8)
         if len(top):
             st.markdown("**Most connected here**")
-            st.dataframe(top[["name", "country_name", "partners"]].rename(columns={
-                "name": "City", "country_name": "Country", "partners": "Partners"}),
-                hide_index=True,
-                         width="stretch")
+            st.dataframe(top[["name", "country_name", "partners"]], hide_index=True,
+                         width="stretch", column_config={
+                             "name": "City", "country_name": "Country",
+                             "partners": st.column_config.NumberColumn("Partners", width=70)})

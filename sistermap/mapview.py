@@ -231,6 +231,9 @@ class MapOptions:
     #: Focus areas the user filtered on: a link is coloured by the first of these it has,
     #: so "climate" links show in the climate colour even when culture is listed first.
     focus_first: tuple[str, ...] = ()
+    #: With a selected city: "world" keeps the world view (the map page, so a click does not
+    #: jump), "links" fits the city and its partners (the city page), "city" zooms on it.
+    frame: str = "city"
 
 
 def style_key(partnerships: pd.DataFrame, color_by: str,
@@ -290,6 +293,7 @@ class MapSpec:
     legend_note: str = ""
     lod: bool = False
     selected_index: int = -1  # the selected city's row in the shared table, or -1
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # fit to these
 
 
 def _ints(values: np.ndarray) -> list[int]:
@@ -458,10 +462,13 @@ def plan(partnerships: pd.DataFrame, cities: pd.DataFrame, arcs: Mapping[str, st
     depend on the selected city, so selecting one reuses it. ``arcs`` is accepted for
     compatibility and not needed: the browser computes the arcs (arcs.py has the maths).
     """
-    center, zoom = options.center, options.zoom
-    if options.selected and options.selected in cities.index and center is None:
+    center, zoom, bounds = options.center, options.zoom, None
+    if (options.selected and options.selected in cities.index and center is None
+            and options.frame != "world"):
         city = cities.loc[options.selected]
         center, zoom = (float(city["lat"]), float(city["lon"])), zoom or 4
+        if options.frame == "links":
+            bounds = selection_bounds(partnerships, options.selected)
     base = _base(partnerships, cities, options.color_by, options.lod_links,
                  options.focus_first)
     sel = base.city_index.get(options.selected, -1) if options.selected else -1
@@ -475,7 +482,28 @@ def plan(partnerships: pd.DataFrame, cities: pd.DataFrame, arcs: Mapping[str, st
         if options.color_by == "focus" else "Era established"
     return MapSpec(center, zoom, options.basemap, tuple(layers), title,
                    tuple((colors[k], labels[k]) for k in base.present), options.fullscreen,
-                   base.data_json, base.note, base.lod, sel)
+                   base.data_json, base.note, base.lod, sel, bounds)
+
+
+def selection_bounds(partnerships: pd.DataFrame, city_id: str
+                     ) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """Bounds of a city and its partners, or None when they span the globe's far side.
+
+    A span of more than 180° of longitude would cross the antimeridian, where a lat/lon box
+    shows the wrong half of the world; the caller then centres on the city instead.
+    """
+    mine = partnerships[(partnerships["city_a_id"] == city_id)
+                        | (partnerships["city_b_id"] == city_id)]
+    if mine.empty:
+        return None
+    lats = np.concatenate([mine["lat_a"].to_numpy(float), mine["lat_b"].to_numpy(float)])
+    lons = np.concatenate([mine["lon_a"].to_numpy(float), mine["lon_b"].to_numpy(float)])
+    if lons.max() - lons.min() > 180:
+        return None
+    pad_lat = max(1.0, 0.08 * (lats.max() - lats.min()))
+    pad_lon = max(1.0, 0.08 * (lons.max() - lons.min()))
+    return ((float(lats.min() - pad_lat), float(lons.min() - pad_lon)),
+            (float(lats.max() + pad_lat), float(lons.max() + pad_lon)))
 
 
 def assemble(spec: MapSpec) -> folium.Map:
@@ -495,10 +523,12 @@ def assemble(spec: MapSpec) -> folium.Map:
     if spec.fullscreen:
         Fullscreen(position="topleft").add_to(m)
     m.add_child(Legend(spec.legend_title, list(spec.legend_items), spec.legend_note))
-    if spec.center is None:
-        # The inhabited world, whatever the screen's width. Added last: streamlit-folium
-        # renames variables by child position, and an early FitBounds shifts them.
-        m.fit_bounds(WORLD_BOUNDS)
+    # Added last: streamlit-folium renames variables by child position, and an early
+    # FitBounds shifts them.
+    if spec.bounds is not None:
+        m.fit_bounds([list(spec.bounds[0]), list(spec.bounds[1])])
+    elif spec.center is None:
+        m.fit_bounds(WORLD_BOUNDS)  # the inhabited world, whatever the screen's width
     return m
 
 

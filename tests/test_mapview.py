@@ -175,3 +175,19 @@ def test_focus_colour_prefers_the_filtered_focus(mini_dataset):
     plain = dict(zip(mini_dataset.partnerships.pair_id,
                      mapview.style_key(mini_dataset.partnerships, "focus")))
     assert plain["gn:1850147~gn:1816670"] == "culture"
+
+
+def test_city_page_frames_the_city_and_its_partners(mini_dataset):
+    bounds = mapview.selection_bounds(mini_dataset.partnerships, "gn:2652221")  # Coventry
+    (south, west), (north, east) = bounds
+    assert south < 48.7 and north > 54.3 and west < -1.5 and east > 44.5  # Volgograd, Kiel
+    # Kyoto's partners span the Pacific and Europe: no box, the map centres on Kyoto.
+    assert mapview.selection_bounds(mini_dataset.partnerships, "gn:1857910") is None
+
+
+def test_world_frame_keeps_the_world_view_on_selection(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    world = mapview.plan(p, c, {}, mapview.MapOptions(selected="gn:2652221", frame="world"))
+    assert world.center is None and world.bounds is None and world.selected_index >= 0
+    links = mapview.plan(p, c, {}, mapview.MapOptions(selected="gn:2652221", frame="links"))
+    assert links.bounds is not None
