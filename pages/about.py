@@ -7,6 +7,8 @@ import streamlit as st
 
 from sistermap import appdata, exports, schema, sidebar
 
+sidebar.ensure_app_navigation(__file__)
+
 act = appdata.active()
 f = sidebar.render()
 chosen = appdata.filtered(act, f)
@@ -37,7 +39,8 @@ st.info(f"You are looking at: **{act.label}** — {len(act.data.partnerships):,}
 
 st.header("Eras")
 st.table(pd.DataFrame([
-    {"Era": e.label, "From": e.start or "…", "To": e.end or "today", "What marks it": e.summary}
+    {"Era": e.label, "From": str(e.start or "…"), "To": str(e.end or "today"),
+     "What marks it": e.summary}
     for e in schema.ERAS] + [{"Era": "Year unknown", "From": "", "To": "",
                               "What marks it": "No establishment year is recorded; never "
                                                "dropped."}]))

@@ -9,6 +9,8 @@ from streamlit_folium import st_folium
 from sistermap import appdata, filters, graph, mapview, schema, sidebar, stats
 from sistermap.lookup import find_city
 
+sidebar.ensure_app_navigation(__file__)
+
 act = appdata.active()
 cities = act.data.cities
 f = sidebar.render()

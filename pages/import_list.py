@@ -14,6 +14,8 @@ import streamlit as st
 from sistermap import appdata, dataset, exports, sidebar
 from sistermap.importers import pipeline
 
+sidebar.ensure_app_navigation(__file__)
+
 MAX_MB = pipeline.MAX_UPLOAD_BYTES // (1024 * 1024)
 
 st.title("Bring your own list")
@@ -102,7 +104,7 @@ if result is not None:
     elif view == "upload":
         st.session_state[appdata.UPLOAD_KEY] = uploaded
     st.session_state["sm_use_upload"] = view != "curated"
-    st.page_link("pages/world_map.py", label="Open the map", icon="🗺️")
+    st.page_link("pages/map.py", label="Open the map", icon="🗺️")
 
     st.subheader("Download the geocoded result")
     d1, d2 = st.columns(2)

@@ -7,6 +7,8 @@ import streamlit as st
 
 from sistermap import appdata, mapview, schema, sidebar, stats
 
+sidebar.ensure_app_navigation(__file__)
+
 act = appdata.active()
 f = sidebar.render()
 chosen = appdata.filtered(act, f)

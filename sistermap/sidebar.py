@@ -117,6 +117,32 @@ def sync_url(f: Filters) -> None:
         st.query_params.from_dict(wanted)
 
 
+#: Set by app.py: this session has run inside app.py's navigation.
+NAV_OK = "sm_nav_ok"
+
+
+def ensure_app_navigation(page_file: str) -> None:
+    """Make a page opened by a deep link run inside app.py's navigation.
+
+    Streamlit treats a folder named ``pages/`` as old-style automatic pages until the first
+    ``st.navigation`` call of the server process: a fresh server's first visitor arriving on
+    ``/city?city=…`` would get the page without app.py (no layout, a raw page list). When
+    that happens, switch the server to app.py's navigation and reopen the same page with the
+    same query string.
+    """
+    from pathlib import Path
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        if st.session_state.get(NAV_OK):
+            return  # this session has run app.py before: just carry on with the page
+        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        st.switch_page(f"pages/{Path(page_file).name}",
+                       query_params={k: v[-1] for k, v in params.items() if v})
+
+
 def render() -> Filters:
     """Draw the sidebar, sync the URL, and return the current filters."""
     act = appdata.active()

@@ -76,31 +76,55 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """A real Streamlit server on the hostile test dataset, stopped after the session."""
-    data = hostile_dataset(tmp_path_factory.mktemp("browser") / "data")
-    port = _free_port()
-    env = {**os.environ, "SISTERMAP_DATA": str(data)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
+class Server:
+    """``streamlit run app.py`` on a free port, for one dataset directory."""
+
+    def __init__(self, data: Path):
+        port = _free_port()
+        env = {**os.environ, "SISTERMAP_DATA": str(data)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+             "--server.port", str(port), "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/_stcore/health", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
         pytest.fail("streamlit did not start")
-    yield url
-    proc.terminate()
-    proc.wait(10)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser_data(tmp_path_factory) -> Path:
+    return hostile_dataset(tmp_path_factory.mktemp("browser") / "data")
+
+
+@pytest.fixture(scope="session")
+def app_url(browser_data):
+    """A real Streamlit server on the hostile test dataset, stopped after the session."""
+    server = Server(browser_data)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture()
+def fresh_server(browser_data):
+    """A server nobody has visited yet (for what happens on a process's first request)."""
+    server = Server(browser_data)
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(scope="session")

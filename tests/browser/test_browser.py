@@ -56,6 +56,16 @@ def test_deep_link_opens_the_city_page_with_its_map(page, app_url):
     assert counts["points"] == 2
 
 
+def test_a_deep_link_is_the_first_request_a_fresh_server_sees(page, fresh_server):
+    """A shared link opened right after a restart still gets the app's layout and pages."""
+    page.goto(fresh_server + "/city?city=Coventry")
+    page.get_by_role("heading", name="Coventry").wait_for(timeout=30000)
+    nav = page.locator("[data-testid='stSidebarNav']")
+    nav.get_by_text("World map").wait_for(timeout=10000)
+    assert "city=gn" in page.url or "city=Coventry" in page.url
+    map_frame(page, min_lines=4)
+
+
 def test_a_hostile_city_name_is_shown_as_text_and_never_runs(page, app_url):
     page.goto(app_url + f"/city?city={HOSTILE_ID}")
     page.get_by_role("heading", name=HOSTILE_NAME).wait_for(timeout=20000)
@@ -78,7 +88,7 @@ def test_a_hostile_city_name_is_shown_as_text_and_never_runs(page, app_url):
 @pytest.mark.parametrize(("path", "heading", "needs"), [
     ("/insights", "Insights", ".vega-embed canvas, .vega-embed svg"),
     ("/about", "About SisterMap", "[data-testid='stDownloadButton']"),
-    ("/import", "Bring your own list", "[data-testid='stFileUploader']"),
+    ("/import_list", "Bring your own list", "[data-testid='stFileUploader']"),
 ])
 def test_other_pages_render(page, app_url, path, heading, needs):
     page.goto(app_url + path)

@@ -9,6 +9,8 @@ from sistermap import appdata, mapview, sidebar, stats
 from sistermap.lookup import find_city
 from sistermap.text import fold
 
+sidebar.ensure_app_navigation(__file__)
+
 act = appdata.active()
 f = sidebar.render()
 cities = act.data.cities
