@@ -24,6 +24,23 @@ c[1].metric("Cities", f"{summary['cities']:,}")
 c[2].metric("Countries", summary["countries"])
 c[3].metric("With a known year", f"{summary['with_year_pct']}%")
 
+st.subheader("How the movement grew")
+growth = stats.growth(chosen)
+growth = growth.melt(id_vars="year", value_vars=["formed_so_far", "in_force"],
+                                   var_name="measure", value_name="partnerships")
+growth["measure"] = growth["measure"].map({"formed_so_far": "Formed so far",
+                                           "in_force": "Still in force (minus ended or suspended)"})
+st.altair_chart(alt.Chart(growth).mark_line(strokeWidth=3).encode(
+    x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"),
+            scale=alt.Scale(domain=[int(growth.year.min()), int(growth.year.max())], nice=False)),
+    y=alt.Y("partnerships:Q", title="Partnerships"),
+    color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=0),
+                    scale=alt.Scale(range=["#0072B2", "#D55E00"])),
+    strokeDash=alt.StrokeDash("measure:N", legend=None),
+    tooltip=["year", "measure", "partnerships"]), width="stretch")
+st.caption("Ended and suspended links count only while they lasted; add them in the sidebar "
+           "(Status) to see the gap between the two lines.")
+
 st.subheader("Partnerships formed per year")
 split = st.radio("Stack by", ["era", "focus"], horizontal=True,
                  format_func={"era": "Era", "focus": "Focus area"}.get)

@@ -114,3 +114,25 @@ def partner_table(partnerships: pd.DataFrame, city_id: str) -> pd.DataFrame:
         "source": p["source"].to_numpy(), "note": p["note"].to_numpy(),
     })
     return table.sort_values(["established", "partner"], na_position="last", ignore_index=True)
+
+
+def growth(partnerships: pd.DataFrame) -> pd.DataFrame:
+    """How the movement grew: links formed each year, formed so far, and in force that year.
+
+    "In force" subtracts links after the year they ended or were suspended, so a teacher can
+    show both the growth since the 1940s and the lapses. Links with no known year are left
+    out (the caller says how many).
+    """
+    p = partnerships[partnerships["established"].notna()]
+    if p.empty:
+        return pd.DataFrame(columns=["year", "formed", "formed_so_far", "in_force"])
+    start = p["established"].astype(int)
+    end = p["ended"].where(p["status"].isin(["ended", "suspended"]))
+    years = pd.RangeIndex(int(start.min()), int(max(start.max(), end.max(skipna=True)
+                                                    if end.notna().any() else 0)) + 1)
+    formed = start.value_counts().reindex(years, fill_value=0)
+    ended = end.dropna().astype(int).value_counts().reindex(years, fill_value=0)
+    table = pd.DataFrame({"year": years, "formed": formed.to_numpy(),
+                          "formed_so_far": formed.cumsum().to_numpy(),
+                          "in_force": (formed.cumsum() - ended.cumsum()).to_numpy()})
+    return table

@@ -65,3 +65,13 @@ def test_partner_table_is_seen_from_the_city(mini_dataset):
     assert list(table.partner) == ["Paris", "Boston", "Kraków"]  # by year, unknown last
     assert list(table.country) == ["France", "United States", "Poland"]
     assert table.loc[2, "era"] == "Year unknown" and table.loc[0, "kind"] == "Sister city"
+
+
+def test_growth_counts_formed_and_in_force(mini_dataset):
+    table = stats.growth(mini_dataset.partnerships).set_index("year")
+    assert table.index.min() == 1944 and table.index.max() == 2020
+    assert table.loc[1944, "formed_so_far"] == 1 and table.loc[1959, "formed_so_far"] == 8
+    assert table.loc[2016, "in_force"] == table.loc[2016, "formed_so_far"] == 10
+    # Prague–Beijing ended in 2019: formed so far keeps it, in force drops it.
+    assert table.loc[2019, "formed_so_far"] == 10 and table.loc[2019, "in_force"] == 9
+    assert table["formed"].sum() == 11  # Kraków–Kyoto has no year
