@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import altair as alt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import appdata, filters, graph, mapview, schema, sidebar, stats
+from sistermap import appdata, charts, exports, filters, graph, mapview, sidebar, stats
 from sistermap.lookup import find_city
 
 sidebar.ensure_app_navigation(__file__)
@@ -64,36 +63,29 @@ if len(shown) < len(everything):
 left, right = st.columns([3, 2], gap="medium")
 with left:
     options = mapview.MapOptions(color_by="era", basemap=st.session_state.get("sm_basemap",
-                                 "plain"), selected=city_id, zoom=3, frame="links")
+                                 "plain"), selected=city_id, zoom=2, frame="links")
     m = mapview.build_map(shown, cities, act.arcs, options)
     st_folium(m, key=f"citymap-{city_id}", height=480, use_container_width=True,
               returned_objects=[])
 with right:
     st.subheader("When the links were formed")
-    if len(years):
-        eras = [schema.ERA_LABELS[k] for k in mapview.ERA_COLORS]
-        chart = alt.Chart(everything.dropna(subset=["established"])).mark_bar(size=8).encode(
-            x=alt.X("established:Q", title=None, axis=alt.Axis(format="d"),
-                    scale=alt.Scale(domain=[int(years.min()) - 2, int(years.max()) + 2])),
-            y=alt.Y("count():Q", title="Partnerships", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("era:N", title=None, legend=alt.Legend(orient="bottom",
-                                                                  labelLimit=0),
-                            scale=alt.Scale(domain=eras, range=list(mapview.ERA_COLORS.values()))),
-            tooltip=["partner", "country", "established", "status"])
-        st.altair_chart(chart, width="stretch")
-    else:
+    chart = charts.city_years(everything)
+    if chart is None:
         st.info("No establishment year is recorded for this city's partnerships.")
+    else:
+        st.altair_chart(chart, width="stretch")
 
 st.subheader("Partners")
 table = stats.partner_table(shown, city_id)
 st.dataframe(
     table.drop(columns=["partner_id"]), hide_index=True, width="stretch",
-    column_config={"source": st.column_config.LinkColumn("Source"),
+    column_config={"partner": "Partner", "country": "Country", "continent": "Continent",
+                   "era": "Era", "focus": "Focus", "status": "Status", "kind": "Kind",
+                   "note": "Note", "source": st.column_config.LinkColumn("Source"),
                    "established": st.column_config.NumberColumn("Established", format="%d"),
                    "ended": st.column_config.NumberColumn("Ended", format="%d")})
-st.download_button("Download these partners (CSV)", data=__import__("sistermap.exports",
-                   fromlist=["to_csv"]).to_csv(shown), file_name=f"{city_id}-partners.csv",
-                   mime="text/csv")
+st.download_button("Download these partners (CSV)", data=exports.to_csv(shown),
+                   file_name=f"{city_id}-partners.csv", mime="text/csv")
 
 st.subheader("Partners' partners")
 st.caption("Cities two steps away: potential new partners that already share a friend.")

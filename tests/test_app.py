@@ -142,3 +142,10 @@ def test_a_council_list_without_home_city_explains_what_to_do():
     upload(at, "bonn_partner_list_latin1.csv")
     assert "partnerships imported: 8" in at.code[0].value
     assert sidebar_count(at) == "**8 partnerships between 9 cities**"
+
+
+def test_insights_with_only_undated_links_says_so():
+    at = run("pages/insights.py", eras="unknown", statuses="all")
+    assert at.metric[0].value == "1"
+    assert any("no known year" in i.value.lower() or "has a known year" in i.value
+               for i in at.info)
