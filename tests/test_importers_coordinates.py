@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from sistermap import dataset
-from sistermap.importers import pipeline
+from sistermap.importers import merge, pipeline
 
 LIST = (
     "city,country,lat,lon,population,partner,partner country,partner lat,partner lon\n"
@@ -77,9 +77,9 @@ def test_a_qid_wins_over_the_local_id(geocoder):
 def test_merging_local_places_twice_changes_nothing(geocoder, tmp_path):
     result = _run(geocoder)
     target = tmp_path / "target"
-    first = pipeline.merge_into(target, result)
+    first = merge.merge_into(target, result)
     assert first["written"] and dataset.validate(target) == []
     before = {p.name: p.read_bytes() for p in target.iterdir()}
-    second = pipeline.merge_into(target, _run(geocoder))
+    second = merge.merge_into(target, _run(geocoder))
     assert not second["written"] and second["added"] == 0
     assert {p.name: p.read_bytes() for p in target.iterdir()} == before

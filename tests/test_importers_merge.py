@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from sistermap import dataset
-from sistermap.importers import pipeline
+from sistermap.importers import merge, pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -84,7 +84,7 @@ def test_status_default_is_an_option(geocoder):
 def test_merge_keeps_existing_fields_and_is_idempotent(geocoder, mini_copy):
     before = (mini_copy / "partnerships.csv").read_text(encoding="utf-8")
     result = _run(geocoder)
-    stats = pipeline.merge_into(mini_copy, result)
+    stats = merge.merge_into(mini_copy, result)
     assert (stats["added"], stats["already_present"], stats["updated"]) == (1, 2, 0)
     assert stats["cities_added"] == 1 and stats["written"]  # Vaasa
     assert dataset.validate(mini_copy) == []
@@ -96,14 +96,14 @@ def test_merge_keeps_existing_fields_and_is_idempotent(geocoder, mini_copy):
                                                                    "Test fixture")
     assert ("gn:472757", "gn:2652221") not in rows
     first = {n: (mini_copy / n).read_bytes() for n in ("cities.csv", "partnerships.csv")}
-    again = pipeline.merge_into(mini_copy, _run(geocoder))
+    again = merge.merge_into(mini_copy, _run(geocoder))
     assert (again["added"], again["already_present"], again["written"]) == (0, 3, False)
     assert {n: (mini_copy / n).read_bytes() for n in first} == first
     assert before != first["partnerships.csv"].decode()
 
 
 def test_merge_with_overwrite_fields_only_uses_stated_values(geocoder, mini_copy):
-    stats = pipeline.merge_into(mini_copy, _run(geocoder), overwrite_fields=True)
+    stats = merge.merge_into(mini_copy, _run(geocoder), overwrite_fields=True)
     assert stats["updated"] == 1  # Coventry–Volgograd: year and status stated by the list
     rows = {(r["city_a_id"], r["city_b_id"]): r for r in dataset.read_tables(mini_copy)[1]}
     updated = rows[("gn:2652221", "gn:472757")]
@@ -112,14 +112,14 @@ def test_merge_with_overwrite_fields_only_uses_stated_values(geocoder, mini_copy
     kyoto_boston = rows[("gn:1857910", "gn:4930956")]
     assert kyoto_boston["status"] == "active"  # the list said nothing: kept
     assert dataset.validate(mini_copy) == []
-    again = pipeline.merge_into(mini_copy, _run(geocoder), overwrite_fields=True)
+    again = merge.merge_into(mini_copy, _run(geocoder), overwrite_fields=True)
     assert again["written"] is False
 
 
 def test_merge_matches_wikidata_ids_to_existing_cities(geocoder, mini_copy):
     result = _run(geocoder, (FIX / "wikidata_p190.json").read_text(encoding="utf-8"),
                   name="wd.json")
-    stats = pipeline.merge_into(mini_copy, result)
+    stats = merge.merge_into(mini_copy, result)
     assert stats["ids_matched_to_existing"] >= 2  # Q90 Paris -> gn:2988507, Q1085 Prague
     ids = {r["city_id"] for r in dataset.read_tables(mini_copy)[0]}
     assert "Q90" not in ids and "gn:2988507" in ids
@@ -129,7 +129,7 @@ def test_merge_matches_wikidata_ids_to_existing_cities(geocoder, mini_copy):
 def test_merge_refuses_an_invalid_target(geocoder, mini_copy):
     (mini_copy / "partnerships.csv").write_text("city_a_id,city_b_id\nx,y\n", encoding="utf-8")
     with pytest.raises(pipeline.ImportFailed):
-        pipeline.merge_into(mini_copy, _run(geocoder))
+        merge.merge_into(mini_copy, _run(geocoder))
 
 
 def test_import_bytes_limits_and_no_disk(geocoder, tmp_path, monkeypatch):

@@ -53,7 +53,7 @@ def setup_import(p: argparse.ArgumentParser) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import partnership lists into a dataset directory, geocoded offline."""
-    from sistermap.importers import pipeline
+    from sistermap.importers import merge, pipeline
 
     out = _resolved(args.out)
     if out == _resolved(dataset.DEFAULT_DIR):
@@ -80,7 +80,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         result = pipeline.import_paths(args.files, options)
         if args.merge_into:
-            result.report["merge"] = pipeline.merge_into(args.merge_into, result,
+            result.report["merge"] = merge.merge_into(args.merge_into, result,
                                                          args.overwrite_fields)
         pipeline.write_outputs(out, result)
     except pipeline.ImportFailed as exc:
