@@ -23,8 +23,16 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", anyascii(str(text)).casefold()).strip()
 
 
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
 def formula_safe(value: object) -> object:
-    """Neutralise spreadsheet formulas (CSV injection) by prefixing a quote; other values pass."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Neutralise spreadsheet formulas (CSV injection) by prefixing a quote.
+
+    A plain number such as a longitude of "-77.1" is left alone: it cannot run, and a
+    quote would turn a coordinate into text.
+    """
+    if (isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+            and not _NUMBER.match(value)):
         return "'" + value
     return value
