@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.synth import write_synthetic  # noqa: E402
-from sistermap import arcs, dataset, filters, mapview  # noqa: E402
+from sistermap import arcs, dataset, filters, mapview, stats  # noqa: E402
 
 WORK = Path(tempfile.gettempdir()) / "sistermap-bench"
 REAL = ROOT.parent / "shared" / "data" / "dev"
@@ -56,7 +56,7 @@ def naive_map(partnerships, cities) -> str:
         tip = html_mod.escape(f"{row.city_a} – {row.city_b} ({row.established})")
         folium.PolyLine(line, color=colors.get(row.era, "#999"), weight=1.6, opacity=0.75,
                         tooltip=folium.Tooltip(tip)).add_to(m)
-    counts = mapview.partner_counts(partnerships)
+    counts = stats.partner_counts(partnerships)
     for cid, n in counts.items():
         c = cities.loc[cid]
         folium.CircleMarker((c["lat"], c["lon"]), radius=3 + n ** 0.5, color="#fff",
@@ -68,7 +68,7 @@ def naive_map(partnerships, cities) -> str:
 
 def build_html(partnerships, cities) -> str:
     """Our build: plan (serialise), assemble (Folium objects) and render (HTML)."""
-    return mapview.to_html(mapview.build_map(partnerships, cities, None, mapview.MapOptions()))
+    return mapview.to_html(mapview.build_map(partnerships, cities, mapview.MapOptions()))
 
 
 def st_folium_server_path(m) -> None:
@@ -86,9 +86,9 @@ def st_folium_server_path(m) -> None:
 def rerun_time(ds, chosen) -> float:
     """Server time of a rerun after selecting a city, caches warm (plan base cached)."""
     st_folium_server_path(mapview.build_map(chosen, ds.cities))  # imports and cache warm
-    hub = mapview.partner_counts(chosen).index[0]
+    hub = stats.partner_counts(chosen).index[0]
     t = time.perf_counter()
-    spec = mapview.plan(chosen, ds.cities, None, mapview.MapOptions(selected=hub))
+    spec = mapview.plan(chosen, ds.cities, mapview.MapOptions(selected=hub))
     st_folium_server_path(mapview.assemble(spec))
     return time.perf_counter() - t
 
@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
                           chosen["lon_b"], chosen["lat_b"])
         mapview._BASES.clear()
         text, t_build = timed(build_html, chosen, ds.cities)
-        n_cities = len(mapview.partner_counts(chosen))
+        n_cities = len(stats.partner_counts(chosen))
         ours = WORK / f"ours-{path.name}.html"
         ours.write_text(text, encoding="utf-8")
         t_rerun = rerun_time(ds, chosen)

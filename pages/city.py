@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import appdata, charts, exports, filters, graph, mapview, sidebar, stats
-from sistermap.lookup import find_city
+from sistermap import appdata, charts, exports, filters, graph, lookup, mapview, sidebar, stats
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -15,7 +14,7 @@ cities = act.data.cities
 f = sidebar.render()
 
 wanted = st.query_params.get("city", "") or st.session_state.get("sm_selected", "")
-result = find_city(cities, wanted)
+result = lookup.find_city(cities, wanted)
 
 if result.city_id is None:
     st.title("Find a city")
@@ -43,8 +42,7 @@ if st.query_params.get("city") != city_id:
     st.query_params["city"] = city_id
 
 st.title(city["name"])
-# Other names people write (Köln, Stalingrad), not romanised index forms ("kao wen chui").
-alt_names = [n for n in str(city["alt_names"]).split("|") if n[:1].isupper()][:6]
+alt_names = lookup.shown_alt_names(city["alt_names"])
 st.caption(" · ".join(x for x in [city["admin1"], city["country_name"], city["subregion"]] if x)
            + (f" — also known as {', '.join(alt_names)}" if alt_names else ""))
 
@@ -64,7 +62,7 @@ left, right = st.columns([3, 2], gap="medium")
 with left:
     options = mapview.MapOptions(color_by="era", basemap=st.session_state.get("sm_basemap",
                                  "plain"), selected=city_id, zoom=2, frame="links")
-    m = mapview.build_map(shown, cities, act.arcs, options)
+    m = mapview.build_map(shown, cities, options=options)
     st_folium(m, key=f"citymap-{city_id}", height=480, use_container_width=True,
               returned_objects=[])
 with right:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import appdata, mapview, sidebar, stats
+from sistermap import appdata, filters, mapview, sidebar, stats
 from sistermap.lookup import find_city
-from sistermap.text import fold
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -37,10 +36,10 @@ if selected and selected not in cities.index:
     selected = st.session_state["sm_selected"] = ""
 
 chosen = appdata.filtered(act, f)
-if f.search:
-    matches = [c for c, names in cities["search_names"].items()
-               if names and (fold(f.search) in names[0] or fold(f.search) in names[1:])]
-    if len(matches) == 1 and not selected:
+if f.search and not selected:
+    # One city matches the search: select it, as a click would.
+    matches = cities.index[filters.city_matches(cities, f.search).to_numpy()]
+    if len(matches) == 1:
         selected = matches[0]
 
 options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,

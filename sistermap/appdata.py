@@ -1,6 +1,6 @@
-"""The app's cached data layer: the active dataset, its arcs, graph, filtered views and maps.
+"""The app's cached data layer: the active dataset, its graph, filtered views and maps.
 
-Everything expensive is computed once per dataset (loading, arcs, graph) or once per
+Everything expensive is computed once per dataset (loading, graph) or once per
 filter combination (filtered table, Folium map) and kept with ``st.cache_resource``, so a
 rerun after a click or a filter change only does the work that changed. An uploaded list
 (the import page) lives in the user's session only and replaces the shipped data there.
@@ -13,7 +13,6 @@ from typing import Any
 
 import streamlit as st
 
-from sistermap import arcs as arcs_mod
 from sistermap import dataset, filters, graph, mapview
 from sistermap.filters import Filters
 
@@ -27,7 +26,6 @@ class Active:
     key: str  # cache key: the directory, or "upload:<digest>"
     label: str
     data: dataset.Dataset
-    arcs: dict[str, str]
     graph: Any
 
 
@@ -35,12 +33,12 @@ class Active:
 def _load_dir(path: str) -> Active:
     data = dataset.load(path, strict=False)
     return Active(path, "Curated dataset" if path == str(dataset.DEFAULT_DIR) else path, data,
-                  arcs_mod.arcs_for(data.partnerships), graph.build(data.partnerships))
+                  graph.build(data.partnerships))
 
 
 def from_dataset(key: str, label: str, data: dataset.Dataset) -> Active:
-    """Wrap an in-memory dataset (an upload) with its arcs and graph."""
-    return Active(key, label, data, arcs_mod.arcs_for(data.partnerships),
+    """Wrap an in-memory dataset (an upload) with its graph."""
+    return Active(key, label, data,
                   graph.build(data.partnerships))
 
 
@@ -77,7 +75,7 @@ def filtered(act: Active, f: Filters):
 def _plan(key: str, f_repr: str, options_repr: str, _f: Filters,
           _options: mapview.MapOptions, _act: Active) -> mapview.MapSpec:
     chosen = _filtered(key, f_repr, _f, _act)
-    return mapview.plan(chosen, _act.data.cities, _act.arcs, _options)
+    return mapview.plan(chosen, _act.data.cities, options=_options)
 
 
 def world_map(act: Active, f: Filters, options: mapview.MapOptions):
@@ -88,7 +86,7 @@ def world_map(act: Active, f: Filters, options: mapview.MapOptions):
     """
     if act.key.startswith("upload:"):
         spec = _session_cached(("plan", act.key, repr(f), repr(options)), lambda: mapview.plan(
-            filtered(act, f), act.data.cities, act.arcs, options))
+            filtered(act, f), act.data.cities, options=options))
         return mapview.assemble(spec)
     return mapview.assemble(_plan(act.key, repr(f), repr(options), f, options, act))
 

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from sistermap import schema
@@ -64,8 +65,6 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
         if unknown:
             raise SystemExit(f"error: unknown {name} {', '.join(unknown)} "
                              f"(allowed: {', '.join(vocab)})")
-    from dataclasses import replace
-
     return replace(f, countries=tuple(countries))
 
 

@@ -211,9 +211,11 @@ def build_partnerships(frame: pd.DataFrame, cities: pd.DataFrame):
 
 def _with_degree(cities: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
     """Partner count per city, used to size markers and rank cities."""
-    ends = pd.concat([partnerships["city_a_id"], partnerships["city_b_id"]])
+    from sistermap.stats import partner_counts
+
     cities = cities.copy()
-    cities["degree"] = ends.value_counts().reindex(cities.index).fillna(0).astype(int)
+    counts = partner_counts(partnerships)
+    cities["degree"] = counts.reindex(cities.index).fillna(0).astype(int)
     return cities
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sistermap import schema
 from sistermap.text import fold
 
 
@@ -19,6 +20,14 @@ class CityLookup:
     city_id: str | None  # the one match, if there is exactly one
     matches: tuple[str, ...]  # several equally good matches (homonyms)
     suggestions: tuple[str, ...]  # near misses when nothing matched
+
+
+def shown_alt_names(cell: object, limit: int = 6) -> list[str]:
+    """Other names people write (Köln, Stalingrad), not romanised index forms ("kao wen chui").
+
+    GeoNames lists both; the index forms are all lower case, the names in use are not.
+    """
+    return [n for n in schema.split_list(cell) if n[:1].isupper()][:limit]
 
 
 def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:

@@ -37,7 +37,7 @@ from folium.plugins import Fullscreen
 from jinja2 import Template
 
 from sistermap import arcs as arcs_mod
-from sistermap import schema
+from sistermap import schema, stats
 
 BASEMAP_FILE = (Path(__file__).resolve().parent.parent / "data" / "basemap"
                 / "countries-110m.geojson")
@@ -251,21 +251,9 @@ def palette(color_by: str) -> dict[str, str]:
     return FOCUS_COLORS if color_by == "focus" else ERA_COLORS
 
 
-def link_tooltip(row) -> str:
-    """A link's tooltip as Python writes it (the browser builds the same text from the table)."""
-    year = "" if pd.isna(row.established) else f" ({int(row.established)})"
-    status = "" if row.status == "active" else f" — {schema.STATUSES.get(row.status, row.status)}"
-    return esc(f"{row.city_a} – {row.city_b}{year}{status}")
-
-
 def city_radius(partners: np.ndarray) -> np.ndarray:
     """Marker size grows with the square root of partner count, so hubs stand out gently."""
     return np.round(3 + 2.2 * np.sqrt(np.maximum(partners, 1) - 1), 1)
-
-
-def partner_counts(partnerships: pd.DataFrame) -> pd.Series:
-    ends = pd.concat([partnerships["city_a_id"], partnerships["city_b_id"]])
-    return ends.value_counts()
 
 
 @dataclass(frozen=True)
@@ -302,7 +290,7 @@ def _ints(values: np.ndarray) -> list[int]:
 
 def _city_table(partnerships: pd.DataFrame, cities: pd.DataFrame) -> dict:
     """Columnar table of the cities that have a shown link, best-connected first."""
-    counts = partner_counts(partnerships)
+    counts = stats.partner_counts(partnerships)
     shown = cities.loc[counts.index]
     names = shown["country_name"].where(shown["country_name"].notna(), shown["country"])
     countries, country_idx = np.unique(names.astype(str).to_numpy(), return_inverse=True)
@@ -452,15 +440,15 @@ def _base(partnerships: pd.DataFrame, cities: pd.DataFrame, color_by: str,
     return base
 
 
-def plan(partnerships: pd.DataFrame, cities: pd.DataFrame, arcs: Mapping[str, str] | None = None,
+def plan(partnerships: pd.DataFrame, cities: pd.DataFrame,
          options: MapOptions = MapOptions()) -> MapSpec:
     """Serialise the (already filtered) partnerships and their cities into map data.
 
     This is the expensive half of drawing a map; the app caches its result per filter and
     builds a fresh Folium map from it on every run (Folium objects are changed by
     streamlit-folium when drawn, so they are never reused). The serialised table does not
-    depend on the selected city, so selecting one reuses it. ``arcs`` is accepted for
-    compatibility and not needed: the browser computes the arcs (arcs.py has the maths).
+    depend on the selected city, so selecting one reuses it. The browser computes the arcs
+    (arcs.py has the same maths).
     """
     center, zoom, bounds = options.center, options.zoom, None
     if (options.selected and options.selected in cities.index and center is None
@@ -533,10 +521,9 @@ def assemble(spec: MapSpec) -> folium.Map:
 
 
 def build_map(partnerships: pd.DataFrame, cities: pd.DataFrame,
-              arcs: Mapping[str, str] | None = None,
               options: MapOptions = MapOptions()) -> folium.Map:
     """The world map of the given (already filtered) partnerships."""
-    return assemble(plan(partnerships, cities, arcs, options))
+    return assemble(plan(partnerships, cities, options))
 
 
 def _add_basemaps(m: folium.Map, default: str) -> None:

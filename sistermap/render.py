@@ -36,7 +36,7 @@ def render_html(data_dir: str | None, f, color_by: str = "era", basemap: str = "
     ``city`` (an id or a name) both filters to its partnerships, as in ``export``, and
     selects it: its links are highlighted and the map is centred on it.
     """
-    from sistermap import dataset, filters, mapview
+    from sistermap import dataset, filters, mapview, stats
     from sistermap.lookup import find_city
 
     ds = dataset.load(data_dir, strict=False)
@@ -49,8 +49,8 @@ def render_html(data_dir: str | None, f, color_by: str = "era", basemap: str = "
         f = replace(f, city=selected)
     chosen = filters.apply(ds.partnerships, ds.cities, f)
     options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected)
-    m = mapview.build_map(chosen, ds.cities, None, options)
-    shown = len(mapview.partner_counts(chosen)) if len(chosen) else 0
+    m = mapview.build_map(chosen, ds.cities, options)
+    shown = len(stats.partner_counts(chosen))
     return mapview.to_html(m), len(chosen), shown
 
 

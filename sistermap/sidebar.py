@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from sistermap import appdata, filters, regions, schema
+from sistermap import appdata, filters, regions, schema, stats
 from sistermap.filters import Filters
 
 #: Query keys that belong to pages, not to the shared filters.
@@ -153,7 +153,7 @@ def render() -> Filters:
     current = sidebar(act)
     st.session_state["sm_filters"] = current
     chosen = appdata.filtered(act, current)
-    n_cities = len(set(chosen["city_a_id"]) | set(chosen["city_b_id"]))
+    n_cities = len(stats.partner_counts(chosen))
     st.sidebar.markdown(f"**{len(chosen):,} partnerships between {n_cities:,} cities**")
     st.sidebar.caption(f"Data: {act.label} · {len(act.data.partnerships):,} partnerships in all")
     if st.sidebar.button("Reset filters", width="stretch"):

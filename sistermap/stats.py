@@ -28,6 +28,11 @@ def endpoint_cities(partnerships: pd.DataFrame) -> pd.Series:
     return pd.concat([partnerships["city_a_id"], partnerships["city_b_id"]], ignore_index=True)
 
 
+def partner_counts(partnerships: pd.DataFrame) -> pd.Series:
+    """Partners per city id within these partnerships, most connected first."""
+    return endpoint_cities(partnerships).value_counts()
+
+
 def summary(partnerships: pd.DataFrame) -> dict:
     """Headline figures and the per-dimension counts, as plain JSON-ready data."""
     p = partnerships
@@ -78,7 +83,7 @@ def continent_matrix(partnerships: pd.DataFrame) -> pd.DataFrame:
 
 def top_cities(partnerships: pd.DataFrame, cities: pd.DataFrame, n: int = 15) -> pd.DataFrame:
     """The most-connected cities within the given partnerships."""
-    counts = endpoint_cities(partnerships).value_counts().head(n)
+    counts = partner_counts(partnerships).head(n)
     top = cities.loc[counts.index, ["name", "country_name", "continent"]].copy()
     top.insert(0, "city_id", counts.index)
     top["partners"] = counts.to_numpy()

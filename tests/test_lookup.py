@@ -22,3 +22,13 @@ def test_unknown_and_hostile_input_give_nothing(mini_dataset):
     for query in ("", "<script>alert(1)</script>", "Atlantis"):
         result = find_city(mini_dataset.cities, query)
         assert result.city_id is None and result.matches == ()
+
+
+def test_shown_alt_names_keep_names_in_use():
+    cell = "Köln|Colonia Agrippina|kao wen chui|keulun|Cologne-sur-Rhin|Kolonia|Colonia|Kelen"
+    assert find_city.__module__ == "sistermap.lookup"
+    from sistermap.lookup import shown_alt_names
+
+    assert shown_alt_names(cell) == ["Köln", "Colonia Agrippina", "Cologne-sur-Rhin", "Kolonia",
+                                     "Colonia", "Kelen"]
+    assert shown_alt_names("") == []

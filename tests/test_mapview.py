@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from sistermap import dataset, filters, mapview
+from sistermap import dataset, filters, mapview, stats
 from tests.conftest import MINI, ROOT
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -57,7 +57,7 @@ def test_small_maps_keep_one_layer_per_style_and_every_link(mini_dataset):
     assert roles[-1] == "cities" and set(roles[:-1]) == {"links"}
     table = json.loads(spec.data_json)
     assert len(table["la"]) == len(p)
-    assert len(table["ci"]) == len(mapview.partner_counts(p))
+    assert len(table["ci"]) == len(stats.partner_counts(p))
     # City ids and coordinates round-trip; link ends point at the right cities.
     first = p.iloc[0]
     a = table["la"][0]
@@ -69,7 +69,7 @@ def test_small_maps_keep_one_layer_per_style_and_every_link(mini_dataset):
 def test_selecting_a_city_reuses_the_serialised_table(mini_dataset):
     p, c = mini_dataset.partnerships, mini_dataset.cities
     plain = mapview.plan(p, c)
-    chosen = mapview.plan(p, c, None, mapview.MapOptions(selected="gn:2652221"))
+    chosen = mapview.plan(p, c, mapview.MapOptions(selected="gn:2652221"))
     assert chosen.data_json is plain.data_json
     assert chosen.selected_index >= 0 and chosen.center is not None
     assert [layer.role for layer in chosen.layers][-2:] == ["sel", "cities"]
@@ -77,7 +77,7 @@ def test_selecting_a_city_reuses_the_serialised_table(mini_dataset):
 
 def test_big_maps_switch_to_levels_of_detail(mini_dataset):
     p, c = mini_dataset.partnerships, mini_dataset.cities
-    spec = mapview.plan(p, c, None, mapview.MapOptions(lod_links=5))
+    spec = mapview.plan(p, c, mapview.MapOptions(lod_links=5))
     assert spec.lod and [layer.role for layer in spec.layers] == ["overview", "detail",
                                                                   "cities"]
     table = json.loads(spec.data_json)
@@ -150,7 +150,7 @@ def test_a_level_of_detail_map_draws_overview_then_each_link_zoomed_in(tmp_path,
     if not cdn.available():
         pytest.skip("Chromium or the npm assets are missing")
     p = filters.apply(mini_dataset.partnerships, mini_dataset.cities, filters.Filters())
-    html = mapview.to_html(mapview.build_map(p, mini_dataset.cities, None,
+    html = mapview.to_html(mapview.build_map(p, mini_dataset.cities,
                                              mapview.MapOptions(lod_links=5)))
     page_file = tmp_path / "lod.html"
     page_file.write_text(html, encoding="utf-8")
@@ -187,7 +187,7 @@ def test_city_page_frames_the_city_and_its_partners(mini_dataset):
 
 def test_world_frame_keeps_the_world_view_on_selection(mini_dataset):
     p, c = mini_dataset.partnerships, mini_dataset.cities
-    world = mapview.plan(p, c, {}, mapview.MapOptions(selected="gn:2652221", frame="world"))
+    world = mapview.plan(p, c, mapview.MapOptions(selected="gn:2652221", frame="world"))
     assert world.center is None and world.bounds is None and world.selected_index >= 0
-    links = mapview.plan(p, c, {}, mapview.MapOptions(selected="gn:2652221", frame="links"))
+    links = mapview.plan(p, c, mapview.MapOptions(selected="gn:2652221", frame="links"))
     assert links.bounds is not None
