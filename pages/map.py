@@ -43,7 +43,7 @@ if f.search and not selected:
         selected = matches[0]
 
 options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
-                             focus_first=f.focus, frame="world")
+                             focus_first=f.focus, frame="links")
 left, right = st.columns([5, 2], gap="medium")
 with left:
     if chosen.empty:

@@ -2,7 +2,8 @@
 
 Made by the same builder as the app (mapview.plan + assemble), so a council's website, an
 offline demo or a slide shows exactly what the app shows, at any size: big datasets get
-the same levels of detail. The file needs no server; Leaflet itself comes from its CDN.
+the same levels of detail. The file needs no server and no network: Leaflet is inlined
+(see webassets), so it draws from a USB stick on a machine with no internet.
 
     python -m sistermap render --data DIR --country JP --color-by focus --out japan.html
 """
@@ -48,8 +49,9 @@ def render_html(data_dir: str | None, f, color_by: str = "era", basemap: str = "
             raise SystemExit(f"error: unknown or ambiguous city {city!r}")
         f = replace(f, city=selected)
     chosen = filters.apply(ds.partnerships, ds.cities, f)
-    options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected)
-    m = mapview.build_map(chosen, ds.cities, options)
+    options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
+                                 frame="links")
+    m = mapview.build_map(chosen, ds.cities, options, inline=True)
     shown = len(stats.partner_counts(chosen))
     return mapview.to_html(m), len(chosen), shown
 
