@@ -98,8 +98,9 @@ window.SisterMap = window.SisterMap || (function () {
   function cityLayer(d, i, styles, x) {
     var key = i === d.sel ? "sel" : (d.mine && d.mine[i] ? "mine" : "city");
     var r = d.cr[i] / 10 * (d.rs || 1);
-    var l = L.circleMarker([d.y[i], x === undefined ? d.x[i] : x],
-                           Object.assign({}, styles[key] || styles.city, {radius: r}));
+    var st = Object.assign({}, styles[key] || styles.city, {radius: r});
+    if (d.lod && key === "city") { st.fillOpacity = 0.55; st.weight = 0.6; }
+    var l = L.circleMarker([d.y[i], x === undefined ? d.x[i] : x], st);
     l.feature = {type: "Feature", properties: {id: d.ci[i], t: cityTip(d, i), s: key, r: r}};
     return l;
   }
@@ -171,7 +172,7 @@ window.SisterMap = window.SisterMap || (function () {
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, size.x, size.y);
       if (c.style.visibility === "hidden") return;
-      var n = d.la.length, alpha = Math.max(0.06, Math.min(0.5, 12 / Math.sqrt(n)));
+      var n = d.la.length, alpha = Math.max(0.08, Math.min(0.5, 16 / Math.sqrt(n)));
       ctx.lineWidth = opt.width || 0.8; ctx.globalAlpha = alpha; ctx.lineJoin = "round";
       var byStyle = {}, i, k;
       for (i = 0; i < n; i++) {
@@ -288,7 +289,12 @@ window.SisterMap = window.SisterMap || (function () {
     var C = L.Control.extend({onAdd: make});
     return new C({position: pos});
   }
-  function big(map) { return map.getSize().x >= 1300; }
+  /* A projector-sized screen: the whole window is wide (the map itself may be a column). */
+  function big(map) {
+    var w = 0;
+    try { w = window.top.innerWidth; } catch (e) { w = window.innerWidth; }
+    return map.getSize().x >= 1300 || (w >= 1800 && map.getSize().x >= 900);
+  }
   function small(map) { return map.getSize().x < 640; }
   function legend(map, spec) {
     var box, open;
@@ -402,6 +408,9 @@ window.SisterMap = window.SisterMap || (function () {
           var text = d.cn[i], w = (text.length * 0.56 * fs + 8) * bold, h = fs * 1.35;
           var place = null, tries = [[p.x + r, p.y - h / 2], [p.x - r - w, p.y - h / 2],
                                      [p.x - w / 2, p.y - r - h], [p.x - w / 2, p.y + r]];
+          if (forced) tries = tries.concat([[p.x + r, p.y - h], [p.x + r, p.y],
+            [p.x - r - w, p.y - h], [p.x - r - w, p.y], [p.x + r, p.y + h * 0.6],
+            [p.x + r, p.y - h * 1.6], [p.x - r - w, p.y + h * 0.6], [p.x - r - w, p.y - h * 1.6]]);
           for (var t = 0; t < tries.length && !place; t++) {
             var bx = tries[t];
             if (bx[0] < 2 || bx[1] < 2 || bx[0] + w > size.x - 2 || bx[1] + h > size.y - 2)
