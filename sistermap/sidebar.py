@@ -20,6 +20,25 @@ PAGE_PARAMS = ("city", "color", "basemap")
 W = "sm_w_"  # widget key prefix
 
 
+#: Filters field -> the sidebar widget that holds it (the year range is one slider).
+WIDGETS = {"eras": "eras", "focus": "focus", "continents": "continents",
+           "countries": "countries", "subregions": "subregions", "statuses": "statuses",
+           "kinds": "kinds", "search": "search"}
+
+
+def _set_widgets(f: Filters) -> None:
+    """Put every sidebar widget in the state ``f`` describes.
+
+    Used by the first run (from the link) and by Reset: it must run before the widgets are
+    drawn (first thing in a run, or in a button callback), never after.
+    """
+    for field, widget in WIDGETS.items():
+        value = getattr(f, field)
+        st.session_state[W + widget] = list(value) if isinstance(value, tuple) else value
+    st.session_state.pop(W + "years", None)  # the slider is rebuilt from the data's bounds
+    st.session_state["sm_years_from_url"] = (f.year_min, f.year_max)
+
+
 def _init_from_url(act: appdata.Active) -> None:
     """On a session's first run, set the widgets from the link that opened it."""
     if st.session_state.get("sm_init"):
@@ -32,15 +51,13 @@ def _init_from_url(act: appdata.Active) -> None:
              "subregions": set(act.data.cities["subregion"])}
     f, notices = filters.from_query(params, vocab=vocab)
     st.session_state["sm_notices"] = notices
-    st.session_state[W + "eras"] = list(f.eras)
-    st.session_state[W + "focus"] = list(f.focus)
-    st.session_state[W + "continents"] = list(f.continents)
-    st.session_state[W + "countries"] = list(f.countries)
-    st.session_state[W + "subregions"] = list(f.subregions)
-    st.session_state[W + "statuses"] = list(f.statuses)
-    st.session_state[W + "kinds"] = list(f.kinds)
-    st.session_state[W + "search"] = f.search
-    st.session_state["sm_years_from_url"] = (f.year_min, f.year_max)
+    _set_widgets(f)
+
+
+def reset() -> None:
+    """Reset filters (a button callback): the app's defaults, from any state, on any page."""
+    _set_widgets(filters.APP_DEFAULT)
+    st.session_state["sm_notices"] = []
 
 
 def _clamp(years: tuple[int, int], lo: int, hi: int) -> tuple[int, int]:
@@ -65,7 +82,8 @@ def sidebar(act: appdata.Active) -> Filters:
                    key=W + "continents", placeholder="Whole world")
     chosen_continents = st.session_state.get(W + "continents") or list(present)
     in_scope = data.cities[data.cities["continent"].isin(chosen_continents)]
-    country_options = sorted(set(in_scope["country"]) | set(st.session_state[W + "countries"]),
+    chosen_countries = set(st.session_state.get(W + "countries", []))
+    country_options = sorted(set(in_scope["country"]) | chosen_countries,
                              key=regions.country_name)
     sb.multiselect("Country", country_options, key=W + "countries",
                    format_func=regions.country_name, placeholder="All countries")
@@ -156,13 +174,8 @@ def render() -> Filters:
     n_cities = len(stats.partner_counts(chosen))
     st.sidebar.markdown(f"**{len(chosen):,} partnerships between {n_cities:,} cities**")
     st.sidebar.caption(f"Data: {act.label} · {len(act.data.partnerships):,} partnerships in all")
-    if st.sidebar.button("Reset filters", width="stretch"):
-        for key in [k for k in st.session_state if k.startswith(W)]:
-            del st.session_state[key]
-        st.session_state["sm_years_from_url"] = (None, None)
-        st.session_state[W + "statuses"] = list(filters.APP_DEFAULT.statuses)
-        st.query_params.clear()
-        st.rerun()
+    # A callback runs before the next run draws the widgets, so it may set their values.
+    st.sidebar.button("Reset filters", width="stretch", on_click=reset, key="sm_reset")
     for notice in st.session_state.get("sm_notices", []):
         st.warning(notice, icon="⚠️")
     if act.data.problems:

@@ -149,3 +149,44 @@ def test_insights_with_only_undated_links_says_so():
     assert at.metric[0].value == "1"
     assert any("no known year" in i.value.lower() or "has a known year" in i.value
                for i in at.info)
+
+
+PAGES = ["pages/map.py", "pages/city.py", "pages/insights.py", "pages/import_list.py",
+         "pages/about.py"]
+FILTER_KEYS = ("eras", "focus", "continents", "countries", "subregions", "statuses", "kinds",
+               "year_min", "year_max", "search")
+
+
+def set_every_filter(at: AppTest) -> AppTest:
+    """Every sidebar widget away from its default, in one run."""
+    at.text_input(key="sm_w_search").set_value("Coventry")
+    at.multiselect(key="sm_w_eras").set_value(["postwar", "cold_war"])
+    at.multiselect(key="sm_w_focus").set_value(["peace"])
+    at.multiselect(key="sm_w_continents").set_value(["Europe"])
+    at.multiselect(key="sm_w_countries").set_value(["GB"])
+    at.multiselect(key="sm_w_statuses").set_value(["active", "ended"])
+    at.multiselect(key="sm_w_kinds").set_value(["twin_town"])
+    at.multiselect(key="sm_w_subregions").set_value(["Northern Europe"])
+    at.slider(key="sm_w_years").set_value((1950, 1990))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_reset_filters_works_from_any_state_on_every_page(page):
+    at = run(page, city="Coventry") if page == "pages/city.py" else run(page)
+    default_count = sidebar_count(at)
+    set_every_filter(at)
+    assert sidebar_count(at) != default_count
+    assert "countries" in at.query_params and "year_min" in at.query_params
+    at.button(key="sm_reset").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert sidebar_count(at) == default_count
+    assert at.multiselect(key="sm_w_countries").value == []
+    assert at.multiselect(key="sm_w_statuses").value == ["active", "unknown"]
+    assert at.text_input(key="sm_w_search").value == ""
+    assert not any(k in at.query_params for k in FILTER_KEYS)
+    # ... and the session stays usable: a filter set after the reset still works.
+    at.multiselect(key="sm_w_eras").set_value(["postwar"]).run()
+    assert not at.exception and at.query_params["eras"] == "postwar"
