@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sistermap import appdata
+
 st.set_page_config(page_title="SisterMap — sister cities of the world", page_icon="🌍",
                    layout="wide", initial_sidebar_state="auto")
 
@@ -22,4 +24,12 @@ pages = [
     st.Page("pages/about.py", title="About & data", icon="ℹ️", url_path="about"),
 ]
 st.session_state["sm_nav_ok"] = True  # see sistermap.sidebar.ensure_app_navigation
-st.navigation(pages).run()
+# Only the app's own, formula-safe download buttons export data: st.dataframe's toolbar CSV
+# would hand spreadsheet formulas from the data to Excel as they are (.streamlit/config.toml
+# sets the same before the first run).
+st.set_option("client.disableDataExport", True)
+page = st.navigation(pages)
+try:
+    page.run()
+except Exception as exc:  # never a traceback on the page: a short message, logged in full
+    appdata.show_failure(exc)
