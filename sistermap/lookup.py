@@ -115,3 +115,30 @@ def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
               and any(n.startswith(fq) for n in ns[1:])]
     suggestions = list(dict.fromkeys([primary[c] for c in close] + contains + starts))[:limit]
     return CityLookup(None, (), tuple(suggestions))
+
+
+def search(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
+    """What the search box finds: :func:`find_city`, else the cities the filter would keep.
+
+    "Ludwigsb" selects Ludwigsburg as the filter shows it; several partial matches are a
+    choice. Nothing found means the city is not in this dataset (with near misses).
+    """
+    from sistermap.filters import city_matches
+
+    hit = find_city(cities, query, limit)
+    if hit.found or not (query or "").strip():
+        return hit
+    ids = cities.index[city_matches(cities, (query or "")[:MAX_QUERY]).to_numpy()]
+    if len(ids) == 1:
+        return CityLookup(ids[0], (ids[0],), ())
+    if len(ids):
+        ranked = sorted(ids, key=lambda c: -int(cities.at[c, "degree"]))
+        return CityLookup(None, tuple(ranked[:limit]), ())
+    return hit
+
+
+def label(cities: pd.DataFrame, city_id: str) -> str:
+    """How a city is named in a list of choices: "Cambridge, United Kingdom (England)"."""
+    c = cities.loc[city_id]
+    where = f" ({c['admin1']})" if c.get("admin1") else ""
+    return f"{c['name']}, {c['country_name']}{where}"
