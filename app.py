@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sistermap import webassets
+from sistermap import appdata, webassets
 
 # The icon is a shipped image: an emoji needs an emoji font, a :material/…: icon as the
 # favicon is fetched from Google Fonts.
@@ -30,4 +30,12 @@ pages = [
 ]
 webassets.register()  # Leaflet for the maps, served by this server (nothing from a CDN)
 st.session_state["sm_nav_ok"] = True  # see sistermap.sidebar.ensure_app_navigation
-st.navigation(pages).run()
+# Only the app's own, formula-safe download buttons export data: st.dataframe's toolbar CSV
+# would hand spreadsheet formulas from the data to Excel as they are (.streamlit/config.toml
+# sets the same before the first run).
+st.set_option("client.disableDataExport", True)
+page = st.navigation(pages)
+try:
+    page.run()
+except Exception as exc:  # never a traceback on the page: a short message, logged in full
+    appdata.show_failure(exc)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 
+import pandas as pd
 import streamlit as st
 
-from sistermap import appdata, dataset, exports, sidebar
+from sistermap import appdata, dataset, exports, sidebar, stats, text
 from sistermap.importers import pipeline
 
 sidebar.ensure_app_navigation(__file__)
@@ -54,14 +55,15 @@ if submitted and files:
         with st.spinner("Reading and placing cities…"):
             result = pipeline.import_bytes(payload, options, geocoder=_geocoder())
     except pipeline.ImportFailed as exc:
-        st.error(str(exc))
+        st.error(text.md(exc, 400))
         result = None
     if result is not None and not len(result.partnerships):
         st.error("Nothing could be imported from this list.")
         for problem in result.report.get("rejected", [])[:5]:
             reason = problem["reason"].replace("--home-city NAME", "“Home city”").replace(
                 "--home-country CC", "“Home country”")
-            st.markdown(f"- **{problem['file']}**, row {problem['row']}: {reason}")
+            st.markdown(f"- **{text.md(problem['file'], 80)}**, row {text.md(problem['row'])}: "
+                        f"{text.md(reason, 300)}")
         result = None
     if result is not None:
         data = dataset.from_frames(result.cities, result.partnerships)
@@ -82,13 +84,14 @@ if result is not None:
     if len(unplaced):
         st.markdown(f"**{len(unplaced)} place(s) could not be placed confidently** "
                     "(reason and best candidates):")
-        st.dataframe(unplaced, hide_index=True, width="stretch")
+        st.dataframe(stats.readable(unplaced), hide_index=True, width="stretch")
     rejected = result.report.get("rejected", [])
     if rejected:
         with st.expander(f"{len(rejected)} row(s) rejected"):
-            st.dataframe(rejected, hide_index=True, width="stretch")
+            st.dataframe(stats.readable(pd.DataFrame(rejected)), hide_index=True,
+                         width="stretch")
     with st.expander("All places"):
-        st.dataframe(places, hide_index=True, width="stretch")
+        st.dataframe(stats.readable(places), hide_index=True, width="stretch")
 
     st.subheader("Show it")
     view = st.radio("On the map and every page, show", ["upload", "both", "curated"],
@@ -104,7 +107,7 @@ if result is not None:
     elif view == "upload":
         st.session_state[appdata.UPLOAD_KEY] = uploaded
     st.session_state["sm_use_upload"] = view != "curated"
-    st.page_link("pages/map.py", label="Open the map", icon="🗺️")
+    st.page_link("pages/map.py", label="Open the map", icon=":material/map:")
 
     st.subheader("Download the geocoded result")
     d1, d2 = st.columns(2)
