@@ -51,7 +51,8 @@ with left:
     if chosen.empty and f.search and not lookup.search(cities, f.search).found:
         st.info(f"{text.md(f.search, 60)} is not in this dataset. To map your own list, see "
                 "*Bring your own list*.")
-        st.page_link("pages/import_list.py", label="Bring your own list", icon=":material/upload_file:")
+        st.page_link("pages/import_list.py", label="Bring your own list",
+                     icon=":material/upload_file:")
     elif chosen.empty:
         st.info("No partnership matches these filters. Try widening them in the sidebar.")
     m = appdata.world_map(act, f, options)
@@ -74,7 +75,8 @@ with right:
         st.markdown(f"**{len(mine)}** partner{'s' if len(mine) != 1 else ''} shown "
                     f"({int(city['degree'])} in all)")
         st.page_link("pages/city.py", label=f"Open the {text.md(city['name'], 80)} page",
-                     icon=":material/location_city:", query_params={"city": lookup.permalink(cities, selected)})
+                     icon=":material/location_city:",
+                     query_params={"city": lookup.permalink(cities, selected)})
         st.dataframe(stats.readable(mine, ["partner", "country", "established"]),
                      hide_index=True, width="stretch", height=min(38 + 35 * len(mine), 420),
                      column_config={"Since": st.column_config.TextColumn(width="small")})
