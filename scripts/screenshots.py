@@ -32,6 +32,21 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
+def _wait_for_map(page, timeout: float = 60.0) -> None:
+    """Until a map has drawn (or the page has none), then a moment for labels to settle."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        page.wait_for_timeout(500)
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => !!(window.map && window.map.sistermap)"):
+                    page.wait_for_timeout(2500)
+                    return
+            except Exception:  # a frame still loading
+                pass
+    page.wait_for_timeout(2000)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="", help="dataset directory (default: data/)")
@@ -75,7 +90,7 @@ def main() -> int:
                     ctx.route("**/*", route)
                     page = ctx.new_page()
                     page.goto(url + path)
-                    page.wait_for_timeout(9000)
+                    _wait_for_map(page)
                     name = PAGES.get(path, path.strip("/").replace("?", "-").replace("=", "-")
                                      or "map")
                     target = out / f"{args.tag}-{name}-{size}.png"

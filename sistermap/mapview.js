@@ -100,6 +100,7 @@ window.SisterMap = window.SisterMap || (function () {
     var r = d.cr[i] / 10 * (d.rs || 1);
     var st = Object.assign({}, styles[key] || styles.city, {radius: r});
     if (d.lod && key === "city") { st.fillOpacity = 0.55; st.weight = 0.6; }
+    if (d.sel >= 0 && key === "city") { st.fillOpacity = 0.35; st.weight = 0.5; }
     var l = L.circleMarker([d.y[i], x === undefined ? d.x[i] : x], st);
     l.feature = {type: "Feature", properties: {id: d.ci[i], t: cityTip(d, i), s: key, r: r}};
     return l;
@@ -290,10 +291,12 @@ window.SisterMap = window.SisterMap || (function () {
     return new C({position: pos});
   }
   /* A projector-sized screen: the whole window is wide (the map itself may be a column). */
-  function big(map) {
+  function big(map) { return map.getSize().x >= 1300; }
+  /* A projector-sized window, where the map itself may be only a column of it. */
+  function wide(map) {
     var w = 0;
     try { w = window.top.innerWidth; } catch (e) { w = window.innerWidth; }
-    return map.getSize().x >= 1300 || (w >= 1800 && map.getSize().x >= 900);
+    return w >= 1800 && map.getSize().x >= 800;
   }
   function small(map) { return map.getSize().x < 640; }
   function legend(map, spec) {
@@ -320,6 +323,7 @@ window.SisterMap = window.SisterMap || (function () {
       }
       box.innerHTML = html;
       box.classList.toggle("sm-big", big(map));
+      box.classList.toggle("sm-wide", wide(map) && !big(map));
       box.firstChild.onclick = function () { open = !open; render(); };
     }
     open = !small(map);
@@ -388,7 +392,7 @@ window.SisterMap = window.SisterMap || (function () {
     g.bindTooltip(tipOf, {sticky: true});
     function update() {
       g.clearLayers();
-      var size = map.getSize(), fs = big(map) ? 15 : (small(map) ? 11 : 13);
+      var size = map.getSize(), fs = big(map) ? 16 : (wide(map) ? 14 : (small(map) ? 11 : 13));
       var max = Math.round(size.x * size.y / (big(map) ? 14000 : 12000)), boxes = [], n = 0;
       var v = view(map, 0), order = [], i, seen = {};
       if (d.sel >= 0) order.push(d.sel);
@@ -399,7 +403,7 @@ window.SisterMap = window.SisterMap || (function () {
         if (seen[i]) continue;
         seen[i] = 1;
         var forced = i === d.sel || (d.mine && d.mine[i]);
-        if (d.sel >= 0 && !forced && d.ck[i] < 2) continue;
+        if (d.sel >= 0 && !forced) continue;  // a selection: its own names only
         var xs = [d.x[i], d.x[i] - 360, d.x[i] + 360];
         for (var s = 0; s < 3; s++) {
           if (d.y[i] < v.s || d.y[i] > v.n || xs[s] < v.w || xs[s] > v.e) continue;
@@ -522,6 +526,7 @@ window.SisterMap = window.SisterMap || (function () {
     "font:13px/1.45 system-ui,sans-serif;box-shadow:0 1px 5px rgba(0,0,0,.35);color:#111;",
     "max-width:400px}",
     ".sistermap-legend.sm-big{font-size:18px;padding:10px 14px;max-width:560px}",
+    ".sistermap-legend.sm-wide{font-size:15px;max-width:460px}",
     ".sm-legend-toggle{all:unset;cursor:pointer;font-weight:700}",
     ".sm-swatch{display:inline-block;width:22px;height:5px;vertical-align:middle;",
     "margin-right:8px;border-radius:2px}",
