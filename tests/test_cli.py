@@ -72,5 +72,5 @@ def test_unknown_filter_value_is_a_clear_error(tmp_path):
 def test_missing_dataset_exits_1_without_traceback(tmp_path):
     result = subprocess.run([sys.executable, "-m", "sistermap", "stats", str(tmp_path)],
                             capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 1 and "file not found" in result.stderr
+    assert result.returncode == 1 and "not a dataset directory" in result.stderr
     assert "Traceback" not in result.stderr

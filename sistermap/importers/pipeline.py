@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -539,14 +538,8 @@ def import_paths(paths: list[str | os.PathLike[str]], options: ImportOptions | N
 # --- writing and merging ----------------------------------------------------------------
 
 def _atomic_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Replace a report file whole, keeping its mode (0644 when new)."""
+    dataset.atomic_write_bytes(path, text.encode("utf-8"), dataset.mode_for(path))
 
 
 def report_text(result: ImportResult) -> str:
