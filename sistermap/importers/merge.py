@@ -30,9 +30,9 @@ from sistermap.importers.pipeline import (
 def _existing(target: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     problems = dataset.validate(target)
     if problems:
-        shown = "\n".join(str(p) for p in problems[:10])
-        raise ImportFailed(f"{target} is not a valid dataset ({len(problems)} problem(s)); "
-                           f"fix it before merging into it:\n{shown}")
+        raise ImportFailed(f"{target} is not a valid dataset ({len(problems)} problem(s), the "
+                           f"first: {problems[0]}); fix it before merging into it "
+                           f"('python -m sistermap validate {target}' lists them all)")
     cities, links, _ = dataset.read_tables(target)
     return (pd.DataFrame(cities, columns=list(schema.CITY_COLUMNS), dtype=object).fillna(""),
             pd.DataFrame(links, columns=list(schema.PARTNERSHIP_COLUMNS),
