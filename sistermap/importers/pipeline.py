@@ -34,6 +34,7 @@ from sistermap.importers import (
     detect,
     nodes_links,
     pairs,
+    textrows,
     wikidata,
 )
 
@@ -141,12 +142,28 @@ def check_limits(files: list[tuple[str, bytes]], max_bytes: int = MAX_UPLOAD_BYT
         raise TooLarge(f"upload has about {lines:,} lines; the limit is {max_rows:,} rows")
 
 
-def _decode(name: str, data: bytes) -> tuple[str | None, str, RowError | None]:
+@dataclass
+class Decoded:
+    """A file's text, its encoding and the lines that needed the fallback encoding."""
+
+    text: str | None
+    encoding: str = ""
+    error: RowError | None = None
+    recoded: set[int] = field(default_factory=set)
+
+
+def _decode(name: str, data: bytes) -> Decoded:
+    """Decode by the bytes; a mostly-UTF-8 file keeps its UTF-8 lines (see textrows)."""
     try:
         text, enc = detect.decode(data)
     except detect.NotText as exc:
-        return None, "", RowError(name, 0, str(exc))
-    return text, enc, None
+        return Decoded(None, "", RowError(name, 0, str(exc)))
+    if enc in ("cp1252", "latin-1"):
+        mixed = textrows.decode_by_line(data)
+        if mixed is not None:
+            text, recoded = mixed
+            return Decoded(text, f"utf-8 ({len(recoded)} line(s) cp1252)", None, recoded)
+    return Decoded(text, enc)
 
 
 def read_inputs(files: list[tuple[str, bytes]], options: ImportOptions) -> list[ReadResult]:
@@ -162,19 +179,20 @@ def read_inputs(files: list[tuple[str, bytes]], options: ImportOptions) -> list[
     node_files: list[tuple[str, str, str]] = []
     link_files: list[tuple[str, str, str]] = []
     for name, data in files:
-        text, enc, err = _decode(name, data)
-        if err is not None:
-            results.append(ReadResult(file=name, format="unreadable", errors=[err]))
+        decoded = _decode(name, data)
+        text, enc = decoded.text, decoded.encoding
+        if decoded.error is not None or text is None:
+            results.append(ReadResult(file=name, format="unreadable",
+                                      errors=[decoded.error or RowError(name, 0, "unreadable")]))
             continue
-        assert text is not None
         if not text.strip():
             results.append(ReadResult(file=name, format=fmt or "empty", encoding=enc,
                                       errors=[RowError(name, 0, "empty file")]))
             continue
         kind = fmt
         if kind is None:
-            if detect.is_sparql_json(text):
-                kind = "wikidata"
+            if textrows.looks_like_json(text):
+                kind = "wikidata"  # the wikidata reader says what is wrong with other JSON
             else:
                 first = next((ln for ln in text.splitlines() if ln.strip()), "")
                 delim = detect.sniff_delimiter(text)
@@ -191,7 +209,8 @@ def read_inputs(files: list[tuple[str, bytes]], options: ImportOptions) -> list[
         else:
             results.append(pairs.read(
                 name, text, mapping=mapping, defaults=options.defaults,
-                home_city=options.home_city, home_country=options.home_country, encoding=enc))
+                home_city=options.home_city, home_country=options.home_country, encoding=enc,
+                recoded=decoded.recoded))
     if node_files or link_files:
         nodes: dict[str, PlaceRef] = {}
         for name, text, enc in node_files:
