@@ -32,6 +32,7 @@ from sistermap.importers import (
     PlaceRef,
     ReadResult,
     RowError,
+    citymatch,
     detect,
     nodes_links,
     pairs,
@@ -569,6 +570,7 @@ def run(files: list[tuple[str, bytes]], options: ImportOptions | None = None,
     refs = [ref for rec in records for ref in (rec.a, rec.b)]
     budget = None if limits is None else Budget(limits.places, limits.seconds)
     outcomes = geocode_places(refs, geocoder, options.use_coordinates, progress, budget)
+    citymatch.unify((o, o.ref.name) for o in outcomes.values())  # one city, one id
     timings["geocode"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     built = build_tables(records, outcomes)
