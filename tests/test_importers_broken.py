@@ -120,3 +120,17 @@ def test_a_plain_windows_1252_file_is_decoded_whole_without_row_warnings():
     (res,) = _read(("ansi.csv", data))
     assert [r.a.name for r in res.records] == ["Malmö", "Kiel"] and res.warnings == []
     assert res.encoding == "cp1252"
+
+
+def test_a_quote_break_in_a_nodes_or_links_file_costs_one_row():
+    from sistermap.importers import nodes_links
+
+    nodes_text = "id,name,country,lat,lon\n" + 'n0,"Kiel,DE,54.32,10.13\n' + "".join(
+        f"n{i},Town{i},DE,50.{i:02d},7.10\n" for i in range(1, 51))
+    nodes, res = nodes_links.read_nodes("nodes.csv", nodes_text)
+    assert len(nodes) == 50 and list(_errors(res)) == [1]
+    assert "unbalanced quote" in _errors(res)[1]
+    links_text = "source,target\n" + "".join(f"n{i},n{i + 1}\n" for i in range(1, 20)) \
+        + 'n1,"n3\n' + "".join(f"n{i},n{i + 2}\n" for i in range(1, 20))
+    res = nodes_links.read_links("links.csv", links_text, nodes)
+    assert len(res.records) == 38 and list(_errors(res)) == [20]
