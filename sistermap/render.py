@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 from sistermap import cli
 
@@ -58,11 +57,10 @@ def render_html(data_dir: str | None, f, color_by: str = "era", basemap: str = "
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Write the filtered world map as a standalone HTML file (same builder as the app)."""
+    out = cli.output_file(args.out, make_parent=True)
     f = cli.filters_from_args(args)
     text, links, cities = render_html(args.data, replace(f, city=""), args.color_by,
                                       args.basemap, f.city)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(f"wrote {links} partnerships between {cities} cities to {out} "
           f"({len(text.encode()) / 1e6:.1f} MB)")
