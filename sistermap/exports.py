@@ -38,7 +38,9 @@ def safe_csv(frame: pd.DataFrame) -> str:
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(formula_safe)
-    return out.to_csv(index=False, lineterminator="\n")
+    # CRLF rows (RFC 4180, what Excel writes): a cell holding a bare CR is then quoted too,
+    # instead of splitting its row in two when the file is read back.
+    return out.to_csv(index=False, lineterminator="\r\n")
 
 
 def _jsonable(value: object) -> object:
