@@ -1,0 +1,134 @@
+"""Sharing a view: its permalink, a QR code of it, and an ``<iframe>`` snippet to embed it.
+
+A council officer copies the link into a newsletter, prints the QR code on a poster and pastes
+the snippet into the council's website. Everything here is plain string and image work, tested
+without Streamlit; the panel (``sharepanel.py``) only lays it out.
+
+The city's part of a link goes through :func:`city_param` alone, so switching from ids
+(``?city=gn:2652221``) to readable slugs (``?city=coventry``) is a one-function change.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from sistermap import filters as filters_mod
+from sistermap.filters import Filters
+from sistermap.text import fold
+
+#: Where the app runs when nothing better is known (a local ``make run``).
+DEFAULT_BASE = "http://localhost:8501"
+#: Embed sizes offered to councils: CSS pixels, or "100%" for the width of the page column.
+EMBED_WIDTHS = ("100%", "800", "640", "480")
+EMBED_HEIGHT_RANGE = (240, 1200)
+COLOR_BY = ("era", "focus")
+
+
+def base_url(page_url: str | None) -> str:
+    """The app's root (scheme, host, path prefix) from the URL of one of its pages.
+
+    ``https://maps.example.org/sistermap/city?city=x`` gives ``https://maps.example.org/
+    sistermap``: the page name is the last path segment, dropped with the query. Anything
+    that is not an http(s) URL gives :data:`DEFAULT_BASE`.
+    """
+    parts = urlsplit(page_url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return DEFAULT_BASE
+    path = parts.path.rstrip("/")
+    if path.rsplit("/", 1)[-1] in ("map", "city", "insights", "import_list", "about", "embed"):
+        path = path.rsplit("/", 1)[0]
+    return urlunsplit((parts.scheme, parts.netloc, path, "", "")).rstrip("/")
+
+
+def city_param(city_id: str) -> str:
+    """The value of ``?city=`` for a city: its id for now (slugs come with lookup.py's)."""
+    return city_id
+
+
+def permalink(base: str, city_id: str = "", f: Filters | None = None,
+              page: str = "") -> str:
+    """A link that reopens this view: the city page for a city, else the map with filters.
+
+    Filters equal to the app's defaults are left out, so Coventry's link stays
+    ``…/city?city=gn:2652221``.
+    """
+    page = page or ("city" if city_id else "map")
+    params: dict[str, str] = {}
+    if city_id:
+        params["city"] = city_param(city_id)
+    if f is not None:
+        params.update({k: v for k, v in filters_mod.to_query(f).items() if k != "city"})
+    query = urlencode(params, safe=":,")
+    return f"{base.rstrip('/')}/{page}" + (f"?{query}" if query else "")
+
+
+def embed_url(base: str, city_id: str = "", f: Filters | None = None, color_by: str = "era",
+              basemap: str = "plain", height: int = 480) -> str:
+    """The address of the minimal map view (``pages/embed.py``) in Streamlit's embed mode."""
+    params: dict[str, str] = {}
+    if city_id:
+        params["city"] = city_param(city_id)
+    if f is not None:
+        params.update({k: v for k, v in filters_mod.to_query(f).items() if k != "city"})
+    params["color"] = color_by if color_by in COLOR_BY else "era"
+    params["basemap"] = basemap if basemap in ("plain", "osm") else "plain"
+    params["height"] = str(clamp_height(height))
+    params["embed"] = "true"
+    return f"{base.rstrip('/')}/embed?{urlencode(params, safe=':,')}"
+
+
+def clamp_height(height: object) -> int:
+    """An embed's map height in pixels, kept within :data:`EMBED_HEIGHT_RANGE`."""
+    try:
+        value = int(float(str(height)))
+    except (TypeError, ValueError):
+        value = 480
+    lo, hi = EMBED_HEIGHT_RANGE
+    return min(max(value, lo), hi)
+
+
+def embed_snippet(url: str, title: str, width: str = "100%", height: int = 520) -> str:
+    """An ``<iframe>`` for a council's web page; every value is HTML-escaped.
+
+    The frame is a little taller than the map (``height``) for the title line above it.
+    """
+    w = width if width in EMBED_WIDTHS else "100%"
+    h = clamp_height(height) + 90
+    return (f'<iframe src="{html.escape(url, quote=True)}" title="{html.escape(title, quote=True)}"'
+            f' width="{w}" height="{h}" style="border:0" loading="lazy"'
+            ' referrerpolicy="no-referrer-when-downgrade"></iframe>')
+
+
+def qr_png(text: str, box_size: int = 10, border: int = 4) -> bytes:
+    """A QR code of ``text`` (a link) as PNG bytes, black on white, for print and screens.
+
+    Error correction level M survives a crease or a smudge on a printed sheet.
+    """
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=box_size, border=border)
+    qr.add_data(text)
+    qr.make(fit=True)
+    image = qr.make_image(fill_color="black", back_color="white")
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+def file_stem(name: object, fallback: str = "city") -> str:
+    """A safe, readable file name part: "Saint-Étienne" gives ``saint-etienne``.
+
+    Folded to ASCII so no file system or mail client trips on it; markup or path
+    characters in a hostile name vanish. Empty results fall back to ``fallback``.
+    """
+    stem = _SLUG_JUNK.sub("-", fold(str(name or ""))).strip("-")[:60].strip("-")
+    if not stem:
+        stem = _SLUG_JUNK.sub("-", str(fallback).lower()).strip("-")[:60] or "city"
+    return stem
