@@ -365,6 +365,13 @@ class StillOptions:
     credit: str = DEFAULT_CREDIT
     date: dt.date | None = None
     max_labels: int = 60
+    #: False: the map alone, filling the figure (for the printed sheet, which has its own
+    #: title and credit).
+    chrome: bool = True
+    #: Text and line scale; default grows with the output (1 at 1080 pixels).
+    scale: float | None = None
+    #: Figure size in pixels at DPI, overriding ``size`` (the sheet's map at print size).
+    pixels: tuple[float, float] | None = None
 
 
 def _clip(text: object, limit: int = 120) -> str:
@@ -380,13 +387,15 @@ def figure(partnerships: pd.DataFrame, cities: pd.DataFrame, selected: str = "",
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    w_px, h_px = SIZES.get(options.size, SIZES["slide"])
+    w_px, h_px = options.pixels or SIZES.get(options.size, SIZES["slide"])
     with mpl.rc_context(_rc()):
         fig = Figure(figsize=(w_px / DPI, h_px / DPI), dpi=DPI, facecolor="white")
         FigureCanvasAgg(fig)
-        scale = min(w_px, h_px) / 1080
+        scale = options.scale or min(w_px, h_px) / 1080
         top_h, foot_h = 118 * scale / h_px, 54 * scale / h_px
         margin = 28 * scale / w_px
+        if not options.chrome:
+            top_h = foot_h = margin = 0.002
         ax = fig.add_axes((margin, foot_h, 1 - 2 * margin, 1 - top_h - foot_h))
         links = link_geometry(partnerships, cities, selected, options.color_by,
                               options.focus_first)
@@ -394,18 +403,8 @@ def figure(partnerships: pd.DataFrame, cities: pd.DataFrame, selected: str = "",
         view = view_for(links, box.width * w_px, box.height * h_px)
         draw_frame(ax, links, view, options.color_by, scale)
 
-        fig.text(margin, 1 - 22 * scale / h_px, _clip(options.title, 90), fontsize=30 * scale,
-                 fontweight="bold", va="top", ha="left", color="#111111", parse_math=False)
-        if options.subtitle:
-            fig.text(margin, 1 - 72 * scale / h_px, _clip(options.subtitle, 160),
-                     fontsize=15 * scale, va="top", ha="left", color="#333333",
-                     parse_math=False)
-        when = (options.date or dt.date.today())
-        fig.text(margin, 16 * scale / h_px, _clip(options.credit, 200), fontsize=10.5 * scale,
-                 va="bottom", ha="left", color="#444444", parse_math=False)
-        fig.text(1 - margin, 16 * scale / h_px, f"Drawn {when.day} {when:%B %Y}",
-                 fontsize=10.5 * scale, va="bottom", ha="right", color="#444444",
-                 parse_math=False)
+        if options.chrome:
+            _chrome(fig, options, scale, margin, h_px)
 
         items = legend_items(links.keys, options.color_by)
         avoid = []
@@ -453,6 +452,20 @@ def figure(partnerships: pd.DataFrame, cities: pd.DataFrame, selected: str = "",
     return fig
 
 
+def _chrome(fig, options: StillOptions, scale: float, margin: float, h_px: float) -> None:
+    """Title, subtitle, credit and date around the map."""
+    fig.text(margin, 1 - 22 * scale / h_px, _clip(options.title, 90), fontsize=30 * scale,
+             fontweight="bold", va="top", ha="left", color="#111111", parse_math=False)
+    if options.subtitle:
+        fig.text(margin, 1 - 72 * scale / h_px, _clip(options.subtitle, 160),
+                 fontsize=15 * scale, va="top", ha="left", color="#333333", parse_math=False)
+    when = options.date or dt.date.today()
+    fig.text(margin, 16 * scale / h_px, _clip(options.credit, 200), fontsize=10.5 * scale,
+             va="bottom", ha="left", color="#444444", parse_math=False)
+    fig.text(1 - margin, 16 * scale / h_px, f"Drawn {when.day} {when:%B %Y}",
+             fontsize=10.5 * scale, va="bottom", ha="right", color="#444444", parse_math=False)
+
+
 def _top_points(partnerships: pd.DataFrame, cities: pd.DataFrame, n: int
                 ) -> list[tuple[str, float, float, bool]]:
     """The best-connected cities of a filtered world map, to label."""
@@ -466,15 +479,17 @@ def _top_points(partnerships: pd.DataFrame, cities: pd.DataFrame, n: int
 
 
 def render(partnerships: pd.DataFrame, cities: pd.DataFrame, selected: str = "",
-           options: StillOptions = StillOptions(), fmt: str = "png") -> bytes:
-    """PNG or PDF bytes of :func:`figure`: PNG at the size's pixels, PDF as vector."""
+           options: StillOptions = StillOptions(), fmt: str = "png", dpi: float = DPI
+           ) -> bytes:
+    """PNG or PDF bytes of :func:`figure`: PNG at the size's pixels (times ``dpi`` / 100),
+    PDF as vector."""
     mpl = _mpl()
     fig = figure(partnerships, cities, selected, options)
     buf = io.BytesIO()
     with mpl.rc_context(_rc()):
         meta = ({"Title": _clip(options.title, 200), "Creator": "SisterMap"}
                 if fmt == "pdf" else {"Software": "SisterMap"})
-        fig.savefig(buf, format=fmt, dpi=DPI, metadata=meta)
+        fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
     return buf.getvalue()
 
 
