@@ -122,6 +122,9 @@ def timeline_png(table: pd.DataFrame, partnerships: pd.DataFrame, city_id: str,
         ax = fig.add_axes((0.09, 0.2, 0.86, 0.72))
         years = mine["established"].astype(int)
         lo, hi = int(years.min()) - 1, int(years.max()) + 1
+        if hi - lo < 12:  # a decade or so either side of a few close years
+            pad = (12 - (hi - lo)) // 2
+            lo, hi = lo - pad, hi + pad
         bottom = pd.Series(0, index=range(lo, hi + 1))
         for era in schema.ERA_KEYS:
             counts = years[mine["era"] == era].value_counts().reindex(bottom.index,

@@ -187,7 +187,8 @@ def view_for(links: Links, width: float, height: float, pad: float = 0.10) -> Vi
         ys = np.concatenate([p[:, 1] for p in pts])
         x0, x1 = float(xs.min()), float(xs.max())
     y0, y1 = float(ys.min()), float(ys.max())
-    dx, dy = max(x1 - x0, 6.0), max(y1 - y0, 4.0)
+    # At least a region's worth of map around a city with one near partner.
+    dx, dy = max(x1 - x0, 24.0), max(y1 - y0, 12.0)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     dx, dy = dx * (1 + 2 * pad), dy * (1 + 2 * pad)
     return _fit(cx - dx / 2, cx + dx / 2, cy - dy / 2, cy + dy / 2, lon0, width, height)
