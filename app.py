@@ -20,6 +20,7 @@ pages = [
     st.Page("pages/import_list.py", title="Bring your own list", icon="📥",
             url_path="import_list"),
     st.Page("pages/about.py", title="About & data", icon="ℹ️", url_path="about"),
+    st.Page("pages/embed.py", title="Embedded map", url_path="embed", visibility="hidden"),
 ]
 st.session_state["sm_nav_ok"] = True  # see sistermap.sidebar.ensure_app_navigation
 st.navigation(pages).run()

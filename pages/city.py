@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sistermap import appdata, charts, exports, filters, graph, lookup, mapview, sidebar, stats
+from sistermap.sharepanel import share_panel
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -84,6 +85,7 @@ st.dataframe(
                    "ended": st.column_config.NumberColumn("Ended", format="%d")})
 st.download_button("Download these partners (CSV)", data=exports.to_csv(shown),
                    file_name=f"{city_id}-partners.csv", mime="text/csv")
+share_panel(act, f, city_id)
 
 st.subheader("Partners' partners")
 st.caption("Cities two steps away: potential new partners that already share a friend.")

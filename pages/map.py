@@ -7,6 +7,7 @@ from streamlit_folium import st_folium
 
 from sistermap import appdata, filters, mapview, sidebar, stats
 from sistermap.lookup import find_city
+from sistermap.sharepanel import share_panel
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -89,3 +90,5 @@ with right:
                          width="stretch", column_config={
                              "name": "City", "country_name": "Country",
                              "partners": st.column_config.NumberColumn("Partners", width=70)})
+
+share_panel(act, f)

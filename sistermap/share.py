@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from sistermap import filters as filters_mod
@@ -132,3 +134,59 @@ def file_stem(name: object, fallback: str = "city") -> str:
     if not stem:
         stem = _SLUG_JUNK.sub("-", str(fallback).lower()).strip("-")[:60] or "city"
     return stem
+
+
+#: Query keys of the embedded view that are not filters.
+EMBED_KEYS = ("city", "color", "basemap", "height", "embed", "embed_options")
+
+
+@dataclass(frozen=True)
+class EmbedRequest:
+    """What an embedded view was asked to show, read safely from its address."""
+
+    f: Filters
+    city_id: str
+    color_by: str
+    basemap: str
+    height: int
+    notices: tuple[str, ...]
+
+
+def read_embed(params: Mapping[str, object], cities, countries: set[str] | None = None,
+               continents: set[str] | None = None, subregions: set[str] | None = None
+               ) -> EmbedRequest:
+    """The embed page's options from its query string; unknown values fall back with a notice.
+
+    ``city`` may be an id or a name (``lookup.find_city``), so a hand-written
+    ``?city=Coventry`` works too.
+    """
+    from sistermap.lookup import find_city
+
+    def last(key: str) -> str:
+        value = params.get(key, "")
+        if isinstance(value, (list, tuple)):
+            value = value[-1] if value else ""
+        return str(value).strip()
+
+    vocab = {k: v for k, v in (("countries", countries), ("continents", continents),
+                               ("subregions", subregions)) if v is not None}
+    f, notices = filters_mod.from_query({k: v for k, v in params.items()
+                                         if k not in EMBED_KEYS}, vocab=vocab)
+    wanted = last("city")[:100]
+    city_id = ""
+    if wanted:
+        city_id = find_city(cities, wanted).city_id or ""
+        if not city_id:
+            notices.append("The city in this address was not found; showing the whole map.")
+    color = last("color") if last("color") in COLOR_BY else "era"
+    basemap = last("basemap") if last("basemap") in ("plain", "osm") else "plain"
+    return EmbedRequest(f, city_id, color, basemap, clamp_height(last("height") or 480),
+                        tuple(notices))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
+
+
+def md_text(value: object, limit: int = 120) -> str:
+    """Data as literal text inside Streamlit markdown: every markup character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value or "").split())[:limit])

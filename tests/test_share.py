@@ -81,3 +81,28 @@ def test_file_stem_is_readable_and_safe():
     assert share.file_stem("../../etc/passwd") == "etc-passwd"
     assert share.file_stem("", fallback="gn:2652221") == "gn-2652221"
     assert share.file_stem("!!!", fallback="") == "city"
+
+
+def test_read_embed_takes_ids_names_and_options(mini_dataset):
+    cities = mini_dataset.cities
+    req = share.read_embed({"city": ["Coventry"], "color": ["focus"], "basemap": ["osm"],
+                            "height": ["300"], "embed": ["true"], "eras": ["postwar"]},
+                           cities)
+    assert (req.city_id, req.color_by, req.basemap, req.height) == (
+        "gn:2652221", "focus", "osm", 300)
+    assert req.f.eras == ("postwar",) and req.f.statuses == APP_DEFAULT.statuses
+    assert req.notices == ()
+
+
+def test_read_embed_ignores_hostile_values(mini_dataset):
+    req = share.read_embed({"city": ["<img src=x onerror=alert(1)>"], "color": ["red"],
+                            "basemap": ["http://evil"], "height": ["1e9"],
+                            "eras": ["<script>"]}, mini_dataset.cities)
+    assert (req.city_id, req.color_by, req.basemap) == ("", "era", "plain")
+    assert req.height == share.EMBED_HEIGHT_RANGE[1]
+    assert len(req.notices) == 2 and req.f.eras == ()
+
+
+def test_md_text_escapes_markdown():
+    assert share.md_text("[x](javascript:alert(1)) **b** <img>") == \
+        r"\[x\]\(javascript:alert\(1\)\) \*\*b\*\* \<img\>"
