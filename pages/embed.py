@@ -38,8 +38,14 @@ if req.city_id:
     st.markdown(f"**{share.md_text(city['name'])}** · {len(mine)} partner "
                 f"cit{'y' if len(mine) == 1 else 'ies'}")
     view_f = replace(req.f, city=req.city_id)
+    # Links in the legend's colours (a selection would draw them all dark), framed here.
+    bounds = mapview.selection_bounds(appdata.filtered(act, view_f), req.city_id)
+    center, zoom = share.frame_zoom(bounds, 700, req.height)
+    if bounds is None:  # links around the globe: centre on the city
+        center, zoom = (float(city["lat"]), float(city["lon"])), 2.0
     options = mapview.MapOptions(color_by=req.color_by, basemap=req.basemap,
-                                 selected=req.city_id, zoom=2, frame="links")
+                                 focus_first=req.f.focus, center=center, zoom=zoom,
+                                 frame="world")
 else:
     view_f = req.f
     options = mapview.MapOptions(color_by=req.color_by, basemap=req.basemap,

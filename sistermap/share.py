@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -190,3 +191,26 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
 def md_text(value: object, limit: int = 120) -> str:
     """Data as literal text inside Streamlit markdown: every markup character escaped."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value or "").split())[:limit])
+
+
+def frame_zoom(bounds: tuple[tuple[float, float], tuple[float, float]] | None,
+               width_px: int = 800, height_px: int = 480) -> tuple[tuple[float, float], float]:
+    """Centre and Leaflet zoom (in 0.25 steps) that show a lat/lon box in a frame.
+
+    The embedded view colours a city's links like the legend instead of highlighting them,
+    so it frames them itself rather than through the map's selection.
+    """
+    if bounds is None:
+        return (30.0, 10.0), 1.0
+    (lat0, lon0), (lat1, lon1) = bounds
+
+    def merc(lat: float) -> float:
+        lat = max(min(lat, 85.0), -85.0)
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    dlon = max(lon1 - lon0, 1e-6) / 360.0
+    dy = max(merc(lat1) - merc(lat0), 1e-6) / (2 * math.pi)
+    zoom = min(math.log2(width_px / 256 / dlon), math.log2(height_px / 256 / dy))
+    zoom = max(1.0, min(10.0, math.floor(zoom * 4) / 4))
+    lat_c = math.degrees(2 * math.atan(math.exp((merc(lat0) + merc(lat1)) / 2)) - math.pi / 2)
+    return (lat_c, (lon0 + lon1) / 2), zoom

@@ -89,7 +89,7 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
     with tabs["Link & QR"]:
         link = share.permalink(base, city_id, f)
         st.caption("This address opens the same view, with the same filters.")
-        st.code(link, language=None)
+        st.code(link, language=None, wrap_lines=True)
         qr = share.qr_png(link)
         st.image(qr, width=170, caption="QR code for posters and print")
         st.download_button("QR code (PNG)", qr, file_name=f"{stem}-qr.png", mime="image/png",
@@ -106,7 +106,8 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
                                             "osm": "OpenStreetMap"}.get)
         url = share.embed_url(base, city_id, f, color_by, basemap, int(height))
         title = f"Partner cities of {name}" if city_id else "Sister cities map"
-        st.code(share.embed_snippet(url, title, width, int(height)), language="html")
+        st.code(share.embed_snippet(url, title, width, int(height)), language="html",
+                wrap_lines=True)
         st.caption("Paste this into your web page's HTML. The frame shows only the map "
                    "(no sidebar); size and colours are in the address. "
                    "See docs/embedding.md.")

@@ -106,3 +106,12 @@ def test_read_embed_ignores_hostile_values(mini_dataset):
 def test_md_text_escapes_markdown():
     assert share.md_text("[x](javascript:alert(1)) **b** <img>") == \
         r"\[x\]\(javascript:alert\(1\)\) \*\*b\*\* \<img\>"
+
+
+def test_frame_zoom_fits_the_box():
+    center, zoom = share.frame_zoom(((40.0, -90.0), (60.0, 50.0)), 800, 480)
+    assert center[1] == -20.0 and 40 < center[0] < 60
+    assert zoom == 3.0  # 140° of longitude: 796 px at zoom 3
+    _, close = share.frame_zoom(((51.0, -2.0), (53.0, 0.0)), 800, 480)
+    assert close >= 7
+    assert share.frame_zoom(None) == ((30.0, 10.0), 1.0)
