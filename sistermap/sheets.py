@@ -28,6 +28,8 @@ MARGIN = 14.0
 MAP_MM = (182.0, 86.0)
 MAP_DPI = 300
 FONT = "DejaVu"
+#: Map heights tried (mm), tallest first: the first with which everything fits on one page.
+MAP_HEIGHTS = (MAP_MM[1], 76.0, 66.0, 56.0, 46.0)
 
 
 @dataclass(frozen=True)
@@ -145,11 +147,11 @@ def timeline_png(table: pd.DataFrame, partnerships: pd.DataFrame, city_id: str,
     return buf.getvalue()
 
 
-def _font_files() -> tuple[Path, Path, Path]:
+def _font_files() -> tuple[Path, Path]:
     import matplotlib
 
     ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return ttf / "DejaVuSans.ttf", ttf / "DejaVuSans-Bold.ttf", ttf / "DejaVuSans-Oblique.ttf"
+    return ttf / "DejaVuSans.ttf", ttf / "DejaVuSans-Bold.ttf"
 
 
 def _fallback_fonts() -> list[tuple[str, str]]:
@@ -168,10 +170,9 @@ def _pdf():
     from fpdf import FPDF
 
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    regular, bold, italic = _font_files()
+    regular, bold = _font_files()  # each font costs ~0.4 s to parse: two are enough
     pdf.add_font(FONT, "", str(regular))
     pdf.add_font(FONT, "B", str(bold))
-    pdf.add_font(FONT, "I", str(italic))
     fallbacks = []
     for family, path in _fallback_fonts():
         try:
@@ -190,52 +191,47 @@ def _is_link(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-#: Map heights tried (mm), tallest first: the first with which everything fits on one page.
-MAP_HEIGHTS = (MAP_MM[1], 76.0, 66.0, 56.0, 46.0)
-
-
 def city_sheet(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str,
                info: SheetInfo = SheetInfo()) -> bytes:
     """The A4 sheet of a city's partnerships (already filtered) as PDF bytes.
 
-    The layout is tried without the map first (cheap) to find the tallest map with which
-    the page holds the whole partners table; a very long list flows onto a second page.
+    The body is first laid out off-page without the map (cheap) to find the tallest map
+    with which the page holds the whole partners table; a very long list flows onto a
+    second page.
     """
-    name = str(cities.loc[city_id, "name"])
+    city = cities.loc[city_id]
+    name = str(city["name"])
     table = exports.city_table(partnerships, city_id, name)
+    pdf = _pdf()
+    pdf.set_title(f"{name}: partner cities")
+    pdf.set_creator("SisterMap")
+    pdf.add_page()
+    _header(pdf, city, info)
     map_h = MAP_HEIGHTS[-1]
     for height in MAP_HEIGHTS:
-        if _layout(partnerships, cities, city_id, table, info, height, None).page_no() == 1:
+        with pdf.offset_rendering() as trial:
+            _body(trial, partnerships, city_id, name, table, info, height, None)
+        if not trial.page_break_triggered:
             map_h = height
             break
     map_opts = stillmaps.StillOptions(
         chrome=False, color_by=info.color_by, scale=0.62,
         pixels=(MAP_MM[0] / 25.4 * stillmaps.DPI, map_h / 25.4 * stillmaps.DPI))
     png = stillmaps.render(partnerships, cities, city_id, map_opts, dpi=MAP_DPI)
-    return bytes(_layout(partnerships, cities, city_id, table, info, map_h, png).output())
+    _body(pdf, partnerships, city_id, name, table, info, map_h, png)
+    _footer(pdf, info)
+    return bytes(pdf.output())
 
 
-def _layout(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str,
-            table: pd.DataFrame, info: SheetInfo, map_h: float, png: bytes | None):
-    """The sheet as an FPDF document, with the map image (or room for it when None)."""
-    from fpdf.fonts import FontFace
-
+def _header(pdf, city: pd.Series, info: SheetInfo) -> None:
+    """Name, where, and a QR code back to the interactive page."""
     from sistermap import share
 
-    city = cities.loc[city_id]
-    name = str(city["name"])
-    when = info.date or dt.date.today()
-    pdf = _pdf()
-    pdf.set_title(f"{name}: partner cities")
-    pdf.set_creator("SisterMap")
-    pdf.add_page()
     width = A4_MM[0] - 2 * MARGIN
-
-    # Header: name, where, and a QR code back to the interactive page.
     qr_mm = 24.0
     text_w = width - (qr_mm + 4 if info.link else 0)
     pdf.set_font(FONT, "B", 22)
-    pdf.multi_cell(text_w, 10, name[:80], new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(text_w, 10, str(city["name"])[:80], new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10.5)
     where = " · ".join(str(x) for x in (city.get("admin1"), city.get("country_name"),
                                         city.get("subregion")) if x and not pd.isna(x))
@@ -251,6 +247,13 @@ def _layout(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str,
         pdf.cell(qr_mm + 6, 3, "Interactive map", align="C")
     pdf.set_y(max(pdf.get_y(), MARGIN + qr_mm + 2 if info.link else 0) + 2)
 
+
+def _body(pdf, partnerships: pd.DataFrame, city_id: str, name: str, table: pd.DataFrame,
+          info: SheetInfo, map_h: float, png: bytes | None) -> None:
+    """Map (or room for it when None), text, years, partners and sources."""
+    from fpdf.fonts import FontFace
+
+    width = A4_MM[0] - 2 * MARGIN
     # The map at print size.
     if png is not None:
         pdf.image(io.BytesIO(png), x=MARGIN, y=pdf.get_y(), w=MAP_MM[0], h=map_h)
@@ -265,8 +268,10 @@ def _layout(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str,
     pdf.multi_cell(left_w, 4.5, " ".join(summary_text(table, name)), new_x="LMARGIN",
                    new_y="NEXT", align="L")
     if info.note:
-        pdf.set_font(FONT, "I", 8)
+        pdf.set_font(FONT, "", 8)
+        pdf.set_text_color(90, 90, 90)
         pdf.multi_cell(left_w, 4, info.note[:300], new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_text_color(0, 0, 0)
     text_bottom = pdf.get_y()
     pdf.set_xy(MARGIN + width - chart_w, top)
     pdf.set_font(FONT, "B", 11)
@@ -314,7 +319,11 @@ def _layout(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str,
             pdf.multi_cell(width, 3.0, f"[{number[s]}] {s[:300]}", new_x="LMARGIN",
                            new_y="NEXT", link=s if _is_link(s) else "", align="L")
 
-    # Footer: credit, date and the link, at the bottom of the last page.
+
+def _footer(pdf, info: SheetInfo) -> None:
+    """Credit, date and the link, at the bottom of the last page."""
+    width = A4_MM[0] - 2 * MARGIN
+    when = info.date or dt.date.today()
     pdf.set_auto_page_break(False)
     pdf.set_xy(MARGIN, A4_MM[1] - MARGIN - 3)
     pdf.set_font(FONT, "", 6.5)
@@ -323,4 +332,3 @@ def _layout(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str,
     pdf.cell(width, 3, foot, new_x="LMARGIN", new_y="NEXT")
     if info.link:
         pdf.cell(width, 3, info.link[:200], link=info.link if _is_link(info.link) else "")
-    return pdf
