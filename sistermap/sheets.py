@@ -16,6 +16,7 @@ import datetime as dt
 import io
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -154,8 +155,21 @@ def _font_files() -> tuple[Path, Path]:
     return ttf / "DejaVuSans.ttf", ttf / "DejaVuSans-Bold.ttf"
 
 
+@lru_cache(maxsize=1)
+def _dejavu_chars() -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(str(_font_files()[0]), lazy=True).getBestCmap())
+
+
+def needs_fallback(texts: list[str]) -> bool:
+    """Whether some character of the texts has no glyph in DejaVu Sans (e.g. Japanese)."""
+    covered = _dejavu_chars()
+    return any(ord(ch) not in covered for text in texts for ch in text if ord(ch) > 0x7F)
+
+
 def _fallback_fonts() -> list[tuple[str, str]]:
-    """(family, file) of fallback fonts this machine has: CJK and Arabic, if any."""
+    """(family, file) of fallback fonts packages ship or this machine has (CJK, Arabic)."""
     from matplotlib import font_manager
 
     out = []
@@ -166,7 +180,9 @@ def _fallback_fonts() -> list[tuple[str, str]]:
     return out
 
 
-def _pdf():
+def _pdf(texts: list[str] | None = None):
+    """An A4 document with DejaVu, plus fallback fonts only when the texts need them (a CJK
+    font takes seconds to load)."""
     from fpdf import FPDF
 
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
@@ -174,7 +190,7 @@ def _pdf():
     pdf.add_font(FONT, "", str(regular))
     pdf.add_font(FONT, "B", str(bold))
     fallbacks = []
-    for family, path in _fallback_fonts():
+    for family, path in (_fallback_fonts() if needs_fallback(texts or []) else []):
         try:
             pdf.add_font(family, "", path)
             fallbacks.append(family)
@@ -202,7 +218,9 @@ def city_sheet(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str,
     city = cities.loc[city_id]
     name = str(city["name"])
     table = exports.city_table(partnerships, city_id, name)
-    pdf = _pdf()
+    texts = [name, *(str(v) for col in ("partner", "partner country", "focus", "source")
+                      for v in table[col])]
+    pdf = _pdf(texts)
     pdf.set_title(f"{name}: partner cities")
     pdf.set_creator("SisterMap")
     pdf.add_page()

@@ -44,7 +44,12 @@ FONT_CANDIDATES = ("DejaVu Sans", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto 
 
 
 def _mpl():
+    import logging
+
     import matplotlib
+
+    # "no bold weight for IPAexGothic": it draws the regular weight, which is fine.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt  # noqa: F401  (registers the backends)
@@ -52,12 +57,33 @@ def _mpl():
     return matplotlib
 
 
+#: Fonts that come with Python packages: (package, file inside it).
+PACKAGED_FONTS = (("matplotlib_fontja", "fonts/ipaexg.ttf"),)  # IPAex Gothic: Japanese
+
+
+def packaged_font_files() -> list[str]:
+    """Font files shipped by installed packages (none is fetched at run time)."""
+    import importlib.resources
+    import importlib.util
+
+    found = []
+    for package, name in PACKAGED_FONTS:
+        if importlib.util.find_spec(package) is None:
+            continue
+        path = importlib.resources.files(package).joinpath(name)
+        if path.is_file():
+            found.append(str(path))
+    return found
+
+
 @lru_cache(maxsize=1)
 def font_family() -> tuple[str, ...]:
-    """DejaVu Sans plus whichever fallback fonts this machine has (matplotlib falls back
-    glyph by glyph, so a Japanese name in a Latin list still draws)."""
+    """DejaVu Sans plus the fallback fonts packages ship or this machine has (matplotlib
+    falls back glyph by glyph, so a Japanese name in a Latin list still draws)."""
     from matplotlib import font_manager
 
+    for path in packaged_font_files():
+        font_manager.fontManager.addfont(path)
     names = {f.name for f in font_manager.fontManager.ttflist}
     return tuple(n for n in FONT_CANDIDATES if n in names) or ("DejaVu Sans",)
 

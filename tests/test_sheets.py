@@ -95,3 +95,12 @@ def test_the_busiest_decade_is_named_only_when_one_leads(hostile, mini_dataset):
     table = exports.city_table(p, COVENTRY, "Coventry")  # 1944, 1947, 1959
     assert "Most were formed in the 1940s (2 of 3)." in " ".join(
         sheets.summary_text(table, "Coventry"))
+
+
+def test_japanese_names_are_text_in_the_sheet(mini_dataset):
+    p = mini_dataset.partnerships.copy()
+    p.loc[p["city_b_id"] == "gn:2891122", "city_b"] = "東京"
+    text = PdfReader(io.BytesIO(sheets.city_sheet(p, mini_dataset.cities, COVENTRY))
+                     ).pages[0].extract_text()
+    assert "東京" in text
+    assert sheets.needs_fallback(["東京"]) and not sheets.needs_fallback(["Москва", "Kraków"])

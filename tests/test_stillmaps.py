@@ -138,3 +138,16 @@ def test_titles_come_from_the_data(hostile, mini_dataset):
 
 def test_fonts_are_the_shipped_ones():
     assert stillmaps.font_family()[0] == "DejaVu Sans"
+
+
+def test_japanese_names_draw_with_a_packaged_font(mini_dataset):
+    from matplotlib import font_manager
+
+    assert "IPAexGothic" in stillmaps.font_family()
+    p = links_of(mini_dataset, COVENTRY).copy()
+    p.loc[p["city_b_id"] == "gn:2891122", "city_b"] = "東京"
+    fig = stillmaps.figure(p, mini_dataset.cities, COVENTRY,
+                           stillmaps.StillOptions(size="square"))
+    label = next(t for t in fig.axes[0].texts if t.get_text() == "東京")
+    files = font_manager.fontManager._find_fonts_by_props(label.get_fontproperties())
+    assert any("ipaexg" in str(f).lower() for f in files)
