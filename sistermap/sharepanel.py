@@ -176,19 +176,21 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
                 on_click="ignore")
 
     with tabs["Spreadsheet"]:
-        table = (exports.city_table(links, city_id, name) if city_id
-                 else exports.table(links))
+        def table():  # built on click: a big filtered world costs a moment
+            return (exports.city_table(links, city_id, name) if city_id
+                    else exports.table(links))
+
         st.caption(("One row per partner, seen from " + name + "; " if city_id else
                     "One row per partnership; ")
                    + "opens cleanly in Excel. Nothing in it can run as a formula.")
         s1, s2 = st.columns(2)
         s1.download_button(
             "Excel (.xlsx)",
-            _lazy(act, "xlsx", city_id, f, "", "", base, lambda: exports.to_xlsx(table)),
+            _lazy(act, "xlsx", city_id, f, "", "", base, lambda: exports.to_xlsx(table())),
             file_name=f"{stem}-partners.xlsx", key="sm_kit_xlsx", on_click="ignore",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         s2.download_button(
             "CSV for Excel (UTF-8)",
-            _lazy(act, "csv", city_id, f, "", "", base, lambda: exports.to_excel_csv(table)),
+            _lazy(act, "csv", city_id, f, "", "", base, lambda: exports.to_excel_csv(table())),
             file_name=f"{stem}-partners.csv", mime="text/csv", key="sm_kit_csv",
             on_click="ignore")
