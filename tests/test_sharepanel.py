@@ -143,3 +143,14 @@ def test_city_html_makes_no_outside_requests(downloads):
     run("pages/city.py", city="Coventry")
     html = downloads["coventry-map.html"]().decode()
     assert outside_requests(html) == []
+
+
+def test_opening_a_city_page_renders_nothing_until_a_click(monkeypatch, downloads):
+    from sistermap import sheets, stillmaps
+
+    calls = []
+    monkeypatch.setattr(stillmaps, "render", lambda *a, **k: calls.append("render") or b"")
+    monkeypatch.setattr(sheets, "city_sheet", lambda *a, **k: calls.append("sheet") or b"")
+    run("pages/city.py", city="Coventry")
+    assert calls == []
+    assert "coventry-sheet.pdf" in downloads and "coventry-map-slide.png" in downloads
