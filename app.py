@@ -27,6 +27,7 @@ pages = [
     st.Page("pages/import_list.py", title="Bring your own list", icon=":material/upload_file:",
             url_path="import_list"),
     st.Page("pages/about.py", title="About & data", icon=":material/info:", url_path="about"),
+    st.Page("pages/embed.py", title="Embedded map", url_path="embed", visibility="hidden"),
 ]
 webassets.register()  # Leaflet for the maps, served by this server (nothing from a CDN)
 st.session_state["sm_nav_ok"] = True  # see sistermap.sidebar.ensure_app_navigation

@@ -21,6 +21,7 @@ from sistermap import (
     stats,
     text,
 )
+from sistermap.sharepanel import share_panel
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -103,6 +104,7 @@ st.dataframe(
 st.download_button("Download these partners (CSV)", data=exports.to_csv(shown),
                    file_name=f"{lookup.slug(city['name']) or 'city'}-partners.csv",
                    mime="text/csv")
+share_panel(act, f, city_id)
 
 st.subheader("Partners' partners")
 st.caption("Cities two steps away: potential new partners that already share a friend.")

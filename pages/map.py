@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sistermap import appdata, filters, lookup, mapview, sidebar, stats, text
+from sistermap.sharepanel import share_panel
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -94,3 +95,5 @@ with right:
             st.dataframe(stats.readable(top, ["name", "country_name", "partners"]),
                          hide_index=True, width="stretch", column_config={
                              "Partners": st.column_config.NumberColumn(width=70)})
+
+share_panel(act, f)

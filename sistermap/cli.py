@@ -1,4 +1,5 @@
-"""``python -m sistermap``: validate, stats, export, curate, import, fetch-wikidata, render.
+"""``python -m sistermap``: validate, stats, export, curate, import, fetch-wikidata, render,
+sheet, image.
 
 Each command is a thin shell over the library: parse arguments, call one function, print.
 Exit codes: 0 success, 1 the data has problems, 2 the command line is wrong.
@@ -192,7 +193,7 @@ def _register_extra_commands() -> None:
     """Import the modules that add commands; each registers itself in EXTRA_COMMANDS."""
     import importlib
 
-    for module in ("sistermap.importers.command", "sistermap.render"):
+    for module in ("sistermap.importers.command", "sistermap.render", "sistermap.kit"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

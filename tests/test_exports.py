@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
+
+import pandas as pd
 
 from sistermap import dataset, exports
 
@@ -36,3 +39,67 @@ def test_geojson_is_valid_lon_lat_lines(mini_dataset):
     assert feature["properties"]["focus_areas"] == ["peace", "culture"]
     unknown = next(f for f in data["features"] if f["properties"]["city_a"] == "Kraków")
     assert unknown["properties"]["established"] is None
+
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile_kit"
+
+
+def test_city_table_is_oriented_from_the_city_with_labels(mini_dataset):
+    t = exports.city_table(mini_dataset.partnerships, "gn:2652221", "Coventry")
+    assert tuple(t.columns) == exports.CITY_COLUMNS
+    assert set(t["city"]) == {"Coventry"}
+    assert "Coventry" not in set(t["partner"])
+    first = t.iloc[0]
+    assert (first["partner"], first["partner country"], first["since"]) == (
+        "Volgograd", "Russia", 1944)
+    assert first["status"] == "Active" and first["kind"] == "Twin town"
+    assert first["focus"] == "Peace & reconciliation, Culture"
+    assert list(t["since"]) == sorted(t["since"])  # oldest first
+
+
+def test_city_table_keeps_unknown_years_blank():
+    ds = dataset.load(HOSTILE)
+    t = exports.city_table(ds.partnerships, "gn:2652221", "Coventry")
+    moscow = t[t["partner"] == "Москва"].iloc[0]
+    assert pd.isna(moscow["since"])
+    rows = list(csv.DictReader(io.StringIO(exports.to_excel_csv(t).decode("utf-8-sig"))))
+    assert next(r for r in rows if r["partner"] == "Москва")["since"] == ""
+
+
+def test_excel_csv_has_a_bom_and_stays_formula_safe():
+    ds = dataset.load(HOSTILE)
+    data = exports.to_excel_csv(exports.city_table(ds.partnerships, "gn:2652221", "Coventry"))
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    text = data.decode("utf-8-sig")
+    assert "Saint-Étienne" in text and "Москва" in text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    cells = [v for r in rows for v in r.values()]
+    assert not any(c.startswith(("=", "@", "+")) for c in cells)
+    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in cells
+    assert "'@SUM(A1)" in cells and "<img src=x onerror=alert(1)>" in cells
+
+
+def test_xlsx_cells_are_text_never_formulas():
+    from openpyxl import load_workbook
+
+    ds = dataset.load(HOSTILE)
+    table = exports.city_table(ds.partnerships, "gn:2652221", "Coventry")
+    wb = load_workbook(io.BytesIO(exports.to_xlsx(table)))
+    ws = wb.active
+    rows = list(ws.iter_rows())
+    assert [c.value for c in rows[0]] == list(exports.CITY_COLUMNS)
+    assert not [c.coordinate for r in rows for c in r if c.data_type == "f"]
+    values = {c.value for r in rows for c in r}
+    assert '=HYPERLINK("http://evil.example","click")' in values  # shown as written, as text
+    assert "@SUM(A1)" in values and "Saint-Étienne" in values
+    since = {r[1].value: r[4].value for r in rows[1:]}
+    assert since["Saint-Étienne"] == 1955 and since["Москва"] is None
+    assert ws.freeze_panes == "A2"
+
+
+def test_xlsx_drops_control_characters_instead_of_failing():
+    from openpyxl import load_workbook
+
+    frame = pd.DataFrame({"partner": ["Bad\x00name\x07"], "since": [1990]})
+    ws = load_workbook(io.BytesIO(exports.to_xlsx(frame))).active
+    assert ws["A2"].value == "Badname"

@@ -1,0 +1,59 @@
+"""The embedded map (``/embed?city=…&embed=true``): the map alone, for a council's website.
+
+No sidebar and no page chrome: Streamlit's ``embed=true`` drops its own, and this page draws
+no filters (they come from the address, see ``share.read_embed``). Size and colours are in
+the address too, so the ``<iframe>`` snippet of the share panel is all a website needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from sistermap import appdata, mapview, regions, share, sidebar, stats
+
+sidebar.ensure_app_navigation(__file__)
+
+# Static CSS (nothing from the data): hide the navigation sidebar and tighten the page.
+st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+            "[data-testid='stSidebarNav']{display:none}"
+            ".block-container{padding:0.4rem 0.6rem 0 0.6rem;max-width:100%}</style>",
+            unsafe_allow_html=True)
+
+act = appdata.curated()
+cities = act.data.cities
+params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+req = share.read_embed(params, cities, countries=set(cities["country"]),
+                       continents=set(regions.CONTINENTS),
+                       subregions=set(cities["subregion"]))
+for notice in req.notices:
+    st.caption(f"⚠️ {notice}")
+
+chosen = appdata.filtered(act, req.f)
+if req.city_id:
+    city = cities.loc[req.city_id]
+    mine = stats.partner_table(chosen, req.city_id)
+    st.markdown(f"**{share.md_text(city['name'])}** · {len(mine)} partner "
+                f"cit{'y' if len(mine) == 1 else 'ies'}")
+    view_f = replace(req.f, city=req.city_id)
+    # Links in the legend's colours (a selection would draw them all dark), framed here.
+    bounds = mapview.selection_bounds(appdata.filtered(act, view_f), req.city_id)
+    center, zoom = share.frame_zoom(bounds, 700, req.height)
+    if bounds is None:  # links around the globe: centre on the city
+        center, zoom = (float(city["lat"]), float(city["lon"])), 2.0
+    options = mapview.MapOptions(color_by=req.color_by, basemap=req.basemap,
+                                 focus_first=req.f.focus, center=center, zoom=zoom,
+                                 frame="world")
+else:
+    view_f = req.f
+    options = mapview.MapOptions(color_by=req.color_by, basemap=req.basemap,
+                                 focus_first=req.f.focus, frame="world")
+    st.markdown(f"**Sister cities** · {len(chosen):,} partnerships")
+m = appdata.world_map(act, view_f, options)
+st_folium(m, key="embedmap", height=req.height, use_container_width=True,
+          returned_objects=[])
+link = share.permalink(share.base_url(st.context.url), req.city_id, req.f,
+                       cities=act.data.cities)
+st.caption(f"Data: SisterMap · [Open the full map]({link})")

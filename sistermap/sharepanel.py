@@ -1,0 +1,197 @@
+"""The "Share & export" panel of the city and map pages (Streamlit glue, like sidebar.py).
+
+Everything it offers is made by the functional core (``share``, ``stillmaps``, ``sheets``,
+``exports``, ``render``); this module only lays it out. Files are generated when their
+download button is clicked (Streamlit calls the ``data`` callable then), so opening a city
+page costs nothing extra, and each file is cached per dataset, city, filters and options.
+An uploaded list is never put in the process-wide cache: it belongs to one session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from sistermap import appdata, exports, kit, render, share, sheets, stillmaps
+from sistermap.filters import Filters
+
+PANEL_TITLE = "Share & export"
+
+
+def _upload(act: appdata.Active) -> bool:
+    return act.key.startswith("upload:")
+
+
+def _credit(act: appdata.Active) -> str:
+    if _upload(act) or act.label != "Curated dataset":
+        return "Data: a list loaded into SisterMap · Country outlines: Natural Earth"
+    return stillmaps.DEFAULT_CREDIT
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def _cached(kind: str, key: str, city_id: str, f_repr: str, option: str, color_by: str,
+            base: str, _make: Callable[[], bytes]) -> bytes:
+    return _make()
+
+
+def _lazy(act: appdata.Active, kind: str, city_id: str, f: Filters, option: str,
+          color_by: str, base: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """A download callable: made on click, cached unless the data is a session's upload."""
+    def run() -> bytes:
+        try:
+            if _upload(act):
+                return make()
+            return _cached(kind, act.key, city_id, repr(f), option, color_by, base, make)
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - never a traceback
+            return f"SisterMap could not make this file: {type(exc).__name__}".encode()
+    return run
+
+
+def _page_url() -> str | None:
+    try:
+        return st.context.url
+    except Exception:  # noqa: BLE001 - older Streamlit or no browser context (tests)
+        return None
+
+
+def share_panel(act: appdata.Active, f: Filters, city_id: str = "") -> None:
+    """Link, QR code, embed snippet, images, sheet, map file and spreadsheet, in an expander.
+
+    With ``city_id``: that city's partnerships that pass ``f`` (the city page). Without:
+    the map for the filters ``f`` (the map page).
+    """
+    cities = act.data.cities
+    if city_id and city_id not in cities.index:
+        return
+    base = share.base_url(_page_url())
+    with st.expander(PANEL_TITLE, icon=":material/ios_share:"):
+        try:
+            _panel(act, f, city_id, base)
+        except Exception as exc:  # noqa: BLE001 - the page must stay usable
+            st.warning(f"The share & export tools are unavailable here ({type(exc).__name__}).")
+
+
+def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
+    cities = act.data.cities
+    name = str(cities.at[city_id, "name"]) if city_id else ""
+    links = (kit.city_links(appdata.filtered(act, f), cities, city_id) if city_id
+             else appdata.filtered(act, f))
+    stem = share.file_stem(name, city_id) if city_id else "sistermap"
+    color_by = st.radio("Colour links by", ["era", "focus"], horizontal=True,
+                        key="sm_kit_color", format_func={"era": "Era",
+                                                         "focus": "Focus area"}.get)
+    names = ["Link & QR", "Embed", "Image", "Sheet", "Map file", "Spreadsheet"]
+    if not city_id:
+        names.remove("Sheet")  # a sheet is made for one city
+    tabs = dict(zip(names, st.tabs(names)))
+
+    with tabs["Link & QR"]:
+        link = share.permalink(base, city_id, f, cities=act.data.cities)
+        st.caption("This address opens the same view, with the same filters.")
+        st.code(link, language=None, wrap_lines=True)
+        qr = share.qr_png(link)
+        st.image(qr, width=170, caption="QR code for posters and print")
+        st.download_button("QR code (PNG)", qr, file_name=f"{stem}-qr.png", mime="image/png",
+                           key="sm_kit_qr", on_click="ignore")
+
+    with tabs["Embed"]:
+        c1, c2, c3 = st.columns(3)
+        width = c1.selectbox("Width", share.EMBED_WIDTHS, key="sm_kit_w",
+                             format_func=lambda w: w if w.endswith("%") else f"{w} px")
+        height = c2.number_input("Map height (px)", *share.EMBED_HEIGHT_RANGE, value=480,
+                                 step=20, key="sm_kit_h")
+        basemap = c3.selectbox("Basemap", ["plain", "osm"], key="sm_kit_basemap",
+                               format_func={"plain": "Plain (works offline)",
+                                            "osm": "OpenStreetMap"}.get)
+        url = share.embed_url(base, city_id, f, color_by, basemap, int(height),
+                              cities=act.data.cities)
+        title = f"Partner cities of {name}" if city_id else "Sister cities map"
+        st.code(share.embed_snippet(url, title, width, int(height)), language="html",
+                wrap_lines=True)
+        st.caption("Paste this into your web page's HTML. The frame shows only the map "
+                   "(no sidebar); size and colours are in the address. "
+                   "See docs/embedding.md.")
+        st.link_button("Preview the embedded view", url)
+
+    with tabs["Image"]:
+        if links.empty:
+            st.info("No partnership to draw with these filters.")
+        else:
+            credit = _credit(act)
+
+            def draw(size: str) -> Callable[[], bytes]:
+                if city_id:
+                    return lambda: kit.image(links, cities, city_id, size, color_by, credit)
+                opts = stillmaps.StillOptions(size=size, color_by=color_by,
+                                              focus_first=f.focus,
+                                              title="Sister cities of the world",
+                                              subtitle=f"{len(links):,} partnerships shown",
+                                              credit=credit)
+                return lambda: stillmaps.render(links, cities, "", opts,
+                                                fmt="pdf" if size == "a4" else "png")
+
+            st.caption("Drawn on the server from the same data and colours as the map, "
+                       "with title, labels, legend, date and credit.")
+            i1, i2, i3 = st.columns(3)
+            for col, size, label, ext, mime in (
+                    (i1, "slide", "Slide 1920×1080 (PNG)", "png", "image/png"),
+                    (i2, "square", "Square 1080×1080 (PNG)", "png", "image/png"),
+                    (i3, "a4", "A4 print (PDF)", "pdf", "application/pdf")):
+                col.download_button(
+                    label, _lazy(act, "image", city_id, f, size, color_by, base, draw(size)),
+                    file_name=f"{stem}-map-{size}.{ext}", mime=mime, key=f"sm_kit_img_{size}",
+                    on_click="ignore")
+
+    if city_id:
+        with tabs["Sheet"]:
+            info = sheets.SheetInfo(link=share.permalink(base, city_id, f, cities=act.data.cities),
+                                    credit=_credit(act), color_by=color_by,
+                                    note=kit.filters_note(f))
+            st.caption("One A4 page: the map, a short text from the data, when the links "
+                       "were formed, the partners and their sources, a QR code.")
+            st.download_button(
+                "City sheet (A4 PDF)",
+                _lazy(act, "sheet", city_id, f, "a4", color_by, base,
+                      lambda: sheets.city_sheet(links, cities, city_id, info)),
+                file_name=f"{stem}-sheet.pdf", mime="application/pdf", key="sm_kit_sheet",
+                on_click="ignore", type="primary")
+
+    with tabs["Map file"]:
+        if _upload(act):
+            st.caption("For an uploaded list, make the map file with "
+                       "`python -m sistermap render` on your own machine.")
+        else:
+            st.caption("The interactive map as one HTML file (what `python -m sistermap "
+                       "render` writes): open it in any browser, put it on a website.")
+            basemap = st.session_state.get("sm_basemap", "plain")
+
+            def html() -> bytes:
+                text, _, _ = render.render_html(act.key, f, color_by, basemap, city_id)
+                return text.encode("utf-8")
+
+            st.download_button(
+                "Interactive map (HTML)",
+                _lazy(act, "html", city_id, f, basemap, color_by, base, html),
+                file_name=f"{stem}-map.html", mime="text/html", key="sm_kit_html",
+                on_click="ignore")
+
+    with tabs["Spreadsheet"]:
+        def table():  # built on click: a big filtered world costs a moment
+            return (exports.city_table(links, city_id, name) if city_id
+                    else exports.table(links))
+
+        st.caption(("One row per partner, seen from " + name + "; " if city_id else
+                    "One row per partnership; ")
+                   + "opens cleanly in Excel. Nothing in it can run as a formula.")
+        s1, s2 = st.columns(2)
+        s1.download_button(
+            "Excel (.xlsx)",
+            _lazy(act, "xlsx", city_id, f, "", "", base, lambda: exports.to_xlsx(table())),
+            file_name=f"{stem}-partners.xlsx", key="sm_kit_xlsx", on_click="ignore",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        s2.download_button(
+            "CSV for Excel (UTF-8)",
+            _lazy(act, "csv", city_id, f, "", "", base, lambda: exports.to_excel_csv(table())),
+            file_name=f"{stem}-partners.csv", mime="text/csv", key="sm_kit_csv",
+            on_click="ignore")
