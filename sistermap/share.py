@@ -10,8 +10,6 @@ The city's part of a link goes through :func:`city_param` alone, so switching fr
 
 from __future__ import annotations
 
-import pandas as pd
-
 import html
 import io
 import math
@@ -19,6 +17,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pandas as pd
 
 from sistermap import filters as filters_mod
 from sistermap.filters import Filters

@@ -22,7 +22,7 @@ def test_sheet_command_by_name(tmp_path, capsys):
                      str(out), "--base-url", "https://maps.example.org"]) == 0
     text = PdfReader(out).pages[0].extract_text()
     assert "Volgograd" in text and "Kiel" in text and "Dresden" in text
-    assert "https://maps.example.org/city?city=gn:2652221&statuses=all" in text
+    assert "https://maps.example.org/city?city=coventry&statuses=all" in text
     assert "wrote" in capsys.readouterr().out
 
 

@@ -57,9 +57,9 @@ def test_city_page_has_the_panel_with_working_downloads(downloads):
     assert [t.label for t in at.tabs][:6] == ["Link & QR", "Embed", "Image", "Sheet",
                                               "Map file", "Spreadsheet"]
     codes = [c.value for c in at.code]
-    assert "http://localhost:8501/city?city=gn:2652221" in codes
+    assert "http://localhost:8501/city?city=coventry" in codes
     snippet = next(c for c in codes if c.startswith("<iframe"))
-    assert "/embed?city=gn:2652221&amp;color=era&amp;basemap=plain&amp;height=480" in snippet
+    assert "/embed?city=coventry&amp;color=era&amp;basemap=plain&amp;height=480" in snippet
 
     xlsx = downloads["coventry-partners.xlsx"]()
     from openpyxl import load_workbook
