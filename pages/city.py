@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import appdata, charts, exports, filters, graph, lookup, mapview, sidebar, stats
+from sistermap import appdata, charts, exports, graph, lookup, mapview, sidebar, sources, stats
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -46,7 +48,8 @@ alt_names = lookup.shown_alt_names(city["alt_names"])
 st.caption(" · ".join(x for x in [city["admin1"], city["country_name"], city["subregion"]] if x)
            + (f" — also known as {', '.join(alt_names)}" if alt_names else ""))
 
-shown = filters.apply(appdata.filtered(act, f), cities, filters.Filters(city=city_id))
+# A city's page covers every source: the sidebar's source choice does not apply to it.
+shown = appdata.filtered(act, replace(f, city=city_id, search=""))
 everything = stats.partner_table(act.data.partnerships, city_id)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Partners (all)", len(everything))
@@ -54,6 +57,7 @@ m2.metric("Shown with filters", len(shown))
 years = everything["established"].dropna()
 m3.metric("First link", int(years.min()) if len(years) else "—")
 m4.metric("Ended or suspended", int(everything["status"].isin(["Ended", "Suspended"]).sum()))
+st.markdown(sources.city_sentence(everything))
 if len(shown) < len(everything):
     st.caption("Some partners are hidden by the sidebar filters (by default, ended and "
                "suspended links are not shown).")
@@ -80,6 +84,10 @@ st.dataframe(
     column_config={"partner": "Partner", "country": "Country", "continent": "Continent",
                    "era": "Era", "focus": "Focus", "status": "Status", "kind": "Kind",
                    "note": "Note", "source": st.column_config.LinkColumn("Source"),
+                   "sources": "Listed by",
+                   "n_sources": st.column_config.NumberColumn(
+                       "Sources", help="How many independent sources list this link"),
+                   "source_notes": "Other sources say",
                    "established": st.column_config.NumberColumn("Established", format="%d"),
                    "ended": st.column_config.NumberColumn("Ended", format="%d")})
 st.download_button("Download these partners (CSV)", data=exports.to_csv(shown),

@@ -473,3 +473,38 @@ def overlap_lines(o: dict) -> list[str]:
                      " (this Wikidata source states no years)"),
                   f"  links only Wikidata lists: {rw['wikidata_only']}"]
     return lines
+
+
+def city_sentence(table: pd.DataFrame) -> str:
+    """What a city page says about where its partners come from (``stats.partner_table``)."""
+    if "sources" not in table or table.empty:
+        return ""
+    marks = table["sources"].value_counts()
+    both = int(table["n_sources"].gt(1).sum())
+    parts = [f"**{len(table)} partner{'s' if len(table) != 1 else ''}**"]
+    if both:
+        parts.append(f"{both} listed by more than one source")
+    for key, source in SOURCES.items():
+        alone = int(marks.get(source.mark, 0))
+        if not alone:
+            continue
+        if key == "wikidata":
+            parts.append(f"{alone} listed by Wikidata only (no year, kind or focus known "
+                         "unless Wikidata gives one)")
+        elif key == "reviewed":
+            others = " or ".join(MARKS[k] for k in SOURCES if k != "reviewed"
+                                 and (table["sources"].str.contains(MARKS[k]).any()))
+            elsewhere = f" (not in {others})" if others else ""
+            parts.append(f"{alone} listed by the reviewed records only{elsewhere}")
+        else:
+            parts.append(f"{alone} listed by {source.mark} only")
+    return parts[0] + (": " + "; ".join(parts[1:]) + "." if len(parts) > 1 else ".")
+
+
+def counting_caption(partnerships: pd.DataFrame) -> str:
+    """Which sources a chart counts, for the insights page."""
+    if "sources" not in partnerships or partnerships.empty:
+        return ""
+    counts = partnerships["source_mark"].value_counts()
+    listed = "; ".join(f"{n:,} {m if ' + ' in m else m + ' only'}" for m, n in counts.items())
+    return f"These charts count {len(partnerships):,} partnerships by source: {listed}."
