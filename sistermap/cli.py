@@ -35,6 +35,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--to", dest="year_max", type=int, help="established in or before year")
     g.add_argument("--search", default="", help="city name (alternate names and accents too)")
     g.add_argument("--city", default="", help="only this city's partnerships (city id)")
+    g.add_argument("--source", action="append", default=[],
+                   help="only links these sources list: reviewed, wikidata, imported "
+                   "(default: every source; --search and --city always cover every source)")
 
 
 def _values(items: list[str]) -> tuple[str, ...]:
@@ -44,12 +47,13 @@ def _values(items: list[str]) -> tuple[str, ...]:
 def filters_from_args(args: argparse.Namespace) -> Filters:
     """Filters from command-line options; vocabulary errors exit with a clear message."""
     from sistermap import regions
+    from sistermap.sources import SOURCES
 
     f = Filters(
         eras=_values(args.era), focus=_values(args.focus), continents=_values(args.continent),
         subregions=_values(args.subregion), statuses=_values(args.status),
         kinds=_values(args.kind), year_min=args.year_min, year_max=args.year_max,
-        search=args.search, city=args.city,
+        search=args.search, city=args.city, sources=_values(getattr(args, "source", [])),
     )
     countries = []
     for text in _values(args.country):
@@ -58,9 +62,10 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
             raise SystemExit(f"error: unknown country {text!r}")
         countries.append(code)
     for values, vocab, name in ((f.eras, schema.ERA_KEYS, "era"),
-                                (f.focus, schema.FOCUS_AREAS, "focus"),
+                                (f.focus, schema.FOCUS_LABELS, "focus"),
                                 (f.statuses, schema.STATUSES, "status"),
-                                (f.kinds, schema.KINDS, "kind")):
+                                (f.kinds, schema.KIND_LABELS, "kind"),
+                                (f.sources, SOURCES, "source")):
         unknown = [v for v in values if v not in vocab]
         if unknown:
             raise SystemExit(f"error: unknown {name} {', '.join(unknown)} "

@@ -272,3 +272,30 @@ def test_insights_say_which_sources_they_count(monkeypatch, layered):
     caption = " ".join(c.value for c in at.caption)
     assert "These charts count 13 partnerships by source: " in caption
     assert "1 Wikidata only" in caption and "2 reviewed + Wikidata" in caption
+
+
+def test_a_fetch_wikidata_directory_refreshes_the_layer_with_its_years(layered, tmp_path):
+    """fetch-wikidata writes a dataset directory; its years are statements, its defaults not."""
+    fetched = tmp_path / "fetched"
+    fetched.mkdir()
+    (fetched / "cities.csv").write_text(
+        "city_id,name,alt_names,country,admin1,lat,lon,population\n"
+        "Q17,Coventry,,GB,,52.41,-1.51,\nQ914,Volgograd,,RU,,48.71,44.51,\n"
+        "Q3935,Windhoek,,NA,,-22.57,17.08,\n", encoding="utf-8")
+    (fetched / "partnerships.csv").write_text(
+        "city_a_id,city_b_id,kind,established,established_date,ended,status,focus_areas,"
+        "source,note\n"
+        "Q17,Q914,sister_city,1943,1943,,unknown,,https://www.wikidata.org/wiki/Q17,\n"
+        "Q3935,Q17,sister_city,1990,1990,2001,ended,,https://www.wikidata.org/wiki/Q3935,\n",
+        encoding="utf-8")
+    from sistermap import cli
+
+    assert cli.main(["build-sources", str(layered), "--fetched", str(fetched)]) == 0
+    p = dataset.load(layered).partnerships.set_index("pair_id")
+    assert p.loc["gn:2652221~gn:472757", "established"] == 1944  # the reviewed year wins
+    assert "Wikidata states established 1943" in p.loc["gn:2652221~gn:472757", "source_notes"]
+    windhoek = p.loc["Q3935~gn:2652221"]
+    assert (windhoek["established"], windhoek["ended"], windhoek["status"]) == (1990, 2001,
+                                                                                 "ended")
+    assert windhoek["kind"] == "" and windhoek["country_b"] == "GB"
+    assert windhoek["country_a"] == "NA"  # Namibia, not missing
