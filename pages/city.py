@@ -49,7 +49,7 @@ st.caption(" · ".join(x for x in [city["admin1"], city["country_name"], city["s
            + (f" — also known as {', '.join(alt_names)}" if alt_names else ""))
 
 # A city's page covers every source: the sidebar's source choice does not apply to it.
-shown = appdata.filtered(act, replace(f, city=city_id, search=""))
+shown = appdata.filtered(act, replace(f, city=city_id))
 everything = stats.partner_table(act.data.partnerships, city_id)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Partners (all)", len(everything))

@@ -299,3 +299,13 @@ def test_a_fetch_wikidata_directory_refreshes_the_layer_with_its_years(layered, 
                                                                                  "ended")
     assert windhoek["kind"] == "" and windhoek["country_b"] == "GB"
     assert windhoek["country_a"] == "NA"  # Namibia, not missing
+
+
+def test_source_choice_in_the_url():
+    all_known = filters.Filters(statuses=("active", "unknown"))
+    assert filters.to_query(all_known) == {"sources": "all"}
+    assert filters.to_query(filters.APP_DEFAULT) == {}
+    f, notices = filters.from_query({"sources": "wikidata", "focus": "unclassified"})
+    assert (f.sources, f.focus, notices) == (("wikidata",), ("unclassified",), [])
+    f, notices = filters.from_query({"sources": "gossip"})
+    assert f.sources == ("reviewed",) and "gossip" in notices[0]
