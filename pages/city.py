@@ -1,4 +1,8 @@
-"""City page (deep link ``?city=<id or name>``): the city's links, partners and history."""
+"""City page (deep link ``?city=coventry``, ``?city=cambridge-gb``, ``?city=Stalingrad``).
+
+The city is the one the whole app has selected (a link, the sidebar's search, a click on the
+map): ``sidebar.selected_city``. Without one, the page offers a choice.
+"""
 
 from __future__ import annotations
 
@@ -7,46 +11,57 @@ from dataclasses import replace
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import appdata, charts, exports, graph, lookup, mapview, sidebar, sources, stats
+from sistermap import (
+    appdata,
+    charts,
+    exports,
+    graph,
+    lookup,
+    mapview,
+    sidebar,
+    sources,
+    stats,
+    text,
+)
 
 sidebar.ensure_app_navigation(__file__)
 
 act = appdata.active()
 cities = act.data.cities
 f = sidebar.render()
+city_id = sidebar.selected_city()
 
-wanted = st.query_params.get("city", "") or st.session_state.get("sm_selected", "")
-result = lookup.find_city(cities, wanted)
-
-if result.city_id is None:
+if not city_id:
     st.title("Find a city")
-    if wanted:
-        st.info(f"No single city matches {wanted[:60]!r}.")
+    wanted, result = sidebar.asked() or ("", lookup.CityLookup(None, (), ()))
+    if wanted and result.matches:
+        st.info(f"Several cities are called {text.md(wanted, 60)}: which one?")
+    elif wanted:
+        st.info(f"{text.md(wanted, 60)} is not in this dataset.")
+        st.page_link("pages/import_list.py", label="Bring your own list to add it",
+                     icon=":material/upload_file:")
     choices = list(result.matches or result.suggestions)
     if choices:
-        st.markdown("Did you mean:")
+        st.markdown("Did you mean:" if not result.matches else "Choose:")
         for cid in choices:
-            c = cities.loc[cid]
-            st.page_link("pages/city.py", label=f"{c['name']}, {c['country_name']} "
-                         f"({int(c['degree'])} partners)", query_params={"city": cid})
+            st.page_link("pages/city.py", label=f"{text.md(lookup.label(cities, cid), 120)} "
+                         f"({int(cities.at[cid, 'degree'])} partners)",
+                         query_params={"city": lookup.permalink(cities, cid)})
     pick = st.selectbox("Choose a city", [""] + sorted(cities.index, key=cities["name"].get),
-                        format_func=lambda c: "" if not c else
-                        f"{cities.at[c, 'name']}, {cities.at[c, 'country_name']}")
+                        format_func=lambda c: "" if not c else text.plain(lookup.label(cities, c)))
     if pick:
-        st.query_params["city"] = pick
+        sidebar.select(pick)
+        st.query_params["city"] = lookup.permalink(cities, pick)
         st.rerun()
     st.stop()
 
-city_id = result.city_id
 city = cities.loc[city_id]
-st.session_state["sm_selected"] = city_id
-if st.query_params.get("city") != city_id:
-    st.query_params["city"] = city_id
 
-st.title(city["name"])
-alt_names = lookup.shown_alt_names(city["alt_names"])
-st.caption(" · ".join(x for x in [city["admin1"], city["country_name"], city["subregion"]] if x)
-           + (f" — also known as {', '.join(alt_names)}" if alt_names else ""))
+st.title(text.md(city["name"]))
+alt_names = lookup.shown_alt_names(city["alt_names"], name=city["name"])
+st.caption(text.md(" · ".join(x for x in [city["admin1"], city["country_name"],
+                                          city["subregion"]] if x)
+                   + (f" — also known as {', '.join(alt_names)}" if alt_names else ""), 400))
 
 # A city's page covers every source: the sidebar's source choice does not apply to it.
 shown = appdata.filtered(act, replace(f, city=city_id))
@@ -80,18 +95,21 @@ with right:
 st.subheader("Partners")
 table = stats.partner_table(shown, city_id)
 st.dataframe(
-    table.drop(columns=["partner_id"]), hide_index=True, width="stretch",
-    column_config={"partner": "Partner", "country": "Country", "continent": "Continent",
-                   "era": "Era", "focus": "Focus", "status": "Status", "kind": "Kind",
-                   "note": "Note", "source": st.column_config.LinkColumn("Source"),
-                   "sources": "Listed by",
-                   "n_sources": st.column_config.NumberColumn(
-                       "Sources", help="How many independent sources list this link"),
-                   "source_notes": "Other sources say",
-                   "established": st.column_config.NumberColumn("Established", format="%d"),
-                   "ended": st.column_config.NumberColumn("Ended", format="%d")})
+    stats.readable(table, ["partner", "country", "established", "ended", "status", "kind",
+                           "era", "focus", "continent", "sources", "n_sources", "source_notes",
+                           "note", "source"]),
+    hide_index=True, width="stretch",
+    column_config={"Partner": st.column_config.TextColumn(width="medium"),
+                   "Since": st.column_config.TextColumn(width="small"),
+                   "Ended": st.column_config.TextColumn(width="small"),
+                   "Focus": st.column_config.TextColumn(width="medium"),
+                   "How many sources": st.column_config.NumberColumn(
+                       width="small", help="How many independent sources list this link"),
+                   "Note": st.column_config.TextColumn(width="large"),
+                   "Source": st.column_config.LinkColumn(width="small", display_text="link")})
 st.download_button("Download these partners (CSV)", data=exports.to_csv(shown),
-                   file_name=f"{city_id}-partners.csv", mime="text/csv")
+                   file_name=f"{lookup.slug(city['name']) or 'city'}-partners.csv",
+                   mime="text/csv")
 
 st.subheader("Partners' partners")
 st.caption("Cities two steps away: potential new partners that already share a friend.")
@@ -99,5 +117,8 @@ second = graph.second_degree(act.graph, cities, city_id)
 if second.empty:
     st.info("No second-degree partners in this dataset.")
 else:
-    st.dataframe(second.drop(columns=["city_id"]).head(50), hide_index=True,
-                 width="stretch")
+    st.dataframe(stats.readable(second.head(50), ["name", "country_name", "shared_partners",
+                                                  "via"]),
+                 hide_index=True, width="stretch",
+                 column_config={"Shared partners": st.column_config.NumberColumn(width="small"),
+                                "Through": st.column_config.TextColumn(width="large")})

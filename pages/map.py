@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import appdata, filters, mapview, sidebar, stats
-from sistermap.lookup import find_city
+from sistermap import appdata, filters, lookup, mapview, sidebar, stats, text
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -18,35 +17,43 @@ st.title("Sister cities of the world")
 st.caption("Each line is a partnership between two cities, drawn along the shortest path "
            "on the globe. Click a city to see its partners.")
 
+COLORS, BASEMAPS = ("era", "focus"), ("plain", "osm")
+if "sm_color" not in st.session_state:  # a shared link's choices (?color=focus&basemap=osm)
+    page_notices: list[str] = []
+    query = st.query_params.to_dict()
+    st.session_state["sm_color"] = filters.choice(query, "color", COLORS, page_notices)
+    st.session_state["sm_basemap"] = filters.choice(query, "basemap", BASEMAPS, page_notices)
+    for notice in page_notices:
+        st.warning(text.md(notice, 300), icon=":material/warning:")
 c1, c2, c3 = st.columns([2, 2, 3])
-color_by = c1.radio("Colour links by", ["era", "focus"], horizontal=True, key="sm_color",
+color_by = c1.radio("Colour links by", COLORS, horizontal=True, key="sm_color",
                     format_func={"era": "Era", "focus": "Focus area"}.get)
-basemap = c2.radio("Basemap", ["plain", "osm"], horizontal=True, key="sm_basemap",
+basemap = c2.radio("Basemap", BASEMAPS, horizontal=True, key="sm_basemap",
                    format_func={"plain": "Plain (offline)", "osm": "OpenStreetMap"}.get)
+for key, value, default in (("color", color_by, COLORS[0]), ("basemap", basemap, BASEMAPS[0])):
+    if value == default:
+        st.query_params.pop(key, None)
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
 
-# The selected city: from a click, or from ?city= in a shared link.
-if "sm_selected" not in st.session_state:
-    wanted = st.query_params.get("city", "")
-    hit = find_city(cities, wanted).city_id if wanted else None
-    st.session_state["sm_selected"] = hit or ""
-    if wanted and not hit:
-        st.warning("The city in the link was not found; showing the whole map.", icon="⚠️")
-selected = st.session_state["sm_selected"]
-if selected and selected not in cities.index:
-    selected = st.session_state["sm_selected"] = ""
+# The selected city: a click, a search, a choice among homonyms, or ?city= in a shared link.
+selected = sidebar.selected_city()
+if (asked := sidebar.asked()) and st.query_params.get("city") == asked[0]:
+    st.warning(f"No single city matches {text.md(asked[0], 60)} in the link; showing the "
+               "whole map.", icon=":material/warning:")
 
 chosen = appdata.filtered(act, f)
-if f.search and not selected:
-    # One city matches the search: select it, as a click would.
-    matches = cities.index[filters.city_matches(cities, f.search).to_numpy()]
-    if len(matches) == 1:
-        selected = matches[0]
 
 options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
-                             focus_first=f.focus, frame="world")
+                             focus_first=f.focus, frame="links")
 left, right = st.columns([5, 2], gap="medium")
 with left:
-    if chosen.empty:
+    if chosen.empty and f.search and not lookup.search(cities, f.search).found:
+        st.info(f"{text.md(f.search, 60)} is not in this dataset. To map your own list, see "
+                "*Bring your own list*.")
+        st.page_link("pages/import_list.py", label="Bring your own list",
+                     icon=":material/upload_file:")
+    elif chosen.empty:
         st.info("No partnership matches these filters. Try widening them in the sidebar.")
     m = appdata.world_map(act, f, options)
     # Only a click is sent back: panning and zooming do not rerun the app.
@@ -55,27 +62,26 @@ with left:
 clicked = ((event or {}).get("last_active_drawing") or {}).get("properties") or {}
 clicked_id = str(clicked.get("id", ""))
 if clicked_id in cities.index and clicked_id != selected:
-    st.session_state["sm_selected"] = clicked_id
-    st.query_params["city"] = clicked_id
+    sidebar.select(clicked_id)
+    st.query_params["city"] = lookup.permalink(cities, clicked_id)
     st.rerun()
 
 with right:
     if selected:
         city = cities.loc[selected]
-        st.subheader(f"{city['name']}")
-        st.caption(f"{city['country_name']} · {city['continent']}")
+        st.subheader(text.md(city["name"]))
+        st.caption(text.md(f"{city['country_name']} · {city['continent']}"))
         mine = stats.partner_table(chosen, selected)
         st.markdown(f"**{len(mine)}** partner{'s' if len(mine) != 1 else ''} shown "
                     f"({int(city['degree'])} in all)")
-        st.page_link("pages/city.py", label=f"Open the {city['name']} page", icon="🏙️",
-                     query_params={"city": selected})
-        st.dataframe(mine[["partner", "country", "established"]], hide_index=True,
-                     width="stretch", height=min(38 + 35 * len(mine), 420),
-                     column_config={
-                         "partner": "Partner", "country": "Country",
-                         "established": st.column_config.NumberColumn("Since", format="%d")})
+        st.page_link("pages/city.py", label=f"Open the {text.md(city['name'], 80)} page",
+                     icon=":material/location_city:",
+                     query_params={"city": lookup.permalink(cities, selected)})
+        st.dataframe(stats.readable(mine, ["partner", "country", "established"]),
+                     hide_index=True, width="stretch", height=min(38 + 35 * len(mine), 420),
+                     column_config={"Since": st.column_config.TextColumn(width="small")})
         if st.button("Clear selection"):
-            st.session_state["sm_selected"] = ""
+            sidebar.select("")
             st.query_params.pop("city", None)
             st.rerun()
     else:
@@ -85,7 +91,6 @@ with right:
         top = stats.top_cities(chosen, cities, n=8)
         if len(top):
             st.markdown("**Most connected here**")
-            st.dataframe(top[["name", "country_name", "partners"]], hide_index=True,
-                         width="stretch", column_config={
-                             "name": "City", "country_name": "Country",
-                             "partners": st.column_config.NumberColumn("Partners", width=70)})
+            st.dataframe(stats.readable(top, ["name", "country_name", "partners"]),
+                         hide_index=True, width="stretch", column_config={
+                             "Partners": st.column_config.NumberColumn(width=70)})

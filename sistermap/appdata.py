@@ -8,15 +8,39 @@ rerun after a click or a filter change only does the work that changed. An uploa
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
-from sistermap import dataset, filters, graph, mapview
+from sistermap import dataset, filters, graph, mapview, text
 from sistermap.filters import Filters
 
 UPLOAD_KEY = "sm_uploaded"
+log = logging.getLogger("sistermap.app")
+
+
+def failure_message(exc: BaseException) -> str:
+    """What a person is told when a page cannot be drawn (Markdown-safe: data is escaped)."""
+    if isinstance(exc, dataset.DatasetError):
+        where = text.md(dataset.resolve_dir(), 120)
+        first = text.md(exc.problems[0], 160) if exc.problems else "it cannot be read"
+        return (f"SisterMap cannot read the dataset in {where}: {first}. Point SISTERMAP\\_DATA "
+                "at a dataset directory (a cities.csv and a partnerships.csv in UTF-8), or "
+                "unset it to use the shipped data; *Bring your own list* still works.")
+    return ("Something went wrong while drawing this page, and it has been logged. The rest "
+            "of the app still works: change a filter, press *Reset filters*, or open another "
+            "page.")
+
+
+def show_failure(exc: BaseException) -> None:
+    """Log an unexpected error in full on the server; show one short message on the page."""
+    if isinstance(exc, dataset.DatasetError):
+        log.warning("dataset unavailable: %s", exc.problems[:3])
+    else:
+        log.exception("page failed")
+    st.error(failure_message(exc), icon=":material/warning:")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ string never raises: values it does not know are dropped and reported as notices
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
@@ -53,11 +54,17 @@ APP_DEFAULT = Filters(statuses=("active", "unknown"), sources=("reviewed",))
 def city_matches(cities: pd.DataFrame, query: str) -> pd.Series:
     """Cities whose name contains the query, or whose alternate name starts with it.
 
-    Both sides are folded, so "Krakow" finds Kraków and "Stalingrad" finds Volgograd.
+    Both sides are folded, so "Krakow" finds Kraków and "Stalingrad" finds Volgograd. When
+    the query is exactly a city's own name, only the cities of that name match: "Saint Paul"
+    is Saint Paul, not also Luanda through its old name "Saint Paul de Loanda" (the same rule
+    as ``lookup.find_city``, so the search box and the selected city agree).
     """
     q = fold(query)
     if not q:
         return pd.Series(True, index=cities.index)
+    own = [bool(names) and names[0] == q for names in cities["search_names"]]
+    if any(own):
+        return pd.Series(own, index=cities.index)
     hits = [
         bool(names) and (q in names[0] or any(n.startswith(q) for n in names[1:]))
         for names in cities["search_names"]
@@ -158,8 +165,9 @@ def from_query(
     for key in ("year_min", "year_max"):
         if key in params:
             raw = _text(params[key])
-            if raw.isdigit() and schema.MIN_YEAR <= int(raw) <= schema.MAX_YEAR:
-                f = replace(f, **{key: int(raw)})
+            year = parse_year(raw)
+            if year is not None:
+                f = replace(f, **{key: year})
             else:
                 notices.append(f"Ignored {key}={_short(raw)}: not a year between "
                                f"{schema.MIN_YEAR} and {schema.MAX_YEAR}")
@@ -176,6 +184,35 @@ def from_query(
         notices.append("Ignored a year range whose start is after its end")
         f = replace(f, year_min=None, year_max=None)
     return f, notices
+
+
+_YEAR = re.compile(r"[0-9]{1,4}")
+
+
+def parse_year(raw: object) -> int | None:
+    """A year from untrusted text, or None; never raises.
+
+    Only ASCII digits count: ``"²".isdigit()`` is true but ``int("²")`` raises, and a
+    5,000-digit string is over Python's integer-string limit.
+    """
+    text = _text(raw)
+    if not _YEAR.fullmatch(text):
+        return None
+    year = int(text)
+    return year if schema.MIN_YEAR <= year <= schema.MAX_YEAR else None
+
+
+def choice(params: Mapping[str, object], key: str, allowed: Sequence[str],
+           notices: list[str] | None = None) -> str:
+    """A page option from the query (``?color=focus``), or the first allowed value."""
+    if key not in params:
+        return allowed[0]
+    raw = _text(params[key])
+    if raw in allowed:
+        return raw
+    if notices is not None:
+        notices.append(f"Ignored {key}={_short(raw)}: not one of {', '.join(allowed)}")
+    return allowed[0]
 
 
 def _text(value: object) -> str:

@@ -1,7 +1,9 @@
-"""Find a city from what a person typed or a link carried: an id, a name, an old name.
+"""Find a city from what a person typed or a link carried: an id, a name or an old name.
 
-Used by deep links (``?city=Coventry``, ``?city=gn:2652221``, ``?city=Stalingrad``): one
-clear match opens the city; several or none give suggestions instead of an error.
+The one search of the app: the sidebar's search box, the map page's selection and the city
+page (``?city=coventry``, ``?city=cambridge-gb``, ``?city=gn:2652221``, ``?city=Stalingrad``)
+all resolve through :func:`find_city`, so they always agree. One clear match opens the city;
+homonyms give a choice; nothing gives suggestions, or says the city is not in the dataset.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import pandas as pd
 from sistermap import schema
 from sistermap.text import fold
 
+#: Longer queries cannot be a city name; bounding them keeps fuzzy matching cheap.
+MAX_QUERY = 100
+
 
 @dataclass(frozen=True)
 class CityLookup:
@@ -21,25 +26,83 @@ class CityLookup:
     matches: tuple[str, ...]  # several equally good matches (homonyms)
     suggestions: tuple[str, ...]  # near misses when nothing matched
 
+    @property
+    def found(self) -> bool:
+        """Something in the dataset answers the query (one city, or homonyms to choose from)."""
+        return bool(self.matches)
 
-def shown_alt_names(cell: object, limit: int = 6) -> list[str]:
+
+#: Two folded names at least this similar are spellings of one word (Coventry, Koventri).
+SAME_WORD = 0.75
+
+
+def shown_alt_names(cell: object, limit: int = 6, name: str = "") -> list[str]:
     """Other names people write (Köln, Stalingrad), not romanised index forms ("kao wen chui").
 
     GeoNames lists both; the index forms are all lower case, the names in use are not.
+    Respellings of the city's name or of a name already seen (Coventria, Koventri, Koventrija
+    for Coventry) are left out too: another word (Stalingrad, Köln) is what a reader wants.
+    Search still knows every name.
     """
-    return [n for n in schema.split_list(cell) if n[:1].isupper()][:limit]
+    own = fold(name)
+    seen = [own] if own else []
+    keep = set()
+    # Shorter spellings first, so "Stalingrad" stands for "Estalingrado" rather than the reverse.
+    for alt in sorted(dict.fromkeys(schema.split_list(cell)), key=len):
+        folded = fold(alt)
+        if not alt[:1].isupper() or not folded:
+            continue
+        if own and f" {own} " in f" {folded} ":
+            continue  # "Kyoto-shi", "City of Saint Paul": the name itself, qualified
+        if not any(difflib.SequenceMatcher(None, folded, s).ratio() >= SAME_WORD for s in seen):
+            keep.add(alt)
+        seen.append(folded)
+    return [alt for alt in dict.fromkeys(schema.split_list(cell)) if alt in keep][:limit]
+
+
+def slug(name: str) -> str:
+    """The readable form of a name in a link: "Saint Paul" -> ``saint-paul``."""
+    return fold(name).replace(" ", "-")
+
+
+def permalink(cities: pd.DataFrame, city_id: str) -> str:
+    """The ``?city=`` value of a city: its name's slug, with the country only for homonyms.
+
+    ``coventry``; ``cambridge-gb`` and ``cambridge-us``; the id itself when even the country
+    does not tell two cities apart.
+    """
+    if city_id not in cities.index:
+        return city_id
+    name = slug(cities.at[city_id, "name"])
+    same = cities.index[[slug(n) == name for n in cities["name"]]]
+    if len(same) == 1:
+        return name
+    with_country = f"{name}-{str(cities.at[city_id, 'country']).lower()}"
+    same_country = [c for c in same if str(cities.at[c, "country"]).lower()
+                    == str(cities.at[city_id, "country"]).lower()]
+    return with_country if len(same_country) == 1 else city_id
 
 
 def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
-    """Exact id, then exact name, then exact alternate name, then close spellings."""
-    q = (query or "").strip()
+    """Exact id, then permalink, then exact name, then exact other name, then close spellings.
+
+    An exact match on a city's own name wins over another city's alternate name ("Saint
+    Paul" is Saint Paul, Minnesota, not Luanda's old name "Saint Paul de Loanda").
+    """
+    q = (query or "").strip()[:MAX_QUERY]
     if not q:
         return CityLookup(None, (), ())
     if q in cities.index:
         return CityLookup(q, (q,), ())
     fq = fold(q)
+    if not fq:
+        return CityLookup(None, (), ())
     names = cities["search_names"]
     exact = [cid for cid, ns in names.items() if ns and ns[0] == fq]
+    if not exact:
+        by_link = [cid for cid in cities.index if fq.replace(" ", "-") in
+                   (slug(cities.at[cid, "name"]) + "-" + str(cities.at[cid, "country"]).lower(),)]
+        exact = by_link
     if not exact:
         exact = [cid for cid, ns in names.items() if fq in ns[1:]]
     if exact:
@@ -48,5 +111,34 @@ def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
     primary = {ns[0]: cid for cid, ns in names.items() if ns}
     close = difflib.get_close_matches(fq, list(primary), n=limit, cutoff=0.75)
     contains = [cid for key, cid in primary.items() if fq in key and len(fq) >= 3]
-    suggestions = list(dict.fromkeys([primary[c] for c in close] + contains))[:limit]
+    starts = [cid for cid, ns in names.items() if len(fq) >= 3
+              and any(n.startswith(fq) for n in ns[1:])]
+    suggestions = list(dict.fromkeys([primary[c] for c in close] + contains + starts))[:limit]
     return CityLookup(None, (), tuple(suggestions))
+
+
+def search(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
+    """What the search box finds: :func:`find_city`, else the cities the filter would keep.
+
+    "Ludwigsb" selects Ludwigsburg as the filter shows it; several partial matches are a
+    choice. Nothing found means the city is not in this dataset (with near misses).
+    """
+    from sistermap.filters import city_matches
+
+    hit = find_city(cities, query, limit)
+    if hit.found or not (query or "").strip():
+        return hit
+    ids = cities.index[city_matches(cities, (query or "")[:MAX_QUERY]).to_numpy()]
+    if len(ids) == 1:
+        return CityLookup(ids[0], (ids[0],), ())
+    if len(ids):
+        ranked = sorted(ids, key=lambda c: -int(cities.at[c, "degree"]))
+        return CityLookup(None, tuple(ranked[:limit]), ())
+    return hit
+
+
+def label(cities: pd.DataFrame, city_id: str) -> str:
+    """How a city is named in a list of choices: "Cambridge, United Kingdom (England)"."""
+    c = cities.loc[city_id]
+    where = f" ({c['admin1']})" if c.get("admin1") else ""
+    return f"{c['name']}, {c['country_name']}{where}"

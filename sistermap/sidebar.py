@@ -12,12 +12,36 @@ from dataclasses import replace
 
 import streamlit as st
 
-from sistermap import appdata, filters, regions, schema, stats
+from sistermap import appdata, filters, lookup, regions, schema, stats, text
 from sistermap.filters import Filters
 
 #: Query keys that belong to pages, not to the shared filters.
 PAGE_PARAMS = ("city", "color", "basemap")
 W = "sm_w_"  # widget key prefix
+#: The selected city's id (or ""), shared by every page; ``?city=`` in the URL.
+SELECTED = "sm_selected"
+#: The last ``?city=`` or search that named no single city: (what was asked, CityLookup).
+ASKED = "sm_asked"
+
+
+#: Filters field -> the sidebar widget that holds it (the year range is one slider).
+WIDGETS = {"eras": "eras", "focus": "focus", "continents": "continents",
+           "countries": "countries", "subregions": "subregions", "statuses": "statuses",
+           "kinds": "kinds", "search": "search"}
+
+
+def _set_widgets(f: Filters) -> None:
+    """Put every sidebar widget in the state ``f`` describes.
+
+    Used by the first run (from the link) and by Reset: it must run before the widgets are
+    drawn (first thing in a run, or in a button callback), never after.
+    """
+    for field, widget in WIDGETS.items():
+        value = getattr(f, field)
+        st.session_state[W + widget] = list(value) if isinstance(value, tuple) else value
+    st.session_state[W + "sources"] = f.sources[0] if f.sources else "all"  # one radio
+    st.session_state.pop(W + "years", None)  # the slider is rebuilt from the data's bounds
+    st.session_state["sm_years_from_url"] = (f.year_min, f.year_max)
 
 
 def _init_from_url(act: appdata.Active) -> None:
@@ -32,16 +56,13 @@ def _init_from_url(act: appdata.Active) -> None:
              "subregions": set(act.data.cities["subregion"])}
     f, notices = filters.from_query(params, vocab=vocab)
     st.session_state["sm_notices"] = notices
-    st.session_state[W + "eras"] = list(f.eras)
-    st.session_state[W + "focus"] = list(f.focus)
-    st.session_state[W + "continents"] = list(f.continents)
-    st.session_state[W + "countries"] = list(f.countries)
-    st.session_state[W + "subregions"] = list(f.subregions)
-    st.session_state[W + "statuses"] = list(f.statuses)
-    st.session_state[W + "kinds"] = list(f.kinds)
-    st.session_state[W + "search"] = f.search
-    st.session_state[W + "sources"] = f.sources[0] if f.sources else "all"
-    st.session_state["sm_years_from_url"] = (f.year_min, f.year_max)
+    _set_widgets(f)
+
+
+def reset() -> None:
+    """Reset filters (a button callback): the app's defaults, from any state, on any page."""
+    _set_widgets(filters.APP_DEFAULT)
+    st.session_state["sm_notices"] = []
 
 
 def _clamp(years: tuple[int, int], lo: int, hi: int) -> tuple[int, int]:
@@ -90,11 +111,14 @@ def sidebar(act: appdata.Active) -> Filters:
     sb = st.sidebar
     sb.text_input("Find a city", key=W + "search", placeholder="e.g. Kyoto, Stalingrad, Krakow",
                   help="Matches alternate and historic names, with or without accents.")
+    _search_feedback(act)
     chosen_sources = _source_widget(data)
     sb.multiselect("Era", list(schema.ERA_KEYS), key=W + "eras",
                    format_func=schema.ERA_LABELS.get, placeholder="All eras")
-    unclassified = [schema.UNCLASSIFIED] if (data.partnerships["kind"] == "").any() else []
-    sb.multiselect("Focus area", _with_selected(list(schema.FOCUS_AREAS) + unclassified, "focus"),
+    links = data.partnerships
+    no_focus = [schema.UNCLASSIFIED] if links["focus"].map(len).eq(0).any() else []
+    no_kind = [schema.UNCLASSIFIED] if links["kind"].eq("").any() else []
+    sb.multiselect("Focus area", _with_selected(list(schema.FOCUS_AREAS) + no_focus, "focus"),
                    key=W + "focus", format_func=schema.FOCUS_LABELS.get,
                    placeholder="All focus areas")
     # Options always include what is selected, so switching datasets never breaks a widget.
@@ -103,7 +127,8 @@ def sidebar(act: appdata.Active) -> Filters:
                    key=W + "continents", placeholder="Whole world")
     chosen_continents = st.session_state.get(W + "continents") or list(present)
     in_scope = data.cities[data.cities["continent"].isin(chosen_continents)]
-    country_options = sorted(set(in_scope["country"]) | set(st.session_state[W + "countries"]),
+    chosen_countries = set(st.session_state.get(W + "countries", []))
+    country_options = sorted(set(in_scope["country"]) | chosen_countries,
                              key=regions.country_name)
     sb.multiselect("Country", country_options, key=W + "countries",
                    format_func=regions.country_name, placeholder="All countries")
@@ -112,7 +137,7 @@ def sidebar(act: appdata.Active) -> Filters:
                        format_func=schema.STATUSES.get, placeholder="Any status",
                        help="Shown by default: active links and those whose status is unknown. "
                             "Add ended or suspended ones here.")
-        st.multiselect("Kind", _with_selected(list(schema.KINDS) + unclassified, "kinds"),
+        st.multiselect("Kind", _with_selected(list(schema.KINDS) + no_kind, "kinds"),
                        key=W + "kinds", format_func=schema.KIND_LABELS.get,
                        placeholder="Any kind")
         st.multiselect("UN subregion", sorted(set(data.cities["subregion"])
@@ -148,9 +173,85 @@ def sidebar(act: appdata.Active) -> Filters:
     return f
 
 
-def sync_url(f: Filters) -> None:
-    """Write the filters to the query string, keeping the page's own parameters."""
-    keep = {k: st.query_params[k] for k in PAGE_PARAMS if k in st.query_params}
+def select(city_id: str) -> None:
+    """Make ``city_id`` the selected city of every page (a click, a choice, a search)."""
+    st.session_state[SELECTED] = city_id
+    st.session_state.pop(ASKED, None)
+
+
+def _pick_homonym() -> None:
+    """Callback of the "Which one?" choice under the search box."""
+    picked = st.session_state.get("sm_pick")
+    if picked:
+        select(picked)
+
+
+def _resolve(cities, asked: str, result: lookup.CityLookup) -> None:
+    if result.city_id:
+        select(result.city_id)
+    else:
+        st.session_state[ASKED] = (asked, result)
+
+
+def _search_feedback(act: appdata.Active) -> None:
+    """Resolve a new search to the selected city; offer homonyms; say when it is not here."""
+    cities = act.data.cities
+    query = str(st.session_state.get(W + "search", "")).strip()
+    seen = st.session_state.get("sm_search_seen")
+    if seen is None or seen[:2] != (query, act.key):
+        result = lookup.search(cities, query)
+        st.session_state["sm_search_seen"] = (query, act.key, result)
+        st.session_state.pop("sm_pick", None)
+        if query and (seen is None or seen[0] != query):
+            _resolve(cities, query, result)
+    if not query:
+        return
+    result = st.session_state["sm_search_seen"][2]
+    if result.matches and not result.city_id:
+        if st.session_state.get(SELECTED) not in result.matches:
+            st.sidebar.selectbox(f"Which {text.plain(query, 40)}?", ["", *result.matches],
+                                 key="sm_pick", on_change=_pick_homonym,
+                                 format_func=lambda c: text.plain(lookup.label(cities, c))
+                                 if c else "Choose one…")
+    elif not result.found:
+        st.sidebar.info(f"{text.md(query, 60)} is not in this dataset.", icon=":material/search:")
+        if result.suggestions:
+            st.sidebar.caption("Did you mean: " + ", ".join(
+                text.md(cities.at[c, "name"], 60) for c in result.suggestions[:4]) + "?")
+        st.sidebar.page_link("pages/import_list.py", label="Bring your own list to add it",
+                             icon=":material/upload_file:")
+
+
+def _selection_from_url(act: appdata.Active) -> None:
+    """A ``?city=`` that is not the selected city's (a shared link, a page link) selects it."""
+    cities = act.data.cities
+    wanted = str(st.query_params.get("city", "") or "").strip()[:lookup.MAX_QUERY]
+    current = st.session_state.get(SELECTED, "")
+    if current and current not in cities.index:  # another dataset: the city left with it
+        current = st.session_state[SELECTED] = ""
+    if not wanted or wanted in (current, lookup.permalink(cities, current) if current else ""):
+        return
+    _resolve(cities, wanted, lookup.find_city(cities, wanted))
+
+
+def selected_city() -> str:
+    """The selected city's id, or "" (after :func:`render`)."""
+    return st.session_state.get(SELECTED, "")
+
+
+def asked() -> tuple[str, lookup.CityLookup] | None:
+    """What a link or the search asked for without naming one city (after :func:`render`)."""
+    return st.session_state.get(ASKED)
+
+
+def sync_url(f: Filters, cities=None) -> None:
+    """Write the filters and the selected city to the query string, keeping page options."""
+    keep = {k: st.query_params[k] for k in PAGE_PARAMS if k in st.query_params and k != "city"}
+    city = selected_city()
+    if cities is not None and city:
+        keep["city"] = lookup.permalink(cities, city)
+    elif "city" in st.query_params and st.session_state.get(ASKED):
+        keep["city"] = st.query_params["city"]  # an unresolved link stays as it was asked
     wanted = {**filters.to_query(f), **keep}
     if dict(st.query_params.to_dict()) != wanted:
         st.query_params.from_dict(wanted)
@@ -189,25 +290,21 @@ def render() -> Filters:
     for key in [k for k in st.session_state if str(k).startswith(W)]:
         st.session_state[key] = st.session_state[key]
     _init_from_url(act)
+    _selection_from_url(act)
     current = sidebar(act)
     st.session_state["sm_filters"] = current
     chosen = appdata.filtered(act, current)
     n_cities = len(stats.partner_counts(chosen))
     st.sidebar.markdown(f"**{len(chosen):,} partnerships between {n_cities:,} cities**")
-    st.sidebar.caption(f"Data: {act.label} · {len(act.data.partnerships):,} partnerships in all")
-    if st.sidebar.button("Reset filters", width="stretch"):
-        for key in [k for k in st.session_state if k.startswith(W)]:
-            del st.session_state[key]
-        st.session_state["sm_years_from_url"] = (None, None)
-        st.session_state[W + "statuses"] = list(filters.APP_DEFAULT.statuses)
-        st.session_state[W + "sources"] = filters.APP_DEFAULT.sources[0]
-        st.query_params.clear()
-        st.rerun()
+    st.sidebar.caption(f"Data: {text.md(act.label, 120)} · "
+                       f"{len(act.data.partnerships):,} partnerships in all")
+    # A callback runs before the next run draws the widgets, so it may set their values.
+    st.sidebar.button("Reset filters", width="stretch", on_click=reset, key="sm_reset")
     for notice in st.session_state.get("sm_notices", []):
-        st.warning(notice, icon="⚠️")
+        st.warning(text.md(notice, 300), icon=":material/warning:")
     if act.data.problems:
         st.sidebar.warning(f"{len(act.data.problems)} invalid row(s) were skipped; "
                            "see About & data.")
 
-    sync_url(current)
+    sync_url(current, act.data.cities)
     return current

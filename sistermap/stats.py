@@ -165,3 +165,46 @@ def growth(partnerships: pd.DataFrame) -> pd.DataFrame:
                           "formed_so_far": formed.cumsum().to_numpy(),
                           "in_force": (formed.cumsum() - ended.cumsum()).to_numpy()})
     return table
+
+
+#: Column headers people read, for every table the app shows.
+HEADERS = {
+    "partner": "Partner", "name": "City", "country": "Country", "country_name": "Country",
+    "continent": "Continent", "established": "Since", "ended": "Ended", "era": "Era",
+    "focus": "Focus", "status": "Status", "kind": "Kind", "note": "Note", "source": "Source",
+    "citation": "Cited from", "partners": "Partners", "shared_partners": "Shared partners",
+    "via": "Through", "admin1": "Region", "subregion": "UN subregion",
+    "sources": "Listed by", "n_sources": "How many sources", "source_notes": "Other sources say",
+}
+_YEARS = ("established", "ended", "year")
+
+
+def readable(table: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """A table for people: human headers, whole years, and blanks (not "None") for unknowns.
+
+    Text cells stay text (``st.dataframe`` shows them as text); sources that are http(s)
+    links stay in "Source", plain citations move to "Cited from" so no text becomes a link.
+    """
+    t = table[list(columns)] if columns is not None else table
+    out = pd.DataFrame(index=range(len(t)))
+    for col in t.columns:
+        values = t[col].to_numpy()
+        if col in _YEARS:
+            cells = ["" if pd.isna(v) else str(int(v)) for v in values]
+        elif col == "source":
+            links = [str(v) if str(v).lower().startswith(("http://", "https://")) else ""
+                     for v in values]
+            out[HEADERS["source"]] = links
+            cited = ["" if link or _blank(v) else str(v) for v, link in zip(values, links)]
+            if any(cited):
+                out[HEADERS["citation"]] = cited
+            continue
+        else:
+            cells = ["" if _blank(v) else v for v in values]
+        out[HEADERS.get(col, col.replace("_", " ").capitalize())] = cells
+    return out
+
+
+def _blank(value: object) -> bool:
+    return value is None or (not isinstance(value, (list, tuple, str)) and pd.isna(value)) or (
+        isinstance(value, str) and value.strip().lower() in ("", "none", "nan", "<na>"))

@@ -107,3 +107,24 @@ def test_hostile_query_values_are_ignored_with_a_notice():
 def test_inverted_year_range_is_dropped():
     f, notices = filters.from_query({"year_min": "2000", "year_max": "1990"})
     assert (f.year_min, f.year_max) == (None, None) and notices
+
+
+@pytest.mark.parametrize("raw", ["²", "³", "1" * 5000, "１９５０", "٢٠٠٠", "1950\x00", "-1950",
+                                 "19.5", "", "1e3", "0x7b2", " "])
+def test_a_year_from_a_link_never_raises(raw):
+    f, notices = filters.from_query({"year_min": raw, "year_max": raw})
+    assert (f.year_min, f.year_max) == (None, None)
+    assert len(notices) == 2 and all(len(n) < 200 for n in notices)
+
+
+def test_years_in_a_link_are_read_when_plain():
+    assert filters.parse_year(" 1956 ") == 1956 and filters.parse_year(["1900", "1944"]) == 1944
+    assert filters.parse_year("1066") is None  # before the schema's first year
+
+
+def test_page_choice_from_a_link():
+    notices: list[str] = []
+    assert filters.choice({"color": "focus"}, "color", ("era", "focus")) == "focus"
+    assert filters.choice({}, "color", ("era", "focus")) == "era"
+    assert filters.choice({"color": "<b>x"}, "color", ("era", "focus"), notices) == "era"
+    assert notices and "color" in notices[0]

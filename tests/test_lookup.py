@@ -1,8 +1,21 @@
-"""Deep links find the right city, or suggest instead of failing."""
+"""Deep links and the search box find the right city, or offer a choice instead of failing."""
 
 from __future__ import annotations
 
-from sistermap.lookup import find_city
+import pytest
+
+from sistermap import dataset, filters
+from sistermap.lookup import find_city, permalink, shown_alt_names, slug
+from tests.conftest import SHIPPED
+
+
+@pytest.fixture(scope="module")
+def shipped_cities():
+    return dataset.load(SHIPPED).cities
+
+
+def by_name(cities, name, country):
+    return cities.index[(cities["name"] == name) & (cities["country"] == country)][0]
 
 
 def test_by_id_name_and_historic_name(mini_dataset):
@@ -11,6 +24,7 @@ def test_by_id_name_and_historic_name(mini_dataset):
     assert find_city(cities, "coventry").city_id == "gn:2652221"
     assert find_city(cities, "Stalingrad").city_id == "gn:472757"
     assert find_city(cities, "Krakow").city_id == "gn:3094802"
+    assert find_city(cities, "Peking").city_id == "gn:1816670"
 
 
 def test_misspelling_gives_suggestions_not_a_match(mini_dataset):
@@ -19,16 +33,45 @@ def test_misspelling_gives_suggestions_not_a_match(mini_dataset):
 
 
 def test_unknown_and_hostile_input_give_nothing(mini_dataset):
-    for query in ("", "<script>alert(1)</script>", "Atlantis"):
+    for query in ("", "<script>alert(1)</script>", "Atlantis", "x" * 100_000, "\x00", "²"):
         result = find_city(mini_dataset.cities, query)
-        assert result.city_id is None and result.matches == ()
+        assert result.city_id is None and result.matches == () and not result.found
+
+
+def test_an_exact_name_wins_over_another_citys_old_name(shipped_cities):
+    saint_paul = by_name(shipped_cities, "Saint Paul", "US")
+    assert find_city(shipped_cities, "Saint Paul").city_id == saint_paul
+    # the search box agrees: only Saint Paul, not Luanda ("Saint Paul de Loanda")
+    hits = shipped_cities.index[filters.city_matches(shipped_cities, "saint paul").to_numpy()]
+    assert list(hits) == [saint_paul]
+
+
+def test_homonyms_give_a_choice_and_readable_permalinks(shipped_cities):
+    gb, us = by_name(shipped_cities, "Cambridge", "GB"), by_name(shipped_cities, "Cambridge", "US")
+    result = find_city(shipped_cities, "Cambridge")
+    assert result.city_id is None and set(result.matches) == {gb, us}
+    assert permalink(shipped_cities, gb) == "cambridge-gb"
+    assert find_city(shipped_cities, "cambridge-gb").city_id == gb
+    assert find_city(shipped_cities, permalink(shipped_cities, us)).city_id == us
+
+
+def test_permalinks_are_slugs_of_the_name_and_find_their_city(shipped_cities):
+    coventry = by_name(shipped_cities, "Coventry", "GB")
+    assert permalink(shipped_cities, coventry) == "coventry"
+    assert slug("Saint-Étienne") == "saint-etienne"
+    for city_id in shipped_cities.index:
+        assert find_city(shipped_cities, permalink(shipped_cities, city_id)).city_id == city_id
 
 
 def test_shown_alt_names_keep_names_in_use():
     cell = "Köln|Colonia Agrippina|kao wen chui|keulun|Cologne-sur-Rhin|Kolonia|Colonia|Kelen"
-    assert find_city.__module__ == "sistermap.lookup"
-    from sistermap.lookup import shown_alt_names
-
-    assert shown_alt_names(cell) == ["Köln", "Colonia Agrippina", "Cologne-sur-Rhin", "Kolonia",
-                                     "Colonia", "Kelen"]
+    assert shown_alt_names(cell, name="Cologne") == ["Köln", "Colonia Agrippina", "Kolonia",
+                                                     "Kelen"]
     assert shown_alt_names("") == []
+
+
+def test_shown_alt_names_leave_out_respellings_but_keep_other_names():
+    assert shown_alt_names("Coventria|Koventri|Koventrija", name="Coventry") == []
+    assert shown_alt_names("Caricin|Estalingrado|Stalingrad|Tsaritsyn|Wolgograd",
+                           name="Volgograd") == ["Caricin", "Stalingrad", "Tsaritsyn"]
+    assert shown_alt_names("City of Saint Paul|San Pablo", name="Saint Paul") == ["San Pablo"]

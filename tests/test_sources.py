@@ -258,13 +258,13 @@ def test_city_page_lists_every_source_with_its_mark(monkeypatch, layered):
     text = " ".join(m.value for m in at.markdown)
     assert "**1 partner**: 1 listed by Wikidata only" in text
     table = at.dataframe[0].value
-    assert table["sources"].tolist() == ["Wikidata"]
-    assert table[["focus", "kind"]].iloc[0].tolist() == ["Not classified", "Not classified"]
+    assert table["Listed by"].tolist() == ["Wikidata"]
+    assert table[["Focus", "Kind"]].iloc[0].tolist() == ["Not classified", "Not classified"]
     at = run_app(monkeypatch, layered, "pages/city.py", city="gn:2652221")  # Coventry
-    table = at.dataframe[0].value.set_index("partner")
-    assert table.loc["Volgograd", "sources"] == "reviewed + Wikidata"
-    assert table.loc["Kiel", "sources"] == "reviewed"
-    assert table.loc["Volgograd", "n_sources"] == 2
+    table = at.dataframe[0].value.set_index("Partner")
+    assert table.loc["Volgograd", "Listed by"] == "reviewed + Wikidata"
+    assert table.loc["Kiel", "Listed by"] == "reviewed"
+    assert table.loc["Volgograd", "How many sources"] == 2
 
 
 def test_insights_say_which_sources_they_count(monkeypatch, layered):

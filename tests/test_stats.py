@@ -75,3 +75,27 @@ def test_growth_counts_formed_and_in_force(mini_dataset):
     # Prague–Beijing ended in 2019: formed so far keeps it, in force drops it.
     assert table.loc[2019, "formed_so_far"] == 10 and table.loc[2019, "in_force"] == 9
     assert table["formed"].sum() == 11  # Kraków–Kyoto has no year
+
+
+def test_readable_tables_have_human_headers_and_blanks_for_unknowns(mini_dataset):
+    from sistermap import graph
+
+    table = stats.readable(stats.partner_table(mini_dataset.partnerships, "gn:3094802"))
+    assert list(table.columns)[:6] == ["Partner id", "Partner", "Country", "Continent", "Since",
+                                       "Ended"]
+    kyoto = table[table["Partner"] == "Kyoto"].iloc[0]
+    assert kyoto["Since"] == "" and kyoto["Ended"] == ""  # Kraków–Kyoto: no known year
+    assert "None" not in table.astype(str).to_numpy() and "nan" not in table.astype(str).to_numpy()
+    second = stats.readable(graph.second_degree(graph.build(mini_dataset.partnerships),
+                                                mini_dataset.cities, "gn:2988507"),
+                            ["name", "country_name", "shared_partners", "via"])
+    assert list(second.columns) == ["City", "Country", "Shared partners", "Through"]
+
+
+def test_readable_keeps_only_web_links_as_sources():
+    import pandas as pd
+
+    t = stats.readable(pd.DataFrame({"source": ["https://en.wikipedia.org/wiki/X",
+                                                "City archive, 1957", None]}))
+    assert list(t["Source"]) == ["https://en.wikipedia.org/wiki/X", "", ""]
+    assert list(t["Cited from"]) == ["", "City archive, 1957", ""]
