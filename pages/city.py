@@ -6,6 +6,8 @@ map): ``sidebar.selected_city``. Without one, the page offers a choice.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -13,11 +15,11 @@ from sistermap import (
     appdata,
     charts,
     exports,
-    filters,
     graph,
     lookup,
     mapview,
     sidebar,
+    sources,
     stats,
     text,
 )
@@ -62,7 +64,8 @@ st.caption(text.md(" · ".join(x for x in [city["admin1"], city["country_name"],
                                           city["subregion"]] if x)
                    + (f" — also known as {', '.join(alt_names)}" if alt_names else ""), 400))
 
-shown = filters.apply(appdata.filtered(act, f), cities, filters.Filters(city=city_id))
+# A city's page covers every source: the sidebar's source choice does not apply to it.
+shown = appdata.filtered(act, replace(f, city=city_id))
 everything = stats.partner_table(act.data.partnerships, city_id)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Partners (all)", len(everything))
@@ -70,6 +73,7 @@ m2.metric("Shown with filters", len(shown))
 years = everything["established"].dropna()
 m3.metric("First link", int(years.min()) if len(years) else "—")
 m4.metric("Ended or suspended", int(everything["status"].isin(["Ended", "Suspended"]).sum()))
+st.markdown(sources.city_sentence(everything))
 if len(shown) < len(everything):
     st.caption("Some partners are hidden by the sidebar filters (by default, ended and "
                "suspended links are not shown).")
@@ -93,12 +97,15 @@ st.subheader("Partners")
 table = stats.partner_table(shown, city_id)
 st.dataframe(
     stats.readable(table, ["partner", "country", "established", "ended", "status", "kind",
-                           "era", "focus", "continent", "note", "source"]),
+                           "era", "focus", "continent", "sources", "n_sources", "source_notes",
+                           "note", "source"]),
     hide_index=True, width="stretch",
     column_config={"Partner": st.column_config.TextColumn(width="medium"),
                    "Since": st.column_config.TextColumn(width="small"),
                    "Ended": st.column_config.TextColumn(width="small"),
                    "Focus": st.column_config.TextColumn(width="medium"),
+                   "How many sources": st.column_config.NumberColumn(
+                       width="small", help="How many independent sources list this link"),
                    "Note": st.column_config.TextColumn(width="large"),
                    "Source": st.column_config.LinkColumn(width="small", display_text="link")})
 st.download_button("Download these partners (CSV)", data=exports.to_csv(shown),

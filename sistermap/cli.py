@@ -61,6 +61,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--to", dest="year_max", type=int, help="established in or before year")
     g.add_argument("--search", default="", help="city name (alternate names and accents too)")
     g.add_argument("--city", default="", help="only this city's partnerships (city id)")
+    g.add_argument("--source", action="append", default=[],
+                   help="only links these sources list: reviewed, wikidata, imported "
+                   "(default: every source; --search and --city always cover every source)")
 
 
 def _values(items: list[str]) -> tuple[str, ...]:
@@ -70,12 +73,13 @@ def _values(items: list[str]) -> tuple[str, ...]:
 def filters_from_args(args: argparse.Namespace) -> Filters:
     """Filters from command-line options; vocabulary errors exit with a clear message."""
     from sistermap import regions
+    from sistermap.sources import SOURCES
 
     f = Filters(
         eras=_values(args.era), focus=_values(args.focus), continents=_values(args.continent),
         subregions=_values(args.subregion), statuses=_values(args.status),
         kinds=_values(args.kind), year_min=args.year_min, year_max=args.year_max,
-        search=args.search, city=args.city,
+        search=args.search, city=args.city, sources=_values(getattr(args, "source", [])),
     )
     countries = []
     for text in _values(args.country):
@@ -84,9 +88,10 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
             raise SystemExit(f"error: unknown country {text!r}")
         countries.append(code)
     for values, vocab, name in ((f.eras, schema.ERA_KEYS, "era"),
-                                (f.focus, schema.FOCUS_AREAS, "focus"),
+                                (f.focus, schema.FOCUS_LABELS, "focus"),
                                 (f.statuses, schema.STATUSES, "status"),
-                                (f.kinds, schema.KINDS, "kind")):
+                                (f.kinds, schema.KIND_LABELS, "kind"),
+                                (f.sources, SOURCES, "source")):
         unknown = [v for v in values if v not in vocab]
         if unknown:
             raise SystemExit(f"error: unknown {name} {', '.join(unknown)} "
@@ -95,7 +100,7 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from sistermap import dataset
+    from sistermap import dataset, stats
 
     problems = dataset.validate(args.dir)
     for p in problems:
@@ -106,16 +111,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     ds = dataset.load(args.dir)
     print(f"{root}: valid ({len(ds.partnerships)} partnerships, {len(ds.cities)} cities)")
+    by_source = stats.source_counts(ds.partnerships)
+    if len(by_source) > 1:
+        print("  by source: " + ", ".join(f"{k} {n}" for k, n in by_source.items()))
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from sistermap import dataset, stats
+    from sistermap import dataset, sources, stats
 
     ds = dataset.load(args.dir)
     summary = stats.summary(ds.partnerships)
+    overlap = sources.overlap(ds.partnerships)
     if args.json:
-        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        print(json.dumps({**summary, "sources": overlap}, indent=2, ensure_ascii=False))
         return 0
     print(f"{summary['partnerships']} partnerships between {summary['cities']} cities "
           f"in {summary['countries']} countries")
@@ -126,7 +135,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     for key, names in labels.items():
         print(f"\n{key.removeprefix('by_')}:")
         for k, n in summary[key].items():
-            print(f"  {names.get(k, k):<48} {n:>6}")
+            print(f"  {names.get(k) or schema.FOCUS_LABELS.get(k, k):<48} {n:>6}")
+    for line in sources.overlap_lines(overlap):
+        print(line)
     return 0
 
 
@@ -155,6 +166,22 @@ def cmd_curate(args: argparse.Namespace) -> int:
     return 1 if problems or report.rejected else 0
 
 
+def cmd_build_sources(args: argparse.Namespace) -> int:
+    """Rebuild the Wikidata layer (data/sources/wikidata/) from the snapshot or a fetch."""
+    from sistermap import dataset, sources
+
+    root = dataset.resolve_dir(args.dir)
+    layer = sources.build_wikidata(root, Path(args.fetched) if args.fetched else None)
+    target = sources.write_layer(root, layer)
+    for line in layer.report:
+        print(line)
+    print(f"wrote {target}/")
+    problems = dataset.validate(root)
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sistermap", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -179,6 +206,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--curation", default="data/curation")
     p.add_argument("--out", default="data")
     p.set_defaults(handler=cmd_curate)
+
+    p = sub.add_parser("build-sources", help="rebuild data/sources/wikidata/ from the shipped "
+                       "snapshot, or from a fetch-wikidata directory (for maintainers)")
+    p.add_argument("dir", nargs="?", help="dataset directory (default: data/)")
+    p.add_argument("--fetched", default="", metavar="DIR",
+                   help="a fetch-wikidata --out directory to use instead of the snapshot")
+    p.set_defaults(handler=cmd_build_sources)
 
     _register_extra_commands()
     for name, (setup, handler) in EXTRA_COMMANDS.items():

@@ -31,13 +31,14 @@ class BuildReport:
     merged: int = 0
     conflicts: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
+    layers: list[str] = field(default_factory=list)  # source layers rebuilt after the build
 
     def lines(self) -> list[str]:
         head = [f"files read: {self.files}", f"rows read: {self.rows}",
                 f"duplicates merged: {self.merged}", f"conflicts: {len(self.conflicts)}",
                 f"rows rejected: {len(self.rejected)}"]
         return head + [f"  conflict: {c}" for c in self.conflicts] + [
-            f"  rejected: {r}" for r in self.rejected]
+            f"  rejected: {r}" for r in self.rejected] + self.layers
 
 
 def is_latin(name: str) -> bool:
@@ -148,7 +149,17 @@ def build(curation_dir: Path, gazetteer=None) -> tuple[pd.DataFrame, pd.DataFram
 
 
 def build_into(curation_dir: Path, out_dir: Path) -> BuildReport:
-    """Build and write atomically; the caller validates the result."""
+    """Build and write atomically; the caller validates the result.
+
+    When the directory ships the Wikidata snapshot, its layer is rebuilt too: the layer's
+    cities are matched onto the reviewed cities, so it must follow them.
+    """
+    from sistermap import sources
+
     cities, links, report = build(curation_dir)
     dataset.write(out_dir, cities, links)
+    if (Path(out_dir) / sources.LAYERS_DIR / sources.SNAPSHOT_DIR).is_dir():
+        layer = sources.build_wikidata(Path(out_dir))
+        sources.write_layer(Path(out_dir), layer)
+        report.layers += layer.report
     return report

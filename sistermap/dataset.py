@@ -167,7 +167,9 @@ def validate(path: str | os.PathLike[str] | None = None) -> list[schema.Problem]
     problems = schema.validate_cities(cities, str(root / CITIES_FILE))
     city_ids = {str(r.get("city_id", "")).strip() for r in cities}
     problems += schema.validate_partnerships(partnerships, city_ids, str(root / PARTNERSHIPS_FILE))
-    return problems
+    from sistermap import sources
+
+    return problems + sources.validate_layers(root, city_ids)
 
 
 def load(path: str | os.PathLike[str] | None = None, strict: bool = True) -> Dataset:
@@ -176,13 +178,21 @@ def load(path: str | os.PathLike[str] | None = None, strict: bool = True) -> Dat
     strict=True raises DatasetError on any problem (for commands and tests); strict=False
     drops the offending rows and keeps the problems (for the app, which must still draw).
     """
+    from sistermap import sources
+
     cities_rows, link_rows, root = read_tables(path)
-    return from_rows(cities_rows, link_rows, root, strict)
+    return sources.attach_layers(from_rows(cities_rows, link_rows, root, strict), strict)
 
 
 def from_rows(cities_rows: list[dict], link_rows: list[dict], root: Path | None = None,
-              strict: bool = True) -> Dataset:
-    """Validate and build a dataset from rows already in memory (e.g. an upload)."""
+              strict: bool = True, source: str | None = None) -> Dataset:
+    """Validate and build a dataset from rows already in memory (e.g. an upload).
+
+    ``source`` names where the rows come from (``sources.SOURCES``); by default the
+    directory's own source (reviewed, or imported for what ``import`` wrote).
+    """
+    from sistermap import sources
+
     where = root or Path("<memory>")
     city_problems = schema.validate_cities(cities_rows, str(where / CITIES_FILE))
     bad_city_rows = {p.row for p in city_problems}
@@ -200,6 +210,7 @@ def from_rows(cities_rows: list[dict], link_rows: list[dict], root: Path | None 
     partnerships = build_partnerships(
         pd.DataFrame(good_links, columns=list(schema.PARTNERSHIP_COLUMNS)), cities
     )
+    partnerships = sources.mark_base(partnerships, source or sources.base_source(root))
     cities = _with_degree(cities, partnerships)
     return Dataset(cities, partnerships, root, problems)
 
@@ -212,18 +223,22 @@ def from_frames(cities: pd.DataFrame, partnerships: pd.DataFrame, strict: bool =
         return table.to_dict(orient="records")
 
     return from_rows(rows(cities, schema.CITY_COLUMNS),
-                     rows(partnerships, schema.PARTNERSHIP_COLUMNS), None, strict)
+                     rows(partnerships, schema.PARTNERSHIP_COLUMNS), None, strict, "imported")
 
 
 def combine(first: Dataset, second: Dataset) -> Dataset:
-    """Both datasets in one view; a partnership in both is shown once (the first's record)."""
+    """Both datasets in one view; a partnership in both is shown once (the first's record),
+    listing the sources of both."""
+    from sistermap import sources
+
     cities = pd.concat([first.cities, second.cities[~second.cities.index.isin(
         first.cities.index)]])
     keys = {schema.pair_key(a, b) for a, b in zip(first.partnerships["city_a_id"],
                                                    first.partnerships["city_b_id"])}
     extra = second.partnerships[[schema.pair_key(a, b) not in keys for a, b in zip(
         second.partnerships["city_a_id"], second.partnerships["city_b_id"])]]
-    links = pd.concat([first.partnerships, extra], ignore_index=True)
+    links = pd.concat([sources.with_sources_of(first.partnerships, second.partnerships), extra],
+                      ignore_index=True)
     return Dataset(_with_degree(cities, links), links, None, first.problems + second.problems)
 
 

@@ -15,10 +15,12 @@ import numpy as np
 import pandas as pd
 
 from sistermap import schema
+from sistermap.sources import SOURCES
 from sistermap.text import fold
 
 #: Query-string keys for the multi-valued filters, and the vocabulary each accepts.
-_MULTI = ("eras", "focus", "continents", "subregions", "countries", "statuses", "kinds")
+_MULTI = ("eras", "focus", "continents", "subregions", "countries", "statuses", "kinds",
+          "sources")
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,17 @@ class Filters:
     year_max: int | None = None
     search: str = ""
     city: str = ""  # a selected city id: only its partnerships
+    #: Sources a link must be listed by (sistermap.sources); ignored when a search or a
+    #: city is given: a city's partners are always shown from every source.
+    sources: tuple[str, ...] = ()
 
     def is_default(self) -> bool:
         return self == Filters()
 
 
-#: What the app shows first: every partnership not known to have ended or been suspended.
-APP_DEFAULT = Filters(statuses=("active", "unknown"))
+#: What the app shows first: the reviewed partnerships not known to have ended or been
+#: suspended (search and city pages cover every source).
+APP_DEFAULT = Filters(statuses=("active", "unknown"), sources=("reviewed",))
 
 
 def city_matches(cities: pd.DataFrame, query: str) -> pd.Series:
@@ -75,10 +81,15 @@ def apply(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters) -> pd.Da
     if f.statuses:
         mask &= p["status"].isin(f.statuses).to_numpy()
     if f.kinds:
-        mask &= p["kind"].isin(f.kinds).to_numpy()
+        mask &= p["kind"].replace("", schema.UNCLASSIFIED).isin(f.kinds).to_numpy()
     if f.focus:
         wanted = set(f.focus)
-        mask &= np.fromiter((bool(wanted.intersection(v)) for v in p["focus"]), bool, len(p))
+        none = schema.UNCLASSIFIED in wanted  # "not classified" is a value of its own
+        mask &= np.fromiter((bool(wanted.intersection(v)) or (none and not v)
+                             for v in p["focus"]), bool, len(p))
+    if f.sources and not (f.search or f.city) and "sources" in p:
+        chosen = set(f.sources)
+        mask &= np.fromiter((bool(chosen.intersection(s)) for s in p["sources"]), bool, len(p))
     for column, values in (("continent", f.continents), ("subregion", f.subregions),
                            ("country", f.countries)):
         if values:
@@ -130,9 +141,10 @@ def from_query(
     """
     vocab = dict(vocab or {})
     vocab.setdefault("eras", set(schema.ERA_KEYS))
-    vocab.setdefault("focus", set(schema.FOCUS_AREAS))
+    vocab.setdefault("focus", set(schema.FOCUS_LABELS))
     vocab.setdefault("statuses", set(schema.STATUSES))
-    vocab.setdefault("kinds", set(schema.KINDS))
+    vocab.setdefault("kinds", set(schema.KIND_LABELS))
+    vocab.setdefault("sources", set(SOURCES))
     notices: list[str] = []
     f = default
     for key in _MULTI:

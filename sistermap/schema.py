@@ -67,6 +67,18 @@ FOCUS_AREAS: dict[str, str] = {
     "development": "Development cooperation",
 }
 
+#: The value of its own for a link no source classified (no focus area, no kind): filters
+#: offer it like any other value, and the app shows its label instead of guessing.
+UNCLASSIFIED = "unclassified"
+NOT_CLASSIFIED = "Not classified"
+FOCUS_LABELS: dict[str, str] = {**FOCUS_AREAS, UNCLASSIFIED: NOT_CLASSIFIED}
+KIND_LABELS: dict[str, str] = {**KINDS, UNCLASSIFIED: NOT_CLASSIFIED}
+
+#: What one source states about one partnership, in a source layer's ``links.csv``
+#: (``data/sources/<source>/``): the pair, and the years only when the source gives them.
+STATEMENT_COLUMNS: tuple[str, ...] = ("city_a_id", "city_b_id", "established", "ended",
+                                      "reference")
+
 MIN_YEAR = 1900
 #: Latest year a record may carry; a later year is a typo, not news.
 MAX_YEAR = 2026
@@ -262,31 +274,13 @@ def validate_partnerships(
     """Check every partnership row against the rules in data/README.md."""
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
-    for i, row in enumerate(rows, start=1):
-        def add(column: str, reason: str, _i: int = i) -> None:
-            problems.append(Problem(file, _i, column, reason))
-
-        a = "" if _blank(row.get("city_a_id")) else str(row.get("city_a_id")).strip()
-        b = "" if _blank(row.get("city_b_id")) else str(row.get("city_b_id")).strip()
-        for column, cid in (("city_a_id", a), ("city_b_id", b)):
-            if not cid:
-                add(column, "missing city id")
-            elif cid not in city_ids:
-                add(column, f"unknown city id {cid} (not in cities.csv)")
-        if a and a == b:
-            add("city_b_id", f"self-link: {a} is partnered with itself")
-        elif a and b:
-            key = pair_key(a, b)
-            if key in seen:
-                add("city_b_id", f"duplicate pair {a}–{b} (either order; first on row {seen[key]})")
-            else:
-                seen[key] = i
+    for i, row, add in _reporting(rows, file, problems):
+        _check_pair(row, city_ids, seen, i, add)
         _check_vocab(row, "kind", KINDS, add)
         _check_vocab(row, "status", STATUSES, add)
         _check_years(row, add)
+        # No focus area is allowed: it means "not classified", never a guessed "culture".
         focus = split_list(row.get("focus_areas"))
-        if not focus:
-            add("focus_areas", "no focus area")
         for term in focus:
             if term not in FOCUS_AREAS:
                 allowed = ", ".join(FOCUS_AREAS)
@@ -299,6 +293,35 @@ def validate_partnerships(
         elif _SCHEME_RE.match(source) and not source.lower().startswith(("http:", "https:")):
             add("source", f"unsafe source {source[:40]!r}: only http(s) links or plain citations")
     return problems
+
+
+def _reporting(rows: Iterable[Mapping[str, object]], file: str, problems: list[Problem]):
+    """Each row with its 1-based number and a function adding a problem at that row."""
+    for i, row in enumerate(rows, start=1):
+        def add(column: str, reason: str, _i: int = i) -> None:
+            problems.append(Problem(file, _i, column, reason))
+
+        yield i, row, add
+
+
+def _check_pair(row: Mapping[str, object], city_ids: set[str],
+                seen: dict[tuple[str, str], int], i: int, add) -> None:
+    """Both ids known, not a self-link, not a pair already seen (in either order)."""
+    a = "" if _blank(row.get("city_a_id")) else str(row.get("city_a_id")).strip()
+    b = "" if _blank(row.get("city_b_id")) else str(row.get("city_b_id")).strip()
+    for column, cid in (("city_a_id", a), ("city_b_id", b)):
+        if not cid:
+            add(column, "missing city id")
+        elif cid not in city_ids:
+            add(column, f"unknown city id {cid} (not in cities.csv)")
+    if a and a == b:
+        add("city_b_id", f"self-link: {a} is partnered with itself")
+    elif a and b:
+        key = pair_key(a, b)
+        if key in seen:
+            add("city_b_id", f"duplicate pair {a}–{b} (either order; first on row {seen[key]})")
+        else:
+            seen[key] = i
 
 
 def _check_vocab(row: Mapping[str, object], column: str, vocab: Mapping[str, str], add) -> None:
@@ -328,3 +351,25 @@ def _check_years(row: Mapping[str, object], add) -> None:
     status = "" if _blank(row.get("status")) else str(row.get("status")).strip()
     if isinstance(end, int) and status == "active":
         add("status", f"status is active but the link ended in {end}")
+
+
+def validate_statements(
+    rows: Iterable[Mapping[str, object]],
+    city_ids: set[str],
+    file: str = "links.csv",
+) -> list[Problem]:
+    """Check a source layer's statements: known ids, no self-link or duplicate, sane years."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, row, add in _reporting(rows, file, problems):
+        _check_pair(row, city_ids, seen, i, add)
+        start, end = _parse_year(row.get("established")), _parse_year(row.get("ended"))
+        for column, value in (("established", start), ("ended", end)):
+            if isinstance(value, str):
+                add(column, value)
+        if isinstance(start, int) and isinstance(end, int) and end < start:
+            add("ended", f"ended {end} before established {start}")
+        ref = "" if _blank(row.get("reference")) else str(row.get("reference")).strip()
+        if ref and not _URL_RE.match(ref):
+            add("reference", f"reference {ref[:40]!r} is not an http(s) URL")
+    return problems

@@ -39,6 +39,7 @@ def _set_widgets(f: Filters) -> None:
     for field, widget in WIDGETS.items():
         value = getattr(f, field)
         st.session_state[W + widget] = list(value) if isinstance(value, tuple) else value
+    st.session_state[W + "sources"] = f.sources[0] if f.sources else "all"  # one radio
     st.session_state.pop(W + "years", None)  # the slider is rebuilt from the data's bounds
     st.session_state["sm_years_from_url"] = (f.year_min, f.year_max)
 
@@ -70,6 +71,40 @@ def _clamp(years: tuple[int, int], lo: int, hi: int) -> tuple[int, int]:
     return (y0, y1) if y0 <= y1 else (lo, hi)
 
 
+def _with_selected(options: list[str], key: str) -> list[str]:
+    """Options plus what is selected, so a value from a link never breaks the widget."""
+    return options + [v for v in st.session_state.get(W + key, []) if v not in options]
+
+
+#: Source choices: the reviewed records, everything known, or what one other source lists.
+_SOURCE_LABELS = {"reviewed": "Reviewed only", "all": "All known",
+                  "wikidata": "Listed by Wikidata", "imported": "Imported"}
+
+
+def _source_widget(data) -> tuple[str, ...]:
+    """Reviewed only / all known, with counts; the sources the filters keep."""
+    counts = stats.source_counts(data.partnerships)
+    default = filters.APP_DEFAULT.sources[0]
+    st.session_state.setdefault(W + "sources", default if default in counts else "all")
+    value = st.session_state[W + "sources"]
+    if len(counts) > 1:
+        options = ["reviewed", "all"] if "reviewed" in counts else ["all"]
+        options += [k for k in counts if k not in options]
+        if value not in options:
+            value = st.session_state[W + "sources"] = "all"
+        totals = {**counts, "all": len(data.partnerships)}
+        st.sidebar.radio(
+            "Partnerships", options, key=W + "sources",
+            format_func=lambda k: f"{_SOURCE_LABELS.get(k, k)} ({totals.get(k, 0):,})",
+            help="Reviewed: checked and cited by our curators, with year, era, focus and "
+                 "status. All known adds the links other sources list (Wikidata), with no "
+                 "year or focus unless the source gives one. A city's page and a search "
+                 "always show every source.")
+    elif value not in counts:
+        value = "all"
+    return () if value == "all" else (value,)
+
+
 def sidebar(act: appdata.Active) -> Filters:
     """Lay out the filters; return them as one value."""
     data = act.data
@@ -77,10 +112,15 @@ def sidebar(act: appdata.Active) -> Filters:
     sb.text_input("Find a city", key=W + "search", placeholder="e.g. Kyoto, Stalingrad, Krakow",
                   help="Matches alternate and historic names, with or without accents.")
     _search_feedback(act)
+    chosen_sources = _source_widget(data)
     sb.multiselect("Era", list(schema.ERA_KEYS), key=W + "eras",
                    format_func=schema.ERA_LABELS.get, placeholder="All eras")
-    sb.multiselect("Focus area", list(schema.FOCUS_AREAS), key=W + "focus",
-                   format_func=schema.FOCUS_AREAS.get, placeholder="All focus areas")
+    links = data.partnerships
+    no_focus = [schema.UNCLASSIFIED] if links["focus"].map(len).eq(0).any() else []
+    no_kind = [schema.UNCLASSIFIED] if links["kind"].eq("").any() else []
+    sb.multiselect("Focus area", _with_selected(list(schema.FOCUS_AREAS) + no_focus, "focus"),
+                   key=W + "focus", format_func=schema.FOCUS_LABELS.get,
+                   placeholder="All focus areas")
     # Options always include what is selected, so switching datasets never breaks a widget.
     present = set(data.cities["continent"]) | set(st.session_state.get(W + "continents", []))
     sb.multiselect("Continent", [c for c in regions.CONTINENTS if c in present],
@@ -97,8 +137,9 @@ def sidebar(act: appdata.Active) -> Filters:
                        format_func=schema.STATUSES.get, placeholder="Any status",
                        help="Shown by default: active links and those whose status is unknown. "
                             "Add ended or suspended ones here.")
-        st.multiselect("Kind", list(schema.KINDS), key=W + "kinds",
-                       format_func=schema.KINDS.get, placeholder="Any kind")
+        st.multiselect("Kind", _with_selected(list(schema.KINDS) + no_kind, "kinds"),
+                       key=W + "kinds", format_func=schema.KIND_LABELS.get,
+                       placeholder="Any kind")
         st.multiselect("UN subregion", sorted(set(data.cities["subregion"])
                                               | set(st.session_state.get(W + "subregions", []))),
                        key=W + "subregions", placeholder="Any subregion")
@@ -125,7 +166,7 @@ def sidebar(act: appdata.Active) -> Filters:
         countries=tuple(st.session_state[W + "countries"]),
         statuses=tuple(st.session_state[W + "statuses"]),
         kinds=tuple(st.session_state[W + "kinds"]),
-        search=st.session_state[W + "search"].strip()[:100],
+        search=st.session_state[W + "search"].strip()[:100], sources=chosen_sources,
     )
     if (year_min, year_max) != (lo, hi):
         f = replace(f, year_min=year_min, year_max=year_max)

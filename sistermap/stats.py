@@ -19,8 +19,9 @@ def _ordered_counts(values: pd.Series, order: list[str]) -> dict[str, int]:
 
 
 def focus_counts(partnerships: pd.DataFrame) -> dict[str, int]:
-    """Partnerships per focus area; a partnership with two focus areas counts in both."""
-    exploded = partnerships["focus"].explode().dropna()
+    """Partnerships per focus area; a partnership with two focus areas counts in both, one
+    with none counts as "unclassified"."""
+    exploded = partnerships["focus"].explode().fillna(schema.UNCLASSIFIED)
     return _ordered_counts(exploded, list(schema.FOCUS_AREAS))
 
 
@@ -50,7 +51,9 @@ def summary(partnerships: pd.DataFrame) -> dict:
         "by_era": _ordered_counts(p["era"], list(schema.ERA_KEYS)),
         "by_focus": focus_counts(p),
         "by_status": _ordered_counts(p["status"], list(schema.STATUSES)),
-        "by_kind": _ordered_counts(p["kind"], list(schema.KINDS)),
+        "by_kind": _ordered_counts(p["kind"].replace("", schema.UNCLASSIFIED),
+                                   list(schema.KINDS)),
+        "by_source": source_counts(p),
         # A partnership touching two continents counts once for each.
         "by_continent": _ordered_counts(
             continents_touched.groupby(level=0).unique().explode()
@@ -113,12 +116,33 @@ def partner_table(partnerships: pd.DataFrame, city_id: str) -> pd.DataFrame:
         "continent": other("continent"),
         "established": p["established"].to_numpy(), "ended": p["ended"].to_numpy(),
         "era": [schema.ERA_LABELS[e] for e in p["era"]],
-        "focus": [", ".join(schema.FOCUS_AREAS[x] for x in f) for f in p["focus"]],
+        "focus": [", ".join(schema.FOCUS_AREAS[x] for x in f) or schema.NOT_CLASSIFIED
+                  for f in p["focus"]],
         "status": [schema.STATUSES[s] for s in p["status"]],
-        "kind": [schema.KINDS[k] for k in p["kind"]],
+        "kind": [schema.KINDS.get(k, schema.NOT_CLASSIFIED) for k in p["kind"]],
         "source": p["source"].to_numpy(), "note": p["note"].to_numpy(),
     })
+    table = _with_provenance(table, p)
     return table.sort_values(["established", "partner"], na_position="last", ignore_index=True)
+
+
+def _with_provenance(table: pd.DataFrame, p: pd.DataFrame) -> pd.DataFrame:
+    """The sources listing each link, and what another source states differently."""
+    if "source_mark" in p:
+        table["sources"] = p["source_mark"].to_numpy()
+        table["n_sources"] = p["n_sources"].to_numpy()
+        table["source_notes"] = p["source_notes"].to_numpy()
+    return table
+
+
+def source_counts(partnerships: pd.DataFrame) -> dict[str, int]:
+    """Partnerships per source (a link listed by two sources counts in both)."""
+    from sistermap.sources import SOURCES
+
+    if "sources" not in partnerships:
+        return {}
+    counts = _ordered_counts(partnerships["sources"].explode().dropna(), list(SOURCES))
+    return {k: n for k, n in counts.items() if n}
 
 
 def growth(partnerships: pd.DataFrame) -> pd.DataFrame:
@@ -150,6 +174,7 @@ HEADERS = {
     "focus": "Focus", "status": "Status", "kind": "Kind", "note": "Note", "source": "Source",
     "citation": "Cited from", "partners": "Partners", "shared_partners": "Shared partners",
     "via": "Through", "admin1": "Region", "subregion": "UN subregion",
+    "sources": "Listed by", "n_sources": "How many sources", "source_notes": "Other sources say",
 }
 _YEARS = ("established", "ended", "year")
 

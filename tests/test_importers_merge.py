@@ -61,7 +61,7 @@ def test_report_files_and_contents(geocoder, tmp_path):
     assert "Atlantis" in rejected["reason"] and "unresolved" in rejected["reason"]
     assert report["places"]["distinct"] == 8 and report["places"]["unresolved"] == 1
     assert report["defaults"] == {"kind": "sister_city", "status": "unknown",
-                                  "focus_areas": "culture", "home_city": "",
+                                  "focus_areas": "", "home_city": "",
                                   "home_country": ""}
     assert set(report["timings_s"]) == {"read", "geocode", "build"}
     places = (out / "places.csv").read_text(encoding="utf-8").splitlines()
@@ -108,7 +108,7 @@ def test_merge_with_overwrite_fields_only_uses_stated_values(geocoder, mini_copy
     rows = {(r["city_a_id"], r["city_b_id"]): r for r in dataset.read_tables(mini_copy)[1]}
     updated = rows[("gn:2652221", "gn:472757")]
     assert (updated["status"], updated["established"]) == ("suspended", "1945")
-    assert updated["focus_areas"] == "peace|culture"  # default "culture" did not overwrite
+    assert updated["focus_areas"] == "peace|culture"  # an unstated focus did not overwrite
     kyoto_boston = rows[("gn:1857910", "gn:4930956")]
     assert kyoto_boston["status"] == "active"  # the list said nothing: kept
     assert dataset.validate(mini_copy) == []

@@ -158,3 +158,9 @@ def test_region_column_footnotes_and_a_coordinates_cell():
     rec = _read(text, home_country="US").records[0]
     assert rec.a == pairs.PlaceRef("Arlington", "US", "Virginia")
     assert (rec.b.name, rec.b.lat, rec.b.lon) == ("Aachen", 50.77, 6.08)
+
+
+def test_no_focus_column_means_no_focus_areas_unless_asked():
+    text = "city1,country1,city2,country2\nKiel,DE,Vaasa,FI\n"
+    assert _read(text).records[0].focus_areas == ""  # not classified, never "culture"
+    assert _read(text, defaults=Defaults(focus="climate")).records[0].focus_areas == "climate"

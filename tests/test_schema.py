@@ -25,6 +25,21 @@ def test_a_clean_row_has_no_problems():
     assert reasons([link()]) == []
 
 
+def test_no_focus_area_means_not_classified():
+    assert reasons([link(focus_areas="")]) == []
+
+
+def test_statements_of_a_source_layer_are_checked_by_row():
+    rows = [{"city_a_id": "gn:1", "city_b_id": "gn:2", "established": "", "ended": "",
+             "reference": "https://www.wikidata.org/wiki/Q1"},
+            {"city_a_id": "gn:2", "city_b_id": "gn:1", "established": "", "ended": "",
+             "reference": ""},
+            {"city_a_id": "gn:1", "city_b_id": "gn:9", "established": "1990", "ended": "1980",
+             "reference": "javascript:x"}]
+    found = [(p.row, p.column) for p in schema.validate_statements(rows, CITY_IDS)]
+    assert found == [(2, "city_b_id"), (3, "city_b_id"), (3, "ended"), (3, "reference")]
+
+
 def test_a_plain_citation_is_a_valid_source():
     assert reasons([link(source="Coventry City Council, Twinning report: 1997, p. 4")]) == []
 
@@ -40,7 +55,6 @@ def test_a_plain_citation_is_a_valid_source():
         (link(established="1990", ended="1980", status="ended"),
          "ended 1980 before established 1990"),
         (link(focus_areas="culture|gardening"), "unknown focus term 'gardening'"),
-        (link(focus_areas=""), "no focus area"),
         (link(source=""), "missing source"),
         (link(source="https://exa mple.org"), "malformed source URL"),
         (link(kind="pen_pals"), "unknown kind 'pen_pals'"),

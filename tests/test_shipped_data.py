@@ -1,16 +1,25 @@
-"""The curated dataset that ships with the app: valid, broad, sourced, with its landmarks."""
+"""The dataset that ships with the app: the reviewed records (valid, broad, sourced, with
+their landmarks) and the Wikidata layer beside them (nothing invented for its links)."""
 
 from __future__ import annotations
 
 import pytest
 
-from sistermap import dataset, stats
+from sistermap import dataset, filters, lookup, stats
 from tests.conftest import SHIPPED
 
 
 @pytest.fixture(scope="module")
-def shipped():
+def everything():
     return dataset.load(SHIPPED)
+
+
+@pytest.fixture(scope="module")
+def shipped(everything):
+    """The reviewed records only, as the app shows them first."""
+    reviewed = filters.apply(everything.partnerships, everything.cities,
+                             filters.Filters(sources=("reviewed",)))
+    return dataset.Dataset(everything.cities, reviewed, SHIPPED)
 
 
 def test_shipped_dataset_validates():
@@ -63,3 +72,30 @@ def test_search_finds_historic_and_unaccented_names(shipped):
     assert shipped.cities.loc[find_city(shipped.cities, "Stalingrad").city_id, "name"] == \
         "Volgograd"
     assert shipped.cities.loc[find_city(shipped.cities, "Krakow").city_id, "name"] == "Kraków"
+
+
+def test_reviewed_records_are_all_reviewed_and_all_there(everything, shipped):
+    assert len(shipped.partnerships) == len(dataset.read_tables(SHIPPED)[1])
+    assert set(shipped.partnerships["sources"].map(lambda s: s[0])) == {"reviewed"}
+
+
+def test_wikidata_links_state_only_what_wikidata_states(everything):
+    p = everything.partnerships
+    only = p[p["sources"].map(lambda s: s == ("wikidata",))]
+    assert len(only) > 9000
+    assert only["kind"].eq("").all() and only["focus"].map(len).eq(0).all()
+    assert only["established"].isna().all() and only["status"].eq("unknown").all()
+    assert only["source"].str.startswith("https://www.wikidata.org/wiki/Q").all()
+    assert (SHIPPED / "sources/wikidata-twin-cities/README.md").read_text().count("CC0")
+
+
+@pytest.mark.parametrize(("name", "country", "at_least"),
+                         [("Saint Paul", "US", 6), ("Leeds", "GB", 7), ("Kumasi", "GH", 8)])
+def test_cities_wikidata_twins_have_their_full_partner_list(everything, name, country,
+                                                            at_least):
+    found = lookup.find_city(everything.cities, name)
+    ids = [found.city_id] if found.city_id else list(found.matches)
+    city = [c for c in ids if everything.cities.at[c, "country"] == country][0]
+    table = stats.partner_table(everything.partnerships, city)
+    assert len(table) >= at_least
+    assert set(table["sources"]) <= {"reviewed", "Wikidata", "reviewed + Wikidata"}

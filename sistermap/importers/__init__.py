@@ -60,7 +60,7 @@ class PairRecord:
     established: int | None = None
     established_date: str = ""
     ended: int | None = None
-    focus_areas: str = "culture"
+    focus_areas: str = ""  # none stated: "not classified"
     source: str = ""
     note: str = ""
     #: Fields the input stated explicitly (the others are documented defaults).
@@ -106,7 +106,8 @@ class Defaults:
 
     kind: str = "sister_city"
     status: str = "unknown"
-    focus: str = "culture"
+    #: No focus area unless the user asks for one: a guessed "culture" would be invented.
+    focus: str = ""
 
 
 def clean_cell(value: object) -> str:

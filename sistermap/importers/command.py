@@ -43,9 +43,9 @@ def setup_import(p: argparse.ArgumentParser) -> None:
                    "for a current register)")
     p.add_argument("--kind-default", choices=list(schema.KINDS), default="sister_city",
                    help="kind when no type/form column says (default: sister_city)")
-    p.add_argument("--focus-default", default="culture",
+    p.add_argument("--focus-default", default="",
                    help=f"focus areas when no focus column says ({'|'.join(schema.FOCUS_AREAS)};"
-                   " default: culture)")
+                   " default: none, shown as 'not classified')")
     p.add_argument("--no-coordinates", action="store_true",
                    help="ignore coordinates in the list (geocode by name and country only)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -65,7 +65,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
     focus = [f for f in args.focus_default.split("|") if f]
     unknown = [f for f in focus if f not in schema.FOCUS_AREAS]
-    if unknown or not focus:
+    if unknown:
         print(f"error: --focus-default {args.focus_default!r}: allowed "
               f"{', '.join(schema.FOCUS_AREAS)}", file=sys.stderr)
         return 2
