@@ -45,8 +45,11 @@ if (asked := sidebar.asked()) and st.query_params.get("city") == asked[0]:
 
 chosen = appdata.filtered(act, f)
 
+# ?year=1956 opens the map's playback at that year (paused); the year control does the rest
+# in the browser, without rerunning the page.
 options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
-                             focus_first=f.focus, frame="links")
+                             focus_first=f.focus, frame="links", timeline=True,
+                             year=filters.parse_year(st.query_params.get("year")))
 left, right = st.columns([5, 2], gap="medium")
 with left:
     if chosen.empty and f.search and not lookup.search(cities, f.search).found:

@@ -76,6 +76,13 @@ window.SisterMap = window.SisterMap || (function () {
     for (i = 0; i < n; i++) { d.x[i] = norm(d.cx[i] / 1e4, d.c0); d.y[i] = d.cy[i] / 1e4; }
     return d;
   }
+  /* Playback: is link i on the map in the year being played (d.yr; null plays nothing and
+     shows every link)? Formed by then, and not yet ended or suspended (timeline.shown_in). */
+  function onMap(d, i) {
+    if (d.yr === null || d.yr === undefined) return true;
+    return d.ly[i] > 0 && d.ly[i] <= d.yr && !(d.le[i] > 0 && d.le[i] <= d.yr);
+  }
+  function cityOn(d, c) { return d.yr === null || d.yr === undefined || (d.con && d.con[c] > 0); }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function linkTip(d, i) {
     var y = d.ly[i];
@@ -93,6 +100,7 @@ window.SisterMap = window.SisterMap || (function () {
     var l = L.polyline(arcw(d, d.x[a], d.y[a], d.x[b], d.y[b]), style);
     l.feature = {type: "Feature", properties: {
       id: d.pid ? d.pid[i] : d.ci[d.la[i]] + "~" + d.ci[d.lb[i]], t: linkTip(d, i), s: key}};
+    l._smI = i;
     return l;
   }
   function cityLayer(d, i, styles, x) {
@@ -103,6 +111,7 @@ window.SisterMap = window.SisterMap || (function () {
     if (d.sel >= 0 && key === "city") { st.fillOpacity = 0.35; st.weight = 0.5; }
     var l = L.circleMarker([d.y[i], x === undefined ? d.x[i] : x], st);
     l.feature = {type: "Feature", properties: {id: d.ci[i], t: cityTip(d, i), s: key, r: r}};
+    l._smC = i;
     return l;
   }
   /* A city near the world's edge is drawn again one world over, beside the arcs' copies. */
@@ -177,7 +186,7 @@ window.SisterMap = window.SisterMap || (function () {
       ctx.lineWidth = opt.width || 0.8; ctx.globalAlpha = alpha; ctx.lineJoin = "round";
       var byStyle = {}, i, k;
       for (i = 0; i < n; i++) {
-        if (d.dim && d.mine && (d.la[i] === d.sel || d.lb[i] === d.sel)) continue;
+        if (!onMap(d, i)) continue;
         k = d.lk[i]; (byStyle[k] = byStyle[k] || []).push(i);
       }
       var shifts = [-360, 0, 360], v = view(map, 0.1);
@@ -214,8 +223,11 @@ window.SisterMap = window.SisterMap || (function () {
         if (d.lb[m] === d.sel) d.mine[d.la[m]] = 1;
       }
     }
-    var i, g = group(role !== "cities"), dim = d.sel >= 0;
-    var base = {weight: d.lod ? 0.8 : 1.3, opacity: dim ? 0.22 : (d.lod ? 0.35 : 0.6)};
+    var i, g = group(role !== "cities"), dim = d.sel >= 0, n = d.la.length;
+    /* Fewer links, bolder lines: a city's few links read from a distance, a thousand
+       stay a legible web. */
+    var base = {weight: d.lod ? 0.8 : (n < 300 ? 2 : 1.3),
+                opacity: dim ? 0.22 : (d.lod ? 0.35 : (n < 300 ? 0.8 : 0.6))};
     if (role === "links") {
       var k = d.styles.indexOf(key), st = Object.assign({}, base, {color: d.colors[key]});
       for (i = 0; i < d.la.length; i++) if (d.lk[i] === k) g.addLayer(linkLayer(d, i, st, key));
@@ -253,6 +265,7 @@ window.SisterMap = window.SisterMap || (function () {
       if (role === "detail" && detail) {
         var near = [], far = [];
         for (i = 0; i < d.la.length && near.length < lod.links; i++) {
+          if (!onMap(d, i)) continue;
           var w = where(d, i, v);
           if (w === 2) near.push(i); else if (w === 1 && far.length < lod.links) far.push(i);
         }
@@ -266,6 +279,7 @@ window.SisterMap = window.SisterMap || (function () {
       } else if (role === "cities") {
         var cap = detail ? lod.cities : lod.top, count = 0;
         for (i = 0; i < d.cx.length && count < cap; i++) {
+          if (!cityOn(d, i)) continue;
           if (!detail || inside(d.x[i], d.y[i], v) || i === d.sel || (d.mine && d.mine[i])) {
             addCity(d, g, i, opt.cityStyles); count++;
           }
@@ -279,6 +293,7 @@ window.SisterMap = window.SisterMap || (function () {
           layers[r].bringToFront();
       });
     }
+    g._smRefresh = function () { state.mode = null; update(); };
     map.on("zoomend moveend", update);
     map.whenReady(update);
   }
@@ -396,13 +411,15 @@ window.SisterMap = window.SisterMap || (function () {
       var max = Math.round(size.x * size.y / (big(map) ? 14000 : 12000)), boxes = [], n = 0;
       var v = view(map, 0), order = [], i, seen = {};
       if (d.sel >= 0) order.push(d.sel);
+      (d.hl || []).forEach(function (h) { order.push(h); });
       if (d.mine) for (var c in d.mine) order.push(+c);
       for (i = 0; i < d.cx.length && i < 4000; i++) order.push(i);
       for (var o = 0; o < order.length && n < max; o++) {
         i = order[o];
         if (seen[i]) continue;
         seen[i] = 1;
-        var forced = i === d.sel || (d.mine && d.mine[i]);
+        if (!cityOn(d, i)) continue;
+        var forced = i === d.sel || (d.mine && d.mine[i]) || (d.hlset && d.hlset[i]);
         if (d.sel >= 0 && !forced) continue;  // a selection: its own names only
         var xs = [d.x[i], d.x[i] - 360, d.x[i] + 360];
         for (var s = 0; s < 3; s++) {
@@ -444,7 +461,7 @@ window.SisterMap = window.SisterMap || (function () {
       root.style.setProperty("--sm-label-size", fs + "px");
     }
     g.addTo(map);
-    map.on("zoomend moveend resize", update);
+    map.on("zoomend moveend resize sm-year", update);
     map.whenReady(update);
     map.sistermap = map.sistermap || {};
     map.sistermap.labels = g;
@@ -514,12 +531,157 @@ window.SisterMap = window.SisterMap || (function () {
     function apply() {
       if (f.mode === "selection" && d.sel >= 0) selection();
       else if (f.mode === "view" && f.center) map.setView(f.center, f.zoom || 4, {animate: false});
+      else if (f.mode === "bounds" && f.bounds) map.fitBounds(f.bounds, {animate: false});
       else world();
     }
     apply();
     map.on("sm-reframe", apply);
     map.sistermap = map.sistermap || {};
     map.sistermap.reframe = apply;
+  }
+  var ICONS = {
+    play: '<path d="M7 4l13 8-13 8z" fill="currentColor"/>',
+    pause: '<path d="M6 4h4v16H6zM14 4h4v16h-4z" fill="currentColor"/>',
+    prev: '<path d="M5 4h3v16H5zM20 4L9 12l11 8z" fill="currentColor"/>',
+    next: '<path d="M16 4h3v16h-3zM4 4l11 8-11 8z" fill="currentColor"/>'
+  };
+  function icon(name) {
+    return '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">' +
+      ICONS[name] + "</svg>";
+  }
+  /* Show the links of one year of playback (null: every link, no playback). Links appear in
+     the year they were formed and stay; ended and suspended ones are drawn faded in their
+     end year and leave after it. Only layers whose state changes are touched, so a frame
+     costs little even with thousands of links. */
+  function setYear(map, d, yr) {
+    d.yr = yr;
+    var i, n = d.la.length;
+    if (yr !== null) {
+      d.con = new Int32Array(d.cx.length);
+      for (i = 0; i < n; i++) if (onMap(d, i) || d.le[i] === yr) { d.con[d.la[i]]++; d.con[d.lb[i]]++; }
+    }
+    var layers = map.sistermap || {};
+    Object.keys(layers).forEach(function (name) {
+      var g = layers[name];
+      if (!g || !g.getLayers || name === "labels" || name === "basemap") return;
+      if (g._smRefresh) { g._smRefresh(); return; }
+      g._smAll = g._smAll || g.getLayers();
+      g._smAll.forEach(function (l) {
+        var want, fade = false;
+        if (l._smI !== undefined) {
+          fade = yr !== null && d.le[l._smI] === yr;
+          want = onMap(d, l._smI) || fade;
+        } else if (l._smC !== undefined) want = cityOn(d, l._smC) || l._smC === d.sel;
+        else return;
+        if (want && !g.hasLayer(l)) g.addLayer(l);
+        else if (!want && g.hasLayer(l)) g.removeLayer(l);
+        if (l._smI !== undefined && want) {
+          if (!l._smBase) l._smBase = {opacity: l.options.opacity, dashArray: l.options.dashArray};
+          l.setStyle(fade ? {opacity: 0.3, dashArray: "4 5"} : l._smBase);
+        }
+      });
+    });
+    if (layers.density && layers.density._draw) layers.density._draw();
+    map.fire("sm-year");
+  }
+  /* The year control: play/pause, step, speed, a slider and a histogram of links formed
+     per year under it; the year being played is shown large on the map. */
+  function timelineControl(map, d, tl, start) {
+    var box, year, hist, slider, playBtn, timer = null, speed = 1, cur = null;
+    var big = L.DomUtil.create("div", "sistermap-year", map.getContainer());
+    function draw() {
+      big.textContent = cur === null ? "" : String(cur);
+      big.style.display = cur === null ? "none" : "block";
+      year.textContent = cur === null ? "All years" : String(cur);
+      slider.value = cur === null ? tl.hi : cur;
+      playBtn.innerHTML = icon(timer ? "pause" : "play");
+      playBtn.title = timer ? "Pause" : "Play";
+      playBtn.setAttribute("aria-label", playBtn.title);
+      var ctx = hist.getContext("2d"), w = hist.clientWidth || 300, h = 30,
+          ratio = window.devicePixelRatio || 1, m = Math.max.apply(null, tl.hist) || 1;
+      hist.width = w * ratio; hist.height = h * ratio;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+      var bw = w / tl.hist.length;
+      for (var k = 0; k < tl.hist.length; k++) {
+        var yk = tl.lo + k, bh = tl.hist[k] ? Math.max(1.5, (h - 2) * tl.hist[k] / m) : 0;
+        ctx.fillStyle = cur === null || yk < cur ? "#5b7a99" : (yk === cur ? "#c2410c" : "#c9d3dd");
+        ctx.fillRect(k * bw, h - bh, Math.max(1, bw - 0.5), bh);
+      }
+      if (cur !== null) {
+        ctx.fillStyle = "#c2410c";
+        ctx.fillRect((cur - tl.lo) * bw, 0, Math.max(1.5, bw), h);
+      }
+    }
+    function go(yr) {
+      if (yr !== null) yr = Math.max(tl.lo, Math.min(tl.hi, yr));
+      cur = yr;
+      setYear(map, d, yr);
+      draw();
+    }
+    function stop() { if (timer) { clearInterval(timer); timer = null; } draw(); }
+    function play() {
+      if (timer) { stop(); return; }
+      if (cur === null || cur >= tl.hi) go(tl.lo);
+      timer = setInterval(function () {
+        if (cur >= tl.hi) { stop(); return; }
+        go(cur + 1);
+      }, 800 / speed);
+      draw();
+    }
+    var ctl = control("bottomleft", function () {
+      box = L.DomUtil.create("div", "sistermap-timeline");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      box.innerHTML = '<div class="sm-tl-row">' +
+        '<button type="button" data-a="prev" title="Previous year" aria-label="Previous year">' +
+        icon("prev") + "</button>" +
+        '<button type="button" data-a="play" class="sm-play"></button>' +
+        '<button type="button" data-a="next" title="Next year" aria-label="Next year">' +
+        icon("next") + "</button>" +
+        '<span class="sm-tl-year" aria-live="polite"></span>' +
+        '<select data-a="speed" title="Speed" aria-label="Speed"><option value="1">1\u00d7' +
+        '</option><option value="2">2\u00d7</option><option value="4">4\u00d7</option>' +
+        "</select>" +
+        '<button type="button" data-a="all" title="Show every link" class="sm-all">All</button>' +
+        "</div>" +
+        '<input type="range" aria-label="Year" min="' + tl.lo + '" max="' + tl.hi +
+        '" step="1">' + '<canvas class="sm-hist" height="30"></canvas>' +
+        '<div class="sm-tl-note"></div>';
+      year = box.querySelector(".sm-tl-year");
+      hist = box.querySelector(".sm-hist");
+      slider = box.querySelector("input");
+      playBtn = box.querySelector(".sm-play");
+      var note = [];
+      if (tl.undated) note.push(plural(tl.undated, "link") + " with no known year " +
+                                (tl.undated === 1 ? "is" : "are") + " not played");
+      if (tl.endless) note.push(plural(tl.endless, "ended link") + " with no known end " +
+                                "year stay" + (tl.endless === 1 ? "s" : ""));
+      box.querySelector(".sm-tl-note").textContent = note.join("; ");
+      box.querySelector("[data-a=prev]").onclick = function () {
+        stop(); go(cur === null ? tl.hi : cur - 1); };
+      box.querySelector("[data-a=next]").onclick = function () {
+        stop(); go(cur === null ? tl.lo : cur + 1); };
+      box.querySelector("[data-a=all]").onclick = function () { stop(); go(null); };
+      box.querySelector("[data-a=speed]").onchange = function (e) {
+        speed = +e.target.value || 1;
+        if (timer) { clearInterval(timer); timer = null; play(); }
+      };
+      playBtn.onclick = play;
+      slider.oninput = function () { stop(); go(+slider.value); };
+      hist.onclick = function (e) {
+        var r = hist.getBoundingClientRect();
+        stop(); go(tl.lo + Math.floor((e.clientX - r.left) / r.width * tl.hist.length));
+      };
+      return box;
+    });
+    ctl.addTo(map);
+    map.sistermap = map.sistermap || {};
+    map.sistermap.timeline = {go: go, play: play, stop: stop,
+                              year: function () { return cur; }};
+    if (start !== null && start !== undefined) go(start); else draw();
+    map.on("resize", draw);
+    return ctl;
   }
   var CSS = [
     ".sistermap-legend{background:rgba(255,255,255,.94);padding:6px 10px;border-radius:6px;",
@@ -543,7 +705,23 @@ window.SisterMap = window.SisterMap || (function () {
     "13px) * 1.15)}",
     ".sistermap-label.sm-mine{font-weight:700;color:#000}",
     ".leaflet-container{background:#dbe7f1 !important}",
-    ":fullscreen .sistermap-legend{font-size:18px}"
+    ":fullscreen .sistermap-legend{font-size:18px}",
+    ".sistermap-timeline{background:rgba(255,255,255,.95);padding:6px 10px;border-radius:6px;",
+    "box-shadow:0 1px 5px rgba(0,0,0,.35);font:13px system-ui,sans-serif;color:#111;",
+    "width:min(440px,calc(100vw - 40px))}",
+    ".sm-tl-row{display:flex;align-items:center;gap:6px}",
+    ".sistermap-timeline button{display:inline-flex;align-items:center;justify-content:center;",
+    "min-width:34px;height:30px;border:1px solid #bbb;border-radius:4px;background:#fff;",
+    "cursor:pointer;color:#111;font:600 13px system-ui,sans-serif}",
+    ".sistermap-timeline button.sm-play{background:#0b5394;color:#fff;border-color:#0b5394}",
+    ".sm-tl-year{font:700 18px system-ui,sans-serif;min-width:82px;text-align:center}",
+    ".sistermap-timeline select{height:30px}",
+    ".sistermap-timeline input[type=range]{width:100%;margin:6px 0 2px}",
+    ".sm-hist{width:100%;height:30px;display:block;cursor:pointer}",
+    ".sm-tl-note{font-size:12px;color:#444;margin-top:2px}",
+    ".sistermap-year{position:absolute;top:10px;left:50%;transform:translateX(-50%);",
+    "z-index:800;font:800 clamp(40px,7vw,120px)/1 system-ui,sans-serif;color:rgba(20,20,20,.72);",
+    "text-shadow:0 0 6px #fff,0 0 12px #fff;pointer-events:none}"
   ].join("");
   /* Called once, after every layer: the parts of the map that are not layers. */
   function finish(map, d, opt) {
@@ -557,7 +735,18 @@ window.SisterMap = window.SisterMap || (function () {
     fitHeight(map);
     if (opt.fullscreen) fullscreen(map);
     legend(map, opt.legend);
+    d.hl = opt.highlight || [];
+    d.hlset = {};
+    d.hl.forEach(function (h) { d.hlset[h] = 1; });
+    if (d.hl.length && map.sistermap && map.sistermap.cities) {
+      map.sistermap.cities.eachLayer(function (l) {
+        if (l._smC !== undefined && d.hlset[l._smC] && l._smC !== d.sel)
+          l.setStyle(opt.cityStyles ? opt.cityStyles.mine : {color: "#000", weight: 1.5,
+                                                             fillColor: "#fff"});
+      });
+    }
     if (opt.labels) labels(map, d, opt);
+    if (opt.timeline) timelineControl(map, d, opt.timeline, opt.year);
     tileFallback(map);
     if (d.lod && d.la.length)
       notice(map, d.la.length.toLocaleString("en") + " links: zoom in for each one's details.");

@@ -43,7 +43,7 @@ from folium.map import Layer
 from jinja2 import Template
 
 from sistermap import arcs as arcs_mod
-from sistermap import schema, stats, webassets
+from sistermap import schema, stats, timeline, webassets
 
 BASEMAP_FILE = (Path(__file__).resolve().parent.parent / "data" / "basemap"
                 / "countries-110m.geojson")
@@ -54,7 +54,7 @@ ERA_COLORS = {"postwar": "#D55E00", "cold_war": "#0072B2", "post_cold_war": "#00
               "global": "#CC79A7", "unknown": "#999999"}
 FOCUS_COLORS = {"peace": "#D55E00", "culture": "#0072B2", "education": "#E69F00",
                 "economy": "#56B4E9", "governance": "#000000", "climate": "#009E73",
-                "development": "#CC79A7"}
+                "development": "#CC79A7", schema.UNCLASSIFIED: "#999999"}
 SELECTED_COLOR = "#F0E442"
 CITY_COLOR = "#333333"
 #: The world view's latitudes: every inhabited continent, Antarctica left out.
@@ -258,6 +258,13 @@ class MapOptions:
     #: With a selected city: "world" keeps the world view (the map page, so a click does not
     #: jump), "links" fits the city and its partners (the city page), "city" zooms on it.
     frame: str = "city"
+    #: Playback: the year control on the map, and the year the map opens at (paused).
+    timeline: bool = False
+    year: int | None = None
+    #: Cities (ids) labelled and emphasised whatever the zoom (a tour step's cities).
+    highlight: tuple[str, ...] = ()
+    #: Frame exactly this box: ((south, west), (north, east)); wins over the other framings.
+    view: tuple[tuple[float, float], tuple[float, float]] | None = None
 
 
 def style_key(partnerships: pd.DataFrame, color_by: str,
@@ -265,7 +272,8 @@ def style_key(partnerships: pd.DataFrame, color_by: str,
     if color_by == "focus":
         def pick(focus: tuple[str, ...]) -> str:
             preferred = [x for x in focus_first if x in focus]
-            return preferred[0] if preferred else (focus[0] if focus else "culture")
+            # A link with no focus area is "not classified", never a guessed "culture".
+            return preferred[0] if preferred else (focus[0] if focus else schema.UNCLASSIFIED)
 
         return pd.Series([pick(f) for f in partnerships["focus"]], index=partnerships.index)
     return partnerships["era"]
@@ -309,8 +317,12 @@ class MapSpec:
     #: The world view: ((south, west), (north, east)), west/east around the world's centre.
     world: tuple[tuple[float, float], tuple[float, float]] = ((-47.0, -180.0), (68.0, 180.0))
     labels: bool = True
-    #: "selection" (fit the selected city and its partners), "view" (center/zoom), "world".
+    #: "selection" (fit the selected city and its partners), "view" (center/zoom),
+    #: "bounds" (exactly ``bounds``) or "world".
     frame: str = "world"
+    timeline: dict | None = None  # the year control's data (timeline.Timeline.as_json)
+    year: int | None = None  # the year the map opens at (None: every link)
+    highlight: tuple[int, ...] = ()  # rows of the shared table labelled whatever the zoom
 
 
 def _ints(values: np.ndarray) -> list[int]:
@@ -352,6 +364,7 @@ def _link_table(partnerships: pd.DataFrame, city_index: pd.Index, keys: pd.Serie
         "la": _ints(a), "lb": _ints(b),
         "lk": _ints(pd.Index(styles).get_indexer(keys)),
         "ly": _ints(years.to_numpy()),
+        "le": _ints(timeline.end_years(partnerships)),  # left the map that year (0: never)
         "ls": _ints(status_idx.fillna(0).to_numpy()),
         "stl": [""] + [esc(schema.STATUSES[s]) for s in statuses],
     }
@@ -372,6 +385,7 @@ class _Base:
     note: str
     lod: bool
     world: tuple[tuple[float, float], tuple[float, float]]
+    timeline: dict | None
 
 
 #: (id(partnerships), id(cities), color_by, lod_links) -> (partnerships, cities, base).
@@ -389,7 +403,7 @@ def _base(partnerships: pd.DataFrame, cities: pd.DataFrame, color_by: str,
         return hit[2]
     colors = palette(color_by)
     keys = style_key(partnerships, color_by, focus_first)
-    labels = schema.FOCUS_AREAS if color_by == "focus" else schema.ERA_LABELS
+    labels = schema.FOCUS_LABELS if color_by == "focus" else schema.ERA_LABELS
     key_counts = keys.value_counts()
     present = tuple(k for k in colors if k in key_counts.index)
     styles = list(colors)
@@ -412,8 +426,10 @@ def _base(partnerships: pd.DataFrame, cities: pd.DataFrame, color_by: str,
         table["lod"] = None
         layers += [LayerSpec(f"{labels[k]} ({int(key_counts[k])})", "links", k)
                    for k in present]
+    played = timeline.build(partnerships)
     base = _Base(safe_json(table), {c: i for i, c in enumerate(table["ci"])}, tuple(layers),
-                 present, note, lod, world_bounds(partnerships, centre))
+                 present, note, lod, world_bounds(partnerships, centre),
+                 played.as_json() if played else None)
     while len(_BASES) >= _MAX_BASES:
         _BASES.pop(next(iter(_BASES)))
     _BASES[key] = (partnerships, cities, base)
@@ -435,11 +451,15 @@ def plan(partnerships: pd.DataFrame, cities: pd.DataFrame,
                  options.focus_first)
     sel = base.city_index.get(options.selected, -1) if options.selected else -1
     frame = "view" if center is not None else "world"
+    if options.view is not None:
+        frame, bounds = "bounds", options.view
     if options.selected and options.selected in cities.index and center is None:
         city = cities.loc[options.selected]
-        if options.frame == "city" or sel < 0:
+        if frame == "bounds":
+            pass
+        elif options.frame == "city" or sel < 0:
             center, zoom, frame = (float(city["lat"]), float(city["lon"])), zoom or 5, "view"
-        elif options.frame in ("links", "selection"):
+        elif options.frame in ("links", "selection") and frame != "bounds":
             frame = "selection"
             bounds = selection_bounds(partnerships, options.selected)
     layers = list(base.layers)
@@ -447,13 +467,15 @@ def plan(partnerships: pd.DataFrame, cities: pd.DataFrame,
         layers.append(LayerSpec("Selected city's partnerships", "sel"))
     layers.append(LayerSpec(f"Cities ({len(base.city_index)})", "cities"))
     colors = palette(options.color_by)
-    labels = schema.FOCUS_AREAS if options.color_by == "focus" else schema.ERA_LABELS
+    labels = schema.FOCUS_LABELS if options.color_by == "focus" else schema.ERA_LABELS
     title = ("Focus area (first listed)" if not options.focus_first else "Focus area") \
         if options.color_by == "focus" else "Era established"
     return MapSpec(center, zoom, options.basemap, tuple(layers), title,
                    tuple((colors[k], labels[k]) for k in base.present), options.fullscreen,
                    base.data_json, base.note, base.lod, sel, bounds, base.world,
-                   options.labels, frame)
+                   options.labels, frame, base.timeline if options.timeline else None,
+                   options.year,
+                   tuple(base.city_index[c] for c in options.highlight if c in base.city_index))
 
 
 def selection_bounds(partnerships: pd.DataFrame, city_id: str
@@ -533,10 +555,14 @@ def assemble(spec: MapSpec, inline: bool = False) -> folium.Map:
               "note": esc(spec.legend_note),
               "sel": "Selected city\u2019s links" if spec.selected_index >= 0 else ""}
     frame = {"mode": spec.frame, "world": [list(spec.world[0]), list(spec.world[1])],
-             "center": list(spec.center) if spec.center else None, "zoom": spec.zoom}
+             "center": list(spec.center) if spec.center else None, "zoom": spec.zoom,
+             "bounds": [list(spec.bounds[0]), list(spec.bounds[1])] if spec.bounds else None}
     # Added last: streamlit-folium renames variables by child position.
     m.add_child(Finish(data, {"legend": legend, "fullscreen": spec.fullscreen,
-                              "labels": spec.labels, "frame": frame}))
+                              "cityStyles": CITY_STYLES,
+                              "labels": spec.labels, "frame": frame,
+                              "timeline": spec.timeline, "year": spec.year,
+                              "highlight": list(spec.highlight)}))
     return m
 
 

@@ -23,6 +23,9 @@ def setup_render(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, metavar="FILE", help="HTML file to write")
     p.add_argument("--color-by", choices=["era", "focus"], default="era",
                    help="colour links by era established or by first focus area")
+    p.add_argument("--year", type=int, default=None, metavar="YEAR",
+                   help="open the world map's playback at this year (the year control is "
+                   "in the file either way)")
     p.add_argument("--basemap", choices=["plain", "osm"], default="plain",
                    help="plain: country outlines embedded in the file (works offline); "
                    "osm: OpenStreetMap tiles (needs internet)")
@@ -30,7 +33,7 @@ def setup_render(p: argparse.ArgumentParser) -> None:
 
 
 def render_html(data_dir: str | None, f, color_by: str = "era", basemap: str = "plain",
-                city: str = "") -> tuple[str, int, int]:
+                city: str = "", year: int | None = None) -> tuple[str, int, int]:
     """(html, partnerships shown, cities shown) for a dataset directory and filters.
 
     ``city`` (an id or a name) both filters to its partnerships, as in ``export``, and
@@ -48,8 +51,9 @@ def render_html(data_dir: str | None, f, color_by: str = "era", basemap: str = "
             raise SystemExit(f"error: unknown or ambiguous city {city!r}")
         f = replace(f, city=selected)
     chosen = filters.apply(ds.partnerships, ds.cities, f)
+    # The world map plays its history (a year control); a city's map shows its links.
     options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
-                                 frame="links")
+                                 frame="links", timeline=not selected, year=year)
     m = mapview.build_map(chosen, ds.cities, options, inline=True)
     shown = len(stats.partner_counts(chosen))
     return mapview.to_html(m), len(chosen), shown
@@ -60,7 +64,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = cli.output_file(args.out, make_parent=True)
     f = cli.filters_from_args(args)
     text, links, cities = render_html(args.data, replace(f, city=""), args.color_by,
-                                      args.basemap, f.city)
+                                      args.basemap, f.city, args.year)
     out.write_text(text, encoding="utf-8")
     print(f"wrote {links} partnerships between {cities} cities to {out} "
           f"({len(text.encode()) / 1e6:.1f} MB)")

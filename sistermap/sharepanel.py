@@ -160,10 +160,10 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
     with tabs["Map file"]:
         if _upload(act):
             st.caption("For an uploaded list, make the map file with "
-                       "`python -m sistermap render` on your own machine.")
+                       "python -m sistermap render on your own machine.")
         else:
-            st.caption("The interactive map as one HTML file (what `python -m sistermap "
-                       "render` writes): open it in any browser, put it on a website.")
+            st.caption("The interactive map as one HTML file (what python -m sistermap "
+                       "render writes): open it in any browser, put it on a website.")
             basemap = st.session_state.get("sm_basemap", "plain")
 
             def html() -> bytes:

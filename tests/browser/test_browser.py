@@ -175,3 +175,34 @@ def test_other_pages_render(page, app_url, path, heading, needs):
     page.get_by_role("heading", name=heading).first.wait_for(timeout=20000)
     page.locator(needs).first.wait_for(timeout=20000)
     page.get_by_text(f"{ACTIVE_LINKS} partnerships between {ACTIVE_CITIES} cities").wait_for()
+
+
+def test_playback_draws_each_year_in_the_browser(page, tmp_path, browser_data):
+    """The year control plays the history without a server: at each year the map holds the
+    links formed by then and not yet ended (timeline.shown_in), and says the year."""
+    import pandas as pd
+
+    from sistermap import dataset, filters, timeline
+
+    ds = dataset.load(browser_data, strict=False)
+    shown = filters.apply(ds.partnerships, ds.cities, filters.Filters())  # render's default
+    page.goto(render_file(tmp_path / "world.html", browser_data, "--year", "1950"))
+    page.wait_for_function("() => window.map && window.map.sistermap.timeline", timeout=20000)
+    count = """() => { let n = 0; const s = window.map.sistermap;
+        Object.keys(s).filter(k => k.startsWith('links')).forEach(k =>
+          n += s[k].getLayers().length); return n; }"""
+    for year in (1950, 1957, 1979, 2016):
+        page.evaluate(f"() => window.map.sistermap.timeline.go({year})")
+        expected = int(timeline.shown_in(shown, year).sum()
+                       + (pd.to_numeric(shown["ended"], errors="coerce") == year).sum())
+        assert page.evaluate(count) == expected, year
+        assert page.inner_text(".sistermap-year") == str(year)
+    assert "1 link with no known year is not played" in page.inner_text(".sistermap-timeline")
+    # Play: the year advances by itself, one frame per year, in the browser.
+    page.evaluate("() => window.map.sistermap.timeline.go(1944)")
+    page.click(".sistermap-timeline .sm-play")
+    page.wait_for_function("() => window.map.sistermap.timeline.year() >= 1946",
+                           timeout=10000)
+    page.click(".sistermap-timeline [data-a=all]")
+    assert page.evaluate(count) == len(shown)  # "All" shows every link, undated ones too
+    assert page.errors == []
