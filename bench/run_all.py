@@ -1,4 +1,5 @@
-"""``make bench``: every benchmark in turn (map at scale; geocoding and import have their own)."""
+"""``make bench``: the map at scale (server and browser) and the council kit; geocoding and
+import have their own."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ HERE = Path(__file__).resolve().parent
 
 if __name__ == "__main__":
     rc = 0
-    for script in ("bench_map.py",):
+    for script in ("bench_map.py", "bench_browser.py", "bench_kit.py"):
         print(f"== {script}", flush=True)
         rc |= subprocess.call([sys.executable, str(HERE / script), *sys.argv[1:]])
     sys.exit(rc)
