@@ -239,6 +239,7 @@ class Gazetteer:
         self._country_keys: dict[str, tuple[str, ...]] | None = None
         self._admin1_by_key: dict[str, set[tuple[str, str]]] | None = None
         self._bboxes: dict[str, tuple[float, float, float, float, bool]] | None = None
+        self._grid: dict[tuple[int, int], list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self._d["gid"])
@@ -369,6 +370,31 @@ class Gazetteer:
         # near the seam of the chosen longitude form (e.g. -179.9 vs 180.1)
         alt = x - 360.0 if x > 180.0 else x + 360.0
         return west - margin <= alt <= east + margin
+
+    def nearest(self, lat: float, lon: float, max_km: float = 30.0) -> Place | None:
+        """The gazetteer place nearest (lat, lon) within max_km, else None.
+
+        A one-degree grid over the columns is built on first use (no cache change); the
+        search looks at the 3 x 3 cells around the point, enough for max_km up to ~100 km
+        away from the poles.
+        """
+        if self._grid is None:
+            grid: dict[tuple[int, int], list[int]] = {}
+            d = self._d
+            for row, (la, lo) in enumerate(zip(d["lat"], d["lon"])):
+                grid.setdefault((math.floor(la), math.floor(lo)), []).append(row)
+            self._grid = grid
+        d = self._d
+        best, best_km = None, max_km
+        ci, cj = math.floor(lat), math.floor(lon)
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                cell = (ci + di, (cj + dj + 180) % 360 - 180)
+                for row in self._grid.get(cell, ()):
+                    km = haversine_km(lat, lon, d["lat"][row], d["lon"][row])
+                    if km < best_km:
+                        best, best_km = row, km
+        return None if best is None else self.place(best)
 
 
 _LOCK = threading.Lock()

@@ -620,3 +620,66 @@ def _dedupe(rows: list[int]) -> list[int]:
             out.append(r)
     return out
 
+
+
+# ---------------------------------------------------------------------- a side's country
+#: Share of a side's places that must point to one country for it to be taken as theirs.
+INFER_COORD_SHARE = 0.9
+INFER_NAME_SHARE = 0.8
+INFER_SAMPLE = 400
+
+
+@dataclass(frozen=True)
+class CountryGuess:
+    """The country a list's side is in, read from its data, and how that was decided."""
+
+    country: str | None
+    evidence: str
+
+
+def infer_country(geocoder: Geocoder, places: Iterable[tuple[str, float | None, float | None]]
+                  ) -> CountryGuess:
+    """Which country a side without a country column is in: from its coordinates (the
+    nearest gazetteer place within 30 km of each), else from its names (the country where
+    most of them exist). Only a clear majority counts; otherwise the side stays without a
+    country and every name is looked up worldwide, as before.
+    """
+    gz = geocoder.gazetteer
+    by_xy: dict[str, int] = {}
+    by_name: dict[str, int] = {}
+    n_xy = n_name = 0
+    seen: set = set()
+    for name, lat, lon in places:
+        if (name, lat, lon) in seen or len(seen) >= INFER_SAMPLE:
+            continue
+        seen.add((name, lat, lon))
+        if lat is not None and lon is not None and _valid_coords(lat, lon):
+            near = gz.nearest(float(lat), float(lon), 30.0)
+            n_xy += 1
+            if near is not None:
+                by_xy[near.country] = by_xy.get(near.country, 0) + 1
+            continue
+        base, _ = _split_qualifiers(name)
+        rows = geocoder._rows(base or name, None)
+        if rows:  # the largest place of the name: "Paris" is in France, not Texas
+            n_name += 1
+            cc = gz.place(rows[0]).country
+            by_name[cc] = by_name.get(cc, 0) + 1
+    for votes, total, share, how in ((by_xy, n_xy, INFER_COORD_SHARE, "coordinates"),
+                                     (by_name, n_name, INFER_NAME_SHARE, "names")):
+        if not votes or total < 3:
+            continue
+        cc, top = max(votes.items(), key=lambda kv: kv[1])
+        if top >= share * total:
+            what = "lie in" if how == "coordinates" else "are place names in"
+            return CountryGuess(cc, f"{top} of {total} sampled places {what} {cc} "
+                                    f"(from their {how})")
+    return CountryGuess(None, f"no single country for {n_xy + n_name} sampled places")
+
+
+def country_at(geocoder: Geocoder, lat: float, lon: float, km: float = 30.0) -> str | None:
+    """The country of the nearest gazetteer place within km of (lat, lon)."""
+    if not _valid_coords(lat, lon):
+        return None
+    near = geocoder.gazetteer.nearest(float(lat), float(lon), km)
+    return None if near is None else near.country
