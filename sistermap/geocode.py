@@ -169,6 +169,11 @@ class Geocoder:
         """Resolve (name, country) pairs; each distinct pair is computed once."""
         return [self.resolve(name, country) for name, country in queries]
 
+    def has_name(self, name: str, country: str) -> bool:
+        """Whether the country has a place of that name (qualifiers in brackets ignored)."""
+        base, _ = _split_qualifiers(_as_text(name))
+        return bool(self._rows(base or name, country))
+
     # ------------------------------------------------------------------ top level
     def _resolve(self, name, country, region, lat, lon) -> Match:
         raw_name, raw_country = _as_text(name), _as_text(country)
@@ -635,6 +640,7 @@ class CountryGuess:
 
     country: str | None
     evidence: str
+    source: str = ""  # "coordinates" or "names"
 
 
 def infer_country(geocoder: Geocoder, places: Iterable[tuple[str, float | None, float | None]]
@@ -670,10 +676,10 @@ def infer_country(geocoder: Geocoder, places: Iterable[tuple[str, float | None, 
         if not votes or total < 3:
             continue
         cc, top = max(votes.items(), key=lambda kv: kv[1])
-        if top >= share * total:
+        if top >= share * total or (top >= 3 and total - top <= 1):  # one stray in a few
             what = "lie in" if how == "coordinates" else "are place names in"
             return CountryGuess(cc, f"{top} of {total} sampled places {what} {cc} "
-                                    f"(from their {how})")
+                                    f"(from their {how})", how)
     return CountryGuess(None, f"no single country for {n_xy + n_name} sampled places")
 
 

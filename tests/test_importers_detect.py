@@ -212,3 +212,19 @@ def test_mixed_sides_are_not_forced_into_one_country(geocoder):
     guess = infer_country(geocoder, [("Paris", None, None), ("Kyoto", None, None),
                                      ("Chicago", None, None), ("Oxford", None, None)])
     assert guess.country is None
+
+
+def test_coordinates_per_side_in_cells_with_the_usual_checks(geocoder):
+    path = LAYOUTS / "coordinate_cells.csv"
+    assert _roles(path) == {"city_a": "Stadt", "coord_a": "Koordinaten",
+                            "city_b": "Partnerstadt", "country_b": "Partnerland",
+                            "coord_b": "Partner-Koordinaten", "year": "seit"}
+    result = _import(geocoder, path)
+    places = result.places.set_index("input_name")
+    assert places.loc["Beuel", "method"] == "list_coordinates"  # not snapped to Bonn
+    assert places.loc["Beuel", "country_code"] == "DE"
+    assert places.loc["Oxford", "method"] == "coordinates"
+    # Dresden's cell has latitude and longitude swapped: ignored, placed by name in DE
+    assert places.loc["Dresden", "status"] == "resolved"
+    assert places.loc["Dresden", "lat"].startswith("51.0")
+    assert result.report["partnerships_imported"] == 4

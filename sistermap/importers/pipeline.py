@@ -300,6 +300,8 @@ def fill_side_countries(res: ReadResult, geocoder) -> None:
         for rec in res.records:
             ref = getattr(rec, side)
             cc = guess.country
+            if cc and guess.source == "names" and not geocoder.has_name(ref.name, cc):
+                cc = None  # a name that is no place there is looked up worldwide, as before
             if ref.lat is not None and ref.lon is not None and (
                     cc is None or not gz.near_country(cc, ref.lat, ref.lon)):
                 cc = country_at(geocoder, ref.lat, ref.lon) or cc
