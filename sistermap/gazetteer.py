@@ -417,3 +417,149 @@ def load(cache_dir: str | Path | None = None) -> Gazetteer:
             gz = Gazetteer(data)
             _LOADED[key] = gz
         return gz
+
+
+# ---------------------------------------------------------------------- second gazetteer
+#
+# countrystatecity-countries (ODbL 1.0, from the countries-states-cities database) ships
+# 5,300 first-level divisions (and, for some countries such as GB, council areas) and
+# 150,000 cities, towns, districts and second-level units with coordinates. It is consulted
+# only for names cities500 lacks: administrative areas ("South Tyneside", "Lockyer Valley",
+# "Lyuberetskiy Rayon") and city districts ("Nerima-ku"). Built once from its JSON files
+# and cached like the main index.
+
+SECOND_FORMAT = 1
+#: Russian adjective endings transliterated several ways (-skiy, -skii, -sky, -ski).
+_RU_ENDING = re.compile(r"(sk|ck|zk)(iy|ii|yi|ij|yy|y|i)(?=$|[^a-z])")
+
+
+@dataclass(frozen=True)
+class Area:
+    """One entry of the second gazetteer: a division ("state") or a place ("city")."""
+
+    name: str
+    country: str
+    state: str  # the first-level division's name ("" for a division itself)
+    lat: float
+    lon: float
+    level: str  # "state" or "city"
+    qid: str
+
+
+def second_keys(text: str) -> set[str]:
+    """Matching keys for the second gazetteer: fold() and the -sky form of -skiy/-skii."""
+    keys = fold_variants(text)
+    spaced = anyascii(text).lower() if not text.isascii() else text.lower()
+    normal = fold(_RU_ENDING.sub(lambda m: m.group(1) + "y", spaced))
+    if normal:
+        keys.add(normal)
+    return keys
+
+
+def _csc_dir() -> Path | None:
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec("countrystatecity_countries")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    path = Path(spec.origin).parent / "data" / "by-country"
+    return path if path.is_dir() else None
+
+
+def _csc_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("countrystatecity-countries")
+    except Exception:  # noqa: BLE001 - not installed or unreadable: no second gazetteer
+        return ""
+
+
+def _build_second(root: Path, strip: callable) -> dict:
+    rows: list[tuple] = []
+    for country_dir in sorted(root.iterdir()):
+        states_file = country_dir / "states.json"
+        if not states_file.is_file():
+            continue
+        states = json.loads(states_file.read_text(encoding="utf-8"))
+        names = {}
+        for st in states:
+            names[st.get("state_code")] = st["name"]
+            if st.get("latitude") and st.get("longitude"):
+                rows.append((st["name"], st["country_code"], "", float(st["latitude"]),
+                             float(st["longitude"]), "state", ""))
+        for cities in sorted((country_dir / "states").glob("*/cities.json")):
+            for c in json.loads(cities.read_text(encoding="utf-8")):
+                if not (c.get("latitude") and c.get("longitude")):
+                    continue
+                rows.append((c["name"], c["country_code"], names.get(c.get("state_code"), ""),
+                             float(c["latitude"]), float(c["longitude"]), "city",
+                             c.get("wikiDataId") or ""))
+    index: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        keys = second_keys(row[0])
+        stripped = strip(row[0])
+        if stripped and stripped != row[0]:
+            keys |= second_keys(stripped)
+        for k in keys:
+            index.setdefault(k, []).append(i)
+    return {"rows": rows, "index": index}
+
+
+class SecondGazetteer:
+    """Name -> Area lookups over countrystatecity-countries (empty when not installed)."""
+
+    def __init__(self, data: dict) -> None:
+        self._rows = data.get("rows", [])
+        self._index = data.get("index", {})
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def lookup(self, name: str, country: str) -> list[Area]:
+        """Areas in country whose name (or name without its admin label) matches."""
+        found: set[int] = set()
+        for key in second_keys(name):
+            found.update(self._index.get(key, ()))
+        out = [Area(*self._rows[i]) for i in sorted(found)]
+        return [a for a in out if a.country == country]
+
+
+_LOADED_SECOND: dict[str, SecondGazetteer] = {}
+
+
+def load_second(strip, cache_dir: str | Path | None = None) -> SecondGazetteer:
+    """The process-wide second gazetteer; ``strip`` removes admin labels from a name."""
+    directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    key = str(directory.resolve())
+    with _LOCK:
+        sg = _LOADED_SECOND.get(key)
+        if sg is None:
+            version = _csc_version()
+            root = _csc_dir()
+            if not version or root is None:
+                sg = SecondGazetteer({})
+            else:
+                path = directory / f"second-csc{version}-f{SECOND_FORMAT}.pkl"
+                data = _read_pickle(path, ("csc", version))
+                if data is None:
+                    data = _build_second(root, strip)
+                    data["format"], data["csc"] = SECOND_FORMAT, version
+                    _write_cache(path, data)
+                sg = SecondGazetteer(data)
+            _LOADED_SECOND[key] = sg
+        return sg
+
+
+def _read_pickle(path: Path, stamp: tuple[str, str]) -> dict | None:
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)
+        if data.get("format") == SECOND_FORMAT and data.get(stamp[0]) == stamp[1]:
+            return data
+    except Exception:  # noqa: BLE001 - any unreadable cache is rebuilt
+        return None
+    return None

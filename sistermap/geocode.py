@@ -95,6 +95,11 @@ _CITY_DISTRICT_RE = re.compile(
     r"bezirk|ker[üu]let))$",
     re.IGNORECASE,
 )
+# A qualifier that is a place this large anchors the name near it ("Wuzhong (Suzhou)").
+ANCHOR_POPULATION = 100_000
+ANCHOR_FAR_KM = 150.0
+#: Methods whose place comes from the second gazetteer (no cities500 row).
+SECOND_METHODS = ("admin_area", "second_gazetteer")
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
 _MULTI_RE = re.compile(r"\s*(?:/|;|\s&\s|\s\+\s)\s*")
 
@@ -124,6 +129,7 @@ class _Pick:
     reason: str
     rows: list[int]
     place: Place | None = None  # a place made from the list's coordinates (row is None)
+    anchor: int | None = None  # a qualifier that is a place no candidate lies near
 
 
 def _describe(p: Place) -> str:
@@ -138,6 +144,7 @@ class Geocoder:
         self._gz = gazetteer
         self._memo: dict[tuple, Match] = {}
         self._fuzzy_buckets: dict[str, dict[str, list[str]]] = {}
+        self._second = None
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -169,6 +176,15 @@ class Geocoder:
         """Resolve (name, country) pairs; each distinct pair is computed once."""
         return [self.resolve(name, country) for name, country in queries]
 
+    @property
+    def second(self):
+        """The second gazetteer (countrystatecity-countries), loaded on first need."""
+        if self._second is None:
+            from sistermap import gazetteer
+
+            self._second = gazetteer.load_second(_strip_labels)
+        return self._second
+
     def has_name(self, name: str, country: str) -> bool:
         """Whether the country has a place of that name (qualifiers in brackets ignored)."""
         base, _ = _split_qualifiers(_as_text(name))
@@ -191,6 +207,10 @@ class Geocoder:
             return out(_Pick("unresolved", None, "none", 0.0, "empty place name", []))
         cc = regions.country_code(raw_country) if raw_country.strip() else None
         cc_note = ""
+        limited = regions.limited_recognition(raw_country)
+        if limited:
+            cc_note = (f"{raw_country.strip()} (limited recognition) searched as {limited}, "
+                       "where the gazetteer files its places")
         if raw_country.strip() and cc is None:
             cc_note = f"country {raw_country!r} not recognised, searched all countries"
         coords, coord_note = self._checked_coords(lat, lon, cc)
@@ -198,7 +218,7 @@ class Geocoder:
         pick = self._resolve_text(text, cc, hints, coords)
         if coords is not None:
             pick = self._confirm_by_coordinates(pick, text, cc, coords)
-        if cc_note and pick.status == "resolved":
+        if cc_note and pick.status == "resolved" and not limited:
             pick.confidence *= 0.8
         return out(pick, "; ".join(x for x in (cc_note, coord_note) if x))
 
@@ -231,8 +251,8 @@ class Geocoder:
         """Keep a gazetteer place only near the list's coordinates; else place it there."""
         gz = self.gazetteer
         lat, lon = coords
-        if pick.status == "resolved" and pick.row is not None:
-            p = gz.place(pick.row)
+        if pick.status == "resolved" and (pick.row is not None or pick.method in SECOND_METHODS):
+            p = gz.place(pick.row) if pick.row is not None else pick.place
             dist = haversine_km(lat, lon, p.lat, p.lon)
             if dist <= COORD_MATCH_KM:
                 return pick
@@ -308,6 +328,13 @@ class Geocoder:
             if pick.status == "resolved":
                 return pick
             first_fail = first_fail or pick
+        if first_fail is not None and first_fail.anchor is None:
+            return first_fail
+        anchor = first_fail.anchor if first_fail is not None else None
+        for fallback in (self._second_gazetteer, self._council_name, self._district_of):
+            pick = fallback(text, base or text, quals, cc, hints, anchor)
+            if pick is not None:
+                return pick
         if first_fail is not None:
             return first_fail
         district = _CITY_DISTRICT_RE.match(text)
@@ -384,6 +411,16 @@ class Geocoder:
             narrowed = self._apply_hint(rows, hint)
             if narrowed:
                 rows, hinted = narrowed, True
+        if hints and not hinted:
+            anchor = self._far_from_anchor(rows, hints)
+            if anchor is not None:
+                a = gz.place(anchor)
+                return _Pick("unresolved", None, "none", 0.0,
+                             f"no place called {text!r} near {a.name} ({a.country}), the "
+                             "place its qualifier names", rows, anchor=anchor)
+            kept = _not_contradicted(gz, rows, hints)
+            if kept and kept != rows:
+                rows, hinted = kept, True
         plain = _plain(text)
         tiers = (
             [r for r in rows if _plain(gz.place(r).name) == plain],
@@ -450,6 +487,110 @@ class Geocoder:
             if near:
                 return [near[0][1]]
         return []
+
+    def _far_from_anchor(self, rows: list[int], hints: list[str]) -> int | None:
+        """A qualifier that is a sizeable place in the candidates' country while no
+        candidate lies near it ("Wuzhong (Suzhou)": Wuzhong in Ningxia is 1,500 km away)."""
+        gz = self.gazetteer
+        countries = {gz.place(r).country for r in rows}
+        for hint in hints:
+            if not fold(hint) or fold(hint) in _LABEL_WORDS or gz.admin1_matching(hint):
+                continue
+            anchors = [r for r in self._rows(hint, None)
+                       if gz.place(r).country in countries
+                       and gz.place(r).population >= ANCHOR_POPULATION][:3]
+            if not anchors:
+                continue
+            if all(haversine_km(gz.place(a).lat, gz.place(a).lon, gz.place(r).lat,
+                                gz.place(r).lon) > ANCHOR_FAR_KM for a in anchors for r in rows):
+                return anchors[0]
+        return None
+
+    def _second_gazetteer(self, text, base, quals, cc, hints, anchor) -> _Pick | None:
+        """Names cities500 lacks, from the second gazetteer: divisions, districts, towns.
+
+        Only within the stated country; homonyms are settled by a qualifier naming their
+        division or a place near them, else left ambiguous.
+        """
+        if not cc:
+            return None
+        sg = self.second
+        names = [n for n in dict.fromkeys((text, base, _strip_labels(base))) if n]
+        areas = []
+        for n in names:
+            areas = [a for a in sg.lookup(n, cc)]
+            if areas:
+                break
+        if not areas:
+            return None
+        gz = self.gazetteer
+        if anchor is not None:
+            a = gz.place(anchor)
+            areas = [x for x in areas if haversine_km(a.lat, a.lon, x.lat, x.lon) <= HINT_PLACE_KM]
+        else:
+            for hint in hints + quals:
+                named = [x for x in areas if fold(x.state) == fold(hint)
+                         or _REGION_WORD_RE.sub("", fold(x.state)) == fold(hint)]
+                if named:
+                    areas = named
+        if not areas:
+            return None
+        top = areas[0]
+        if any(haversine_km(top.lat, top.lon, x.lat, x.lon) > SAME_PLACE_KM for x in areas):
+            listed = "; ".join(f"{x.name}, {x.state or x.country}" for x in areas[:3])
+            return _Pick("ambiguous", None, "none", 0.3,
+                         f"{len(areas)} areas called {base!r} in the second gazetteer: "
+                         f"{listed}; give a region", [])
+        admin = top.level == "state" or _strip_labels(top.name) != top.name or (
+            _strip_labels(text) != text)
+        method = "admin_area" if admin else "second_gazetteer"
+        what = ("an administrative area" if top.level == "state" or admin
+                else "a place")
+        where = f" in {top.state}" if top.state else ""
+        place = Place(city_id=top.qid or local_city_id(cc, top.name, top.lat, top.lon),
+                      geonameid=0, name=top.name, country=cc, admin1="",
+                      admin1_name=top.state, lat=top.lat, lon=top.lon, population=0,
+                      alt_names=())
+        reason = (f"not in cities500; {what}{where} placed at its point in the second "
+                  "gazetteer (countrystatecity)")
+        return _Pick("resolved", None, method, 0.75 if method == "admin_area" else 0.8,
+                     reason, [], place)
+
+    def _council_name(self, text, base, quals, cc, hints, anchor) -> _Pick | None:
+        """'Basingstoke and Deane', 'Tonbridge and Malling': a council named after its towns,
+        placed at the first when it is a place in the country."""
+        m = re.match(r"^(.+?)\s+(?:and|&|und|et|y|e)\s+(.+)$", base)
+        if not m or not cc or anchor is not None:
+            return None
+        rows = self._rows(m.group(1), cc)
+        if not rows:
+            return None
+        pick = self._choose(m.group(1), rows, hints, None)
+        if pick.status != "resolved":
+            return None
+        p = self.gazetteer.place(pick.row)
+        return _Pick("resolved", pick.row, "admin_area", 0.6,
+                     f"no place called {base!r}: an area named after its towns, placed at "
+                     f"{p.name}", pick.rows)
+
+    def _district_of(self, text, base, quals, cc, hints, anchor) -> _Pick | None:
+        """'Nerima (Tokyo)', 'Dongdaemun (Seoul)': a district the gazetteers lack, written
+        with its city, is placed at the city and said so."""
+        gz = self.gazetteer
+        row = anchor
+        if row is None:
+            for q in quals:
+                rows = [r for r in self._rows(q, cc) if gz.place(r).population
+                        >= ANCHOR_POPULATION] if cc else []
+                if rows:
+                    row = rows[0]
+                    break
+        if row is None:
+            return None
+        p = gz.place(row)
+        return _Pick("resolved", row, "district_of", 0.6,
+                     f"{base!r} is not in the gazetteers; placed at {p.name}, the city "
+                     "written with it", [row])
 
     # ------------------------------------------------------------------ failures
     def _not_found(self, text: str, cc: str | None, coords) -> _Pick:
@@ -575,6 +716,40 @@ def _country_from_hints(cc: str | None, hints: list[str]) -> tuple[str | None, l
 def _looks_like_region(hint: str, cc: str | None) -> bool:
     """'Georgia' after a US town is the state, not the country."""
     return cc == "US" and fold(hint) in {"georgia"}
+
+
+_QUAL_JOIN = re.compile(r"^(?:an der|am|an|im|in|ob|bei|auf|sur|sous|upon|on|de|del)\s+")
+
+
+def _alt_qualifiers(p: Place) -> set[str]:
+    """Qualifiers a place's own alternate names carry: "Stolberg (Rheinland)" -> rheinland."""
+    name = fold(p.name)
+    out = set()
+    for alt in p.alt_names:
+        if len(alt) <= len(p.name) + 3 or not alt.startswith(p.name):
+            continue
+        rest = alt[len(p.name):]
+        if rest[:1] not in (" ", "(", "/", ",", "-"):
+            continue
+        q = fold(_QUAL_JOIN.sub("", rest.strip(" (),/-").lower()))
+        if len(q) >= 4 and q != name:
+            out.add(q)
+    return out
+
+
+def _not_contradicted(gz: Gazetteer, rows: list[int], hints: list[str]) -> list[int]:
+    """Drop homonyms whose own names carry another qualifier than the one given:
+    "Stolberg (Südharz)" is not the Stolberg known as "Stolberg (Rheinland)"."""
+    keys = [fold(h) for h in hints if fold(h) and fold(h) not in _LABEL_WORDS]
+    if not keys:
+        return rows
+    kept = []
+    for r in rows:
+        quals = _alt_qualifiers(gz.place(r))
+        if quals and not any(q in k or k in q for q in quals for k in keys):
+            continue
+        kept.append(r)
+    return kept
 
 
 def _by_coordinates(gz: Gazetteer, text: str, rows: list[int], coords) -> _Pick:

@@ -66,6 +66,30 @@ _M49: dict[str, str] = {
     "Antarctica": "AQ",
 }
 
+#: States with limited recognition, filed (as GeoNames files their places) under the
+#: country whose territory they claim; the geocoder says so in its reason.
+LIMITED_RECOGNITION: dict[str, str] = {
+    "Northern Cyprus": "CY", "Turkish Republic of Northern Cyprus": "CY", "TRNC": "CY",
+    "North Cyprus": "CY", "KKTC": "CY", "Kuzey Kıbrıs": "CY",
+    "Kuzey Kıbrıs Türk Cumhuriyeti": "CY", "Abkhazia": "GE", "Republic of Abkhazia": "GE",
+    "South Ossetia": "GE", "Transnistria": "MD", "Pridnestrovie": "MD",
+    "Pridnestrovian Moldavian Republic": "MD", "Somaliland": "SO",
+    "Republic of Somaliland": "SO", "Nagorno-Karabakh": "AZ", "Artsakh": "AZ",
+    "Republic of Artsakh": "AZ", "Sahrawi Arab Democratic Republic": "EH", "SADR": "EH",
+}
+
+
+def limited_recognition(text: str | None) -> str | None:
+    """The claimed country's code when text names a state with limited recognition."""
+    if not text:
+        return None
+    key = _fold(str(text).strip())
+    for name, code in LIMITED_RECOGNITION.items():
+        if _fold(name) == key:
+            return code
+    return None
+
+
 # Names the standard tables miss: other-language names, endonyms, former and informal
 # names, sub-national units. Keys are written plainly and folded when the table is built.
 _ALIASES: dict[str, str] = {
@@ -250,6 +274,8 @@ def _tables() -> tuple[dict[str, str | None], tuple[str, ...]]:
         add(name, code, override=True)
     for name in _NO_SINGLE_SUCCESSOR:
         add(name, None, override=True)
+    for name, code in LIMITED_RECOGNITION.items():
+        add(name, code, override=True)
     # Two-letter tokens such as "GE" stay valid codes but are never fuzzy-matched.
     fuzzy_keys = tuple(k for k, v in table.items() if v and len(k) >= 5)
     return table, fuzzy_keys
