@@ -98,6 +98,9 @@ _CITY_DISTRICT_RE = re.compile(
 # A qualifier that is a place this large anchors the name near it ("Wuzhong (Suzhou)").
 ANCHOR_POPULATION = 100_000
 ANCHOR_FAR_KM = 150.0
+# A hint naming a division keeps candidates this near its point; none this far is a miss.
+AREA_HINT_KM = 80.0
+AREA_FAR_KM = 300.0
 #: Methods whose place comes from the second gazetteer (no cities500 row).
 SECOND_METHODS = ("admin_area", "second_gazetteer")
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
@@ -130,6 +133,7 @@ class _Pick:
     rows: list[int]
     place: Place | None = None  # a place made from the list's coordinates (row is None)
     anchor: int | None = None  # a qualifier that is a place no candidate lies near
+    near: tuple[float, float] | None = None  # ... or an area no candidate lies in
 
 
 def _describe(p: Place) -> str:
@@ -328,11 +332,12 @@ class Geocoder:
             if pick.status == "resolved":
                 return pick
             first_fail = first_fail or pick
-        if first_fail is not None and first_fail.anchor is None:
+        if first_fail is not None and first_fail.anchor is None and first_fail.near is None:
             return first_fail
         anchor = first_fail.anchor if first_fail is not None else None
+        near = first_fail.near if first_fail is not None else None
         for fallback in (self._second_gazetteer, self._council_name, self._district_of):
-            pick = fallback(text, base or text, quals, cc, hints, anchor)
+            pick = fallback(text, base or text, quals, cc, hints, anchor, near)
             if pick is not None:
                 return pick
         if first_fail is not None:
@@ -418,6 +423,12 @@ class Geocoder:
                 return _Pick("unresolved", None, "none", 0.0,
                              f"no place called {text!r} near {a.name} ({a.country}), the "
                              "place its qualifier names", rows, anchor=anchor)
+            area = self._far_from_areas(rows, hints)
+            if area is not None:
+                return _Pick("unresolved", None, "none", 0.0,
+                             f"no place called {text!r} in or near {area.name} "
+                             f"({area.country}), the area its qualifier names", rows,
+                             near=(area.lat, area.lon))
             kept = _not_contradicted(gz, rows, hints)
             if kept and kept != rows:
                 rows, hinted = kept, True
@@ -486,7 +497,34 @@ class Geocoder:
             near = sorted(x for x in near if x[0] <= HINT_PLACE_KM)
             if near:
                 return [near[0][1]]
+        # a division the main gazetteer has no table for ("Saône-et-Loire", "Nottinghamshire")
+        areas = self._hint_areas(hint, countries)
+        if areas:
+            close = sorted((min(haversine_km(x.lat, x.lon, p.lat, p.lon) for x in areas), r)
+                           for r, p in zip(rows, places))
+            return [r for d, r in close if d <= AREA_HINT_KM]
         return []
+
+    def _hint_areas(self, hint: str, countries: set[str]) -> list:
+        """Divisions of the second gazetteer named like a hint, in the given countries."""
+        if len(fold(hint)) < 4 or fold(hint) in _LABEL_WORDS:
+            return []
+        sg = self.second
+        return [a for cc in sorted(countries) for a in sg.lookup(hint, cc)
+                if a.level == "state"]
+
+    def _far_from_areas(self, rows: list[int], hints: list[str]):
+        """A hint naming a division while every candidate lies far outside it: the list
+        means a place the gazetteer lacks ("L'Hôpital, Moselle" is not in Brittany)."""
+        gz = self.gazetteer
+        places = [gz.place(r) for r in rows]
+        countries = {p.country for p in places}
+        for hint in hints:
+            areas = self._hint_areas(hint, countries)
+            if areas and all(haversine_km(x.lat, x.lon, p.lat, p.lon) > AREA_FAR_KM
+                             for x in areas for p in places):
+                return areas[0]
+        return None
 
     def _far_from_anchor(self, rows: list[int], hints: list[str]) -> int | None:
         """A qualifier that is a sizeable place in the candidates' country while no
@@ -506,7 +544,7 @@ class Geocoder:
                 return anchors[0]
         return None
 
-    def _second_gazetteer(self, text, base, quals, cc, hints, anchor) -> _Pick | None:
+    def _second_gazetteer(self, text, base, quals, cc, hints, anchor, near=None) -> _Pick | None:
         """Names cities500 lacks, from the second gazetteer: divisions, districts, towns.
 
         Only within the stated country; homonyms are settled by a qualifier naming their
@@ -527,6 +565,9 @@ class Geocoder:
         if anchor is not None:
             a = gz.place(anchor)
             areas = [x for x in areas if haversine_km(a.lat, a.lon, x.lat, x.lon) <= HINT_PLACE_KM]
+        elif near is not None:
+            areas = [x for x in areas
+                     if haversine_km(near[0], near[1], x.lat, x.lon) <= AREA_HINT_KM]
         else:
             for hint in hints + quals:
                 named = [x for x in areas if fold(x.state) == fold(hint)
@@ -556,11 +597,11 @@ class Geocoder:
         return _Pick("resolved", None, method, 0.75 if method == "admin_area" else 0.8,
                      reason, [], place)
 
-    def _council_name(self, text, base, quals, cc, hints, anchor) -> _Pick | None:
+    def _council_name(self, text, base, quals, cc, hints, anchor, near=None) -> _Pick | None:
         """'Basingstoke and Deane', 'Tonbridge and Malling': a council named after its towns,
         placed at the first when it is a place in the country."""
         m = re.match(r"^(.+?)\s+(?:and|&|und|et|y|e)\s+(.+)$", base)
-        if not m or not cc or anchor is not None:
+        if not m or not cc or anchor is not None or near is not None:
             return None
         rows = self._rows(m.group(1), cc)
         if not rows:
@@ -573,7 +614,7 @@ class Geocoder:
                      f"no place called {base!r}: an area named after its towns, placed at "
                      f"{p.name}", pick.rows)
 
-    def _district_of(self, text, base, quals, cc, hints, anchor) -> _Pick | None:
+    def _district_of(self, text, base, quals, cc, hints, anchor, near=None) -> _Pick | None:
         """'Nerima (Tokyo)', 'Dongdaemun (Seoul)': a district the gazetteers lack, written
         with its city, is placed at the city and said so."""
         gz = self.gazetteer

@@ -424,3 +424,14 @@ def test_second_gazetteer_places_are_checked_against_the_list_coordinates(geo) -
     m = geo.resolve("South Tyneside", "United Kingdom", lat=51.5, lon=-0.1)  # London
     assert m.method == "list_coordinates"
     assert "km from the list's coordinates" in m.reason
+
+
+@pytest.mark.parametrize(("name", "country", "lat", "lon"), [
+    ("Bussières, Saône-et-Loire", "France", 46.34, 4.71),  # not the one in the Loire
+    ("L'Hôpital, Moselle", "France", 49.16, 6.73),  # not Hôpital-Camfrout in Brittany
+    ("Collingham, Nottinghamshire", "United Kingdom", 53.14, -0.76),  # not West Yorkshire
+    ("Sarre, Aosta Valley", "Italy", 45.72, 7.26),
+])
+def test_a_qualifier_naming_a_division_settles_homonyms(geo, name, country, lat, lon):
+    m = geo.resolve(name, country)
+    assert m.status == "resolved" and _near(m, lat, lon), (m.place, m.reason)
