@@ -79,15 +79,17 @@ LIMITED_RECOGNITION: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def limited_recognition(text: str | None) -> str | None:
     """The claimed country's code when text names a state with limited recognition."""
     if not text:
         return None
-    key = _fold(str(text).strip())
-    for name, code in LIMITED_RECOGNITION.items():
-        if _fold(name) == key:
-            return code
-    return None
+    return _limited_keys().get(_fold(str(text).strip()))
+
+
+@lru_cache(maxsize=1)
+def _limited_keys() -> dict[str, str]:
+    return {_fold(name): code for name, code in LIMITED_RECOGNITION.items()}
 
 
 # Names the standard tables miss: other-language names, endonyms, former and informal
