@@ -234,7 +234,7 @@ t0 = time.perf_counter()
 from sistermap.importers import pipeline
 r = pipeline.import_paths([sys.argv[1]], pipeline.ImportOptions())
 pipeline.write_outputs(sys.argv[2], r)
-print(json.dumps({"in_process": round(time.perf_counter() - t0, 2), **r["report"]["timings_s"],
+print(json.dumps({"in_process": round(time.perf_counter() - t0, 2), **r.report["timings_s"],
                   "rejected": r.report["rows_rejected"]}))
 """
 
