@@ -336,7 +336,10 @@ class Geocoder:
             return first_fail
         anchor = first_fail.anchor if first_fail is not None else None
         near = first_fail.near if first_fail is not None else None
-        for fallback in (self._second_gazetteer, self._council_name, self._district_of):
+        # With the list's coordinates a district is placed there, never at its city.
+        fallbacks = (self._second_gazetteer,) if coords is not None else (
+            self._second_gazetteer, self._council_name, self._district_of)
+        for fallback in fallbacks:
             pick = fallback(text, base or text, quals, cc, hints, anchor, near)
             if pick is not None:
                 return pick

@@ -435,3 +435,8 @@ def test_second_gazetteer_places_are_checked_against_the_list_coordinates(geo) -
 def test_a_qualifier_naming_a_division_settles_homonyms(geo, name, country, lat, lon):
     m = geo.resolve(name, country)
     assert m.status == "resolved" and _near(m, lat, lon), (m.place, m.reason)
+
+
+def test_a_district_with_the_list_coordinates_is_placed_there_not_at_its_city(geo) -> None:
+    m = geo.resolve("Nowhereville (Suzhou)", "China", lat=31.32, lon=120.75)
+    assert m.method == "list_coordinates" and m.place.name == "Nowhereville"
