@@ -397,7 +397,7 @@ class Gazetteer:
         return None if best is None else self.place(best)
 
 
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()  # load_second builds with load() held
 _LOADED: dict[str, Gazetteer] = {}
 
 
@@ -428,7 +428,7 @@ def load(cache_dir: str | Path | None = None) -> Gazetteer:
 # "Lyuberetskiy Rayon") and city districts ("Nerima-ku"). Built once from its JSON files
 # and cached like the main index.
 
-SECOND_FORMAT = 1
+SECOND_FORMAT = 2
 #: Russian adjective endings transliterated several ways (-skiy, -skii, -sky, -ski).
 _RU_ENDING = re.compile(r"(sk|ck|zk)(iy|ii|yi|ij|yy|y|i)(?=$|[^a-z])")
 
@@ -478,7 +478,10 @@ def _csc_version() -> str:
         return ""
 
 
-def _build_second(root: Path, strip: callable) -> dict:
+def _build_second(root: Path, strip, known=None) -> dict:
+    """Rows and name index; places ``known(name, cc, lat, lon)`` says the main gazetteer
+    already has are left out (most of them: both come from GeoNames), which keeps the
+    cache small and quick to load."""
     rows: list[tuple] = []
     for country_dir in sorted(root.iterdir()):
         states_file = country_dir / "states.json"
@@ -494,6 +497,9 @@ def _build_second(root: Path, strip: callable) -> dict:
         for cities in sorted((country_dir / "states").glob("*/cities.json")):
             for c in json.loads(cities.read_text(encoding="utf-8")):
                 if not (c.get("latitude") and c.get("longitude")):
+                    continue
+                if known is not None and known(c["name"], c["country_code"],
+                                               float(c["latitude"]), float(c["longitude"])):
                     continue
                 rows.append((c["name"], c["country_code"], names.get(c.get("state_code"), ""),
                              float(c["latitude"]), float(c["longitude"]), "city",
@@ -546,12 +552,25 @@ def load_second(strip, cache_dir: str | Path | None = None) -> SecondGazetteer:
                 path = directory / f"second-csc{version}-f{SECOND_FORMAT}.pkl"
                 data = _read_pickle(path, ("csc", version))
                 if data is None:
-                    data = _build_second(root, strip)
+                    data = _build_second(root, strip, _known_in(load(directory)))
                     data["format"], data["csc"] = SECOND_FORMAT, version
                     _write_cache(path, data)
                 sg = SecondGazetteer(data)
             _LOADED_SECOND[key] = sg
         return sg
+
+
+def _known_in(gz: Gazetteer):
+    """known(name, cc, lat, lon): the main gazetteer has that name within 10 km."""
+    def known(name: str, cc: str, lat: float, lon: float) -> bool:
+        for key in fold_variants(name):
+            for row in gz.rows_for_key(key, cc):
+                p = gz.place(row)
+                if haversine_km(lat, lon, p.lat, p.lon) <= 10.0:
+                    return True
+        return False
+
+    return known
 
 
 def _read_pickle(path: Path, stamp: tuple[str, str]) -> dict | None:
