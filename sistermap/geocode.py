@@ -71,7 +71,8 @@ _PREFIX_RE = re.compile(
     r"municipality of|city of|town of|village of|borough of|county of|district of|"
     r"commune de|ville de|ville d'|comune di|citt[aà] di|municipio de|municipio|"
     r"stadt|gemeinde|markt|bezirk|obec|m[eě]sto|city and county of|metropolitan borough of|"
-    r"royal borough of|london borough of|gmina miasto|urban municipality of|bad)\s*",
+    r"royal borough of|london borough of|gmina miasto|urban municipality of|bad|"
+    r"canton of|canton de|canton d'|arrondissement of|arrondissement de)\s*",
     re.IGNORECASE,
 )
 _SUFFIX_RE = re.compile(
@@ -79,7 +80,8 @@ _SUFFIX_RE = re.compile(
     r"regional council|rural district|urban district|city council|council|province|"
     r"commune|village|municipal district|local council|region|subprefecture|"
     r"metropolitan borough|district council|urban-type settlement|gmina|raion|rayon|"
-    r"okrug|oblast|megye|járás|jaras)|-(?:shi|si|gun|ku|machi|cho|mura|shi|eup|myeon|dong|gu))$",
+    r"okrug|oblast|megye|járás|jaras|department|département|departamento|county borough|"
+    r"kommun|kommune)|-(?:shi|si|gun|ku|machi|cho|mura|shi|eup|myeon|dong|gu))$",
     re.IGNORECASE,
 )
 _REGION_WORD_RE = re.compile(
@@ -104,6 +106,11 @@ AREA_FAR_KM = 300.0
 #: Methods whose place comes from the second gazetteer (no cities500 row).
 SECOND_METHODS = ("admin_area", "second_gazetteer")
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
+#: "X am Main", "X an der Donau", "X im Breisgau", "X bei Berlin", "X aan de Lek": German,
+#: Austrian, Swiss and Dutch names whose second half says where the town is.
+_RIVER_QUAL_RE = re.compile(
+    r"^(.{3,}?)\s+(?:an der|am|im|in der|ob der|bei|aan de|aan den|an den)\s+(.{3,})$",
+    re.IGNORECASE)
 _MULTI_RE = re.compile(r"\s*(?:/|;|\s&\s|\s\+\s)\s*")
 
 
@@ -316,6 +323,9 @@ class Geocoder:
             stripped = _strip_labels(candidate_text)
             if stripped and stripped != candidate_text:
                 attempts.append((stripped, extra, True))
+        river = _RIVER_QUAL_RE.match(base or text)
+        if river:  # "Hattersheim am Main", "Neuenhagen bei Berlin": the rest is a qualifier
+            attempts.append((river.group(1), hints + quals + [river.group(2)], True))
         first_fail: _Pick | None = None
         for attempt_text, attempt_hints, qualified in attempts:
             attempt_cc, narrowed_hints = _country_from_hints(cc, attempt_hints)
@@ -432,8 +442,13 @@ class Geocoder:
                              f"no place called {text!r} in or near {area.name} "
                              f"({area.country}), the area its qualifier names", rows,
                              near=(area.lat, area.lon))
-            kept = _not_contradicted(gz, rows, hints)
-            if kept and kept != rows:
+            kept = _not_contradicted(gz, text, rows, hints)
+            if not kept:
+                listed = "; ".join(_describe(gz.place(r)) for r in rows[:3])
+                return _Pick("unresolved", None, "none", 0.0,
+                             f"the places called {text!r} carry other qualifiers than "
+                             f"{', '.join(hints)!r}: {listed}", rows)
+            if kept != rows:
                 rows, hinted = kept, True
         plain = _plain(text)
         tiers = (
@@ -762,26 +777,29 @@ def _looks_like_region(hint: str, cc: str | None) -> bool:
     return cc == "US" and fold(hint) in {"georgia"}
 
 
-_QUAL_JOIN = re.compile(r"^(?:an der|am|an|im|in|ob|bei|auf|sur|sous|upon|on|de|del)\s+")
+_QUAL_JOIN = re.compile(
+    r"^(?:an der|an den|aan de|aan den|in der|ob der|am|an|im|in|ob|bei|auf|sur|sous|upon|on|"
+    r"de|del)\s+", re.IGNORECASE)
 
 
-def _alt_qualifiers(p: Place) -> set[str]:
-    """Qualifiers a place's own alternate names carry: "Stolberg (Rheinland)" -> rheinland."""
-    name = fold(p.name)
+def _own_qualifiers(p: Place, base: str) -> set[str]:
+    """Qualifiers a place's own names carry after the name asked for: "Stolberg
+    (Rheinland)" -> rheinland, "Krimpen aan den IJssel" for "Krimpen" -> ijssel."""
+    fb = fold(base)
     out = set()
-    for alt in p.alt_names:
-        if len(alt) <= len(p.name) + 3 or not alt.startswith(p.name):
+    for n in (p.name, *p.alt_names):
+        if len(n) <= len(base) + 3 or fold(n[:len(base)]) != fb:
             continue
-        rest = alt[len(p.name):]
-        if rest[:1] not in (" ", "(", "/", ",", "-"):
+        rest = n[len(base):]
+        if rest[:1] not in (" ", "(", "/", ","):
             continue
         q = fold(_QUAL_JOIN.sub("", rest.strip(" (),/-").lower()))
-        if len(q) >= 4 and q != name:
+        if len(q) >= 3:
             out.add(q)
     return out
 
 
-def _not_contradicted(gz: Gazetteer, rows: list[int], hints: list[str]) -> list[int]:
+def _not_contradicted(gz: Gazetteer, base: str, rows: list[int], hints: list[str]) -> list[int]:
     """Drop homonyms whose own names carry another qualifier than the one given:
     "Stolberg (Südharz)" is not the Stolberg known as "Stolberg (Rheinland)"."""
     keys = [fold(h) for h in hints if fold(h) and fold(h) not in _LABEL_WORDS]
@@ -789,7 +807,7 @@ def _not_contradicted(gz: Gazetteer, rows: list[int], hints: list[str]) -> list[
         return rows
     kept = []
     for r in rows:
-        quals = _alt_qualifiers(gz.place(r))
+        quals = _own_qualifiers(gz.place(r), base)
         if quals and not any(q in k or k in q for q in quals for k in keys):
             continue
         kept.append(r)

@@ -440,3 +440,20 @@ def test_a_qualifier_naming_a_division_settles_homonyms(geo, name, country, lat,
 def test_a_district_with_the_list_coordinates_is_placed_there_not_at_its_city(geo) -> None:
     m = geo.resolve("Nowhereville (Suzhou)", "China", lat=31.32, lon=120.75)
     assert m.method == "list_coordinates" and m.place.name == "Nowhereville"
+
+
+@pytest.mark.parametrize(("name", "country", "lat", "lon"), [
+    ("Hattersheim am Main", "Germany", 50.07, 8.49),
+    ("Weiden in der Oberpfalz", "Germany", 49.68, 12.16),
+    ("Neuenhagen bei Berlin", "Germany", 52.53, 13.69),
+    ("canton of Yvetot", "France", 49.62, 0.76),
+    ("Cauca Department", "Colombia", 2.5, -76.6),
+])
+def test_long_official_names_and_unit_labels(geo, name, country, lat, lon) -> None:
+    m = geo.resolve(name, country)
+    assert m.status == "resolved" and _near(m, lat, lon, 60), (m.place, m.reason)
+
+
+def test_a_homonym_whose_own_name_carries_another_qualifier_is_not_taken(geo) -> None:
+    m = geo.resolve("Krimpen aan de Lek", "Netherlands")  # not Krimpen aan den IJssel
+    assert m.status != "resolved" and "other qualifiers" in m.reason
