@@ -131,7 +131,14 @@ def score(queries, truth, matches) -> tuple[dict, dict]:
     within = sum(e <= WITHIN_KM for e in errors)
     gz_within = sum(e <= WITHIN_KM for e in gz_errors)
     methods = Counter(m.method for m in matches)
+    second = [e for (q, m), e in zip(((q, m) for q, m in zip(queries, matches)
+                                      if m.place is not None), errors)
+              if m.method in ("admin_area", "second_gazetteer", "district_of")]
     return {
+        "added by areas, districts, 2nd gazetteer":
+            f"{len(second):,} ({len(second) / n:.2%}), "
+            f"{sum(e <= WITHIN_KM for e in second) / max(1, len(second)):.0%} within "
+            f"{WITHIN_KM:.0f} km",
         "resolved": f"{status['resolved'] / n:.2%} ({status['resolved']:,})",
         "ambiguous": f"{status['ambiguous'] / n:.2%} ({status['ambiguous']:,})",
         "unresolved": f"{status['unresolved'] / n:.2%} ({status['unresolved']:,})",
