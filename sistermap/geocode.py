@@ -348,7 +348,8 @@ class Geocoder:
         near = first_fail.near if first_fail is not None else None
         # With the list's coordinates a district is placed there, never at its city.
         fallbacks = (self._second_gazetteer,) if coords is not None else (
-            self._second_gazetteer, self._council_name, self._district_of)
+            self._second_gazetteer, self._council_name, self._district_of,
+            self._territory_itself)
         for fallback in fallbacks:
             pick = fallback(text, base or text, quals, cc, hints, anchor, near)
             if pick is not None:
@@ -628,9 +629,22 @@ class Geocoder:
         if pick.status != "resolved":
             return None
         p = self.gazetteer.place(pick.row)
-        return _Pick("resolved", pick.row, "admin_area", 0.6,
+        return _Pick("resolved", None, "admin_area", 0.6,
                      f"no place called {base!r}: an area named after its towns, placed at "
-                     f"{p.name}", pick.rows)
+                     f"{p.name}", pick.rows, _area_at(base, cc, p))
+
+    def _territory_itself(self, text, base, quals, cc, hints, anchor, near=None
+                          ) -> _Pick | None:
+        """'Guernsey' in Guernsey: the country or territory itself, placed at its capital."""
+        if not cc or regions.country_code(base) != cc:
+            return None
+        rows = self._rows(regions.capital(cc), cc) if regions.capital(cc) else []
+        if not rows:
+            return None
+        p = self.gazetteer.place(rows[0])
+        return _Pick("resolved", None, "admin_area", 0.6,
+                     f"{base!r} is the country or territory itself; placed at its capital, "
+                     f"{p.name}", rows[:1], _area_at(base, cc, p))
 
     def _district_of(self, text, base, quals, cc, hints, anchor, near=None) -> _Pick | None:
         """'Nerima (Tokyo)', 'Dongdaemun (Seoul)': a district the gazetteers lack, written
@@ -780,6 +794,15 @@ def _looks_like_region(hint: str, cc: str | None) -> bool:
 _QUAL_JOIN = re.compile(
     r"^(?:an der|an den|aan de|aan den|in der|ob der|am|an|im|in|ob|bei|auf|sur|sous|upon|on|"
     r"de|del)\s+", re.IGNORECASE)
+
+
+def _area_at(name: str, cc: str, centre: Place) -> Place:
+    """An administrative area as a place of its own at its centre's point: the map shows
+    the area ("Basingstoke and Deane"), never its centre town under the area's links."""
+    return Place(city_id=local_city_id(cc, name, centre.lat, centre.lon), geonameid=0,
+                 name=name, country=cc, admin1=centre.admin1,
+                 admin1_name=centre.admin1_name, lat=centre.lat, lon=centre.lon,
+                 population=0, alt_names=())
 
 
 def _own_qualifiers(p: Place, base: str) -> set[str]:

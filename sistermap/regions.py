@@ -249,6 +249,12 @@ def _countries() -> dict[str, dict]:
     return {code.upper(): row for code, row in _gn_data("countries.json").items()}
 
 
+def capital(code: str) -> str:
+    """The capital's name from GeoNames' country table ("" when it has none)."""
+    row = _countries().get((code or "").upper())
+    return (row or {}).get("capital") or ""
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str | None], tuple[str, ...]]:
     """Folded name -> ISO2 (None for names that mean no single country), plus fuzzy keys."""

@@ -457,3 +457,14 @@ def test_long_official_names_and_unit_labels(geo, name, country, lat, lon) -> No
 def test_a_homonym_whose_own_name_carries_another_qualifier_is_not_taken(geo) -> None:
     m = geo.resolve("Krimpen aan de Lek", "Netherlands")  # not Krimpen aan den IJssel
     assert m.status != "resolved" and "other qualifiers" in m.reason
+
+
+def test_areas_are_places_of_their_own_not_their_centre_town(geo) -> None:
+    council = geo.resolve("Basingstoke and Deane", "United Kingdom")
+    town = geo.resolve("Basingstoke", "United Kingdom")
+    assert council.place.name == "Basingstoke and Deane"
+    assert council.place.city_id != town.place.city_id
+    island = geo.resolve("Guernsey", "Guernsey")
+    assert island.status == "resolved" and island.method == "admin_area"
+    assert island.place.name == "Guernsey" and _near(island, 49.46, -2.54)
+    assert "capital" in island.reason
