@@ -100,6 +100,8 @@ _CITY_DISTRICT_RE = re.compile(
 # A qualifier that is a place this large anchors the name near it ("Wuzhong (Suzhou)").
 ANCHOR_POPULATION = 100_000
 ANCHOR_FAR_KM = 150.0
+# A territory this small named as a partner is placed at its capital ("Guernsey", "Jersey").
+TERRITORY_KM2 = 5000.0
 # A hint naming a division keeps candidates this near its point; none this far is a miss.
 AREA_HINT_KM = 80.0
 AREA_FAR_KM = 300.0
@@ -635,8 +637,10 @@ class Geocoder:
 
     def _territory_itself(self, text, base, quals, cc, hints, anchor, near=None
                           ) -> _Pick | None:
-        """'Guernsey' in Guernsey: the country or territory itself, placed at its capital."""
-        if not cc or regions.country_code(base) != cc:
+        """'Guernsey' in Guernsey: a small territory itself (an island, a city state),
+        placed at its capital. A large country named as a partner is left unplaced."""
+        if not cc or regions.country_code(base) != cc or not (
+                0 < regions.area_km2(cc) <= TERRITORY_KM2):
             return None
         rows = self._rows(regions.capital(cc), cc) if regions.capital(cc) else []
         if not rows:

@@ -255,6 +255,15 @@ def capital(code: str) -> str:
     return (row or {}).get("capital") or ""
 
 
+def area_km2(code: str) -> float:
+    """Land area from GeoNames' country table (0 when unknown)."""
+    row = _countries().get((code or "").upper())
+    try:
+        return float((row or {}).get("areakm2") or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str | None], tuple[str, ...]]:
     """Folded name -> ISO2 (None for names that mean no single country), plus fuzzy keys."""

@@ -468,3 +468,8 @@ def test_areas_are_places_of_their_own_not_their_centre_town(geo) -> None:
     assert island.status == "resolved" and island.method == "admin_area"
     assert island.place.name == "Guernsey" and _near(island, 49.46, -2.54)
     assert "capital" in island.reason
+
+
+def test_a_large_country_named_as_a_partner_is_not_placed(geo) -> None:
+    m = geo.resolve("Germany", "Germany")
+    assert m.status == "unresolved" and m.place is None
