@@ -240,6 +240,7 @@ class Gazetteer:
         self._admin1_by_key: dict[str, set[tuple[str, str]]] | None = None
         self._bboxes: dict[str, tuple[float, float, float, float, bool]] | None = None
         self._grid: dict[tuple[int, int], list[int]] | None = None
+        self.cache_dir: Path | None = None
 
     def __len__(self) -> int:
         return len(self._d["gid"])
@@ -415,6 +416,7 @@ def load(cache_dir: str | Path | None = None) -> Gazetteer:
                 data["format"], data["gnc"] = FORMAT_VERSION, _gnc_version()
                 _write_cache(path, data)
             gz = Gazetteer(data)
+            gz.cache_dir = directory  # the second gazetteer is cached beside it
             _LOADED[key] = gz
         return gz
 

@@ -195,7 +195,7 @@ class Geocoder:
         if self._second is None:
             from sistermap import gazetteer
 
-            self._second = gazetteer.load_second(_strip_labels)
+            self._second = gazetteer.load_second(_strip_labels, self.gazetteer.cache_dir)
         return self._second
 
     def has_name(self, name: str, country: str) -> bool:
