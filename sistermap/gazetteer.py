@@ -430,7 +430,7 @@ def load(cache_dir: str | Path | None = None) -> Gazetteer:
 # "Lyuberetskiy Rayon") and city districts ("Nerima-ku"). Built once from its JSON files
 # and cached like the main index.
 
-SECOND_FORMAT = 2
+SECOND_FORMAT = 4
 #: Russian adjective endings transliterated several ways (-skiy, -skii, -sky, -ski).
 _RU_ENDING = re.compile(r"(sk|ck|zk)(iy|ii|yi|ij|yy|y|i)(?=$|[^a-z])")
 
@@ -490,22 +490,23 @@ def _build_second(root: Path, strip, known=None) -> dict:
         if not states_file.is_file():
             continue
         states = json.loads(states_file.read_text(encoding="utf-8"))
-        names = {}
-        for st in states:
-            names[st.get("state_code")] = st["name"]
-            if st.get("latitude") and st.get("longitude"):
-                rows.append((st["name"], st["country_code"], "", float(st["latitude"]),
-                             float(st["longitude"]), "state", ""))
+        names = {st.get("state_code"): st["name"] for st in states}
+        members: dict[str, list[tuple[float, float]]] = {}
         for cities in sorted((country_dir / "states").glob("*/cities.json")):
             for c in json.loads(cities.read_text(encoding="utf-8")):
                 if not (c.get("latitude") and c.get("longitude")):
                     continue
-                if known is not None and known(c["name"], c["country_code"],
-                                               float(c["latitude"]), float(c["longitude"])):
+                la, lo = float(c["latitude"]), float(c["longitude"])
+                members.setdefault(c.get("state_code"), []).append((la, lo))
+                if known is not None and known(c["name"], c["country_code"], la, lo):
                     continue
                 rows.append((c["name"], c["country_code"], names.get(c.get("state_code"), ""),
-                             float(c["latitude"]), float(c["longitude"]), "city",
-                             c.get("wikiDataId") or ""))
+                             la, lo, "city", c.get("wikiDataId") or ""))
+        for st in states:
+            if st.get("latitude") and st.get("longitude"):
+                la, lo = _checked_point(float(st["latitude"]), float(st["longitude"]),
+                                        members.get(st.get("state_code"), []))
+                rows.append((st["name"], st["country_code"], "", la, lo, "state", ""))
     index: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
         keys = second_keys(row[0])
@@ -515,6 +516,25 @@ def _build_second(root: Path, strip, known=None) -> dict:
         for k in keys:
             index.setdefault(k, []).append(i)
     return {"rows": rows, "index": index}
+
+
+def _checked_point(lat: float, lon: float, places: list[tuple[float, float]]
+                   ) -> tuple[float, float]:
+    """A division's point, or the median of its own places when the point lies outside
+    them (the source puts Tower Hamlets, a London borough, at Dover)."""
+    if not places:
+        return lat, lon
+    if len(places) < 3:  # too few to draw a cloud: only a point far from all of them moves
+        if min(haversine_km(lat, lon, a, b) for a, b in places) > 80.0:
+            return places[0]
+        return lat, lon
+    lats, lons = sorted(p[0] for p in places), sorted(p[1] for p in places)
+    mlat, mlon = lats[len(lats) // 2], lons[len(lons) // 2]
+    spread = sorted(haversine_km(mlat, mlon, a, b) for a, b in places)
+    reach = spread[min(len(spread) - 1, int(0.9 * len(spread)))]
+    if haversine_km(lat, lon, mlat, mlon) > max(2 * reach, 10.0):
+        return mlat, mlon
+    return lat, lon
 
 
 class SecondGazetteer:

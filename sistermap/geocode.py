@@ -100,6 +100,9 @@ _CITY_DISTRICT_RE = re.compile(
 # A qualifier that is a place this large anchors the name near it ("Wuzhong (Suzhou)").
 ANCHOR_POPULATION = 100_000
 ANCHOR_FAR_KM = 150.0
+# A qualifier that names both a region and a city means the city only if the city is this
+# large (Tokyo, Seoul, Berlin, Vienna are regions too; Quebec or Chinandega are not meant).
+CITY_REGION_POPULATION = 1_000_000
 # A territory this small named as a partner is placed at its capital ("Guernsey", "Jersey").
 TERRITORY_KM2 = 5000.0
 # A hint naming a division keeps candidates this near its point; none this far is a miss.
@@ -317,19 +320,22 @@ class Geocoder:
 
     def _resolve_single(self, text, cc, hints, coords) -> _Pick:
         """Whole name, then qualifiers, then stripped admin labels, then near misses."""
-        attempts: list[tuple[str, list[str], bool]] = [(text, hints, False)]
+        # (text, hints, kind): the whole name, name + qualifiers, labels stripped, "X am Y"
+        attempts: list[tuple[str, list[str], str]] = [(text, hints, "whole")]
         base, quals = _split_qualifiers(text)
         if quals or base != text:
-            attempts.append((base, hints + quals, True))
-        for candidate_text, extra, _qualified in list(attempts):
+            attempts.append((base, hints + quals, "qual"))
+        for candidate_text, extra, _kind in list(attempts):
             stripped = _strip_labels(candidate_text)
             if stripped and stripped != candidate_text:
-                attempts.append((stripped, extra, True))
+                attempts.append((stripped, extra, "strip"))
         river = _RIVER_QUAL_RE.match(base or text)
-        if river:  # "Hattersheim am Main", "Neuenhagen bei Berlin": the rest is a qualifier
-            attempts.append((river.group(1), hints + quals + [river.group(2)], True))
+        if river:  # "Neuenhagen bei Berlin": the rest is a qualifier, used only if it fits
+            attempts.append((river.group(1), hints + quals + [river.group(2)], "river"))
         first_fail: _Pick | None = None
-        for attempt_text, attempt_hints, qualified in attempts:
+        for attempt_text, attempt_hints, kind in attempts:
+            if kind == "strip" and first_fail is not None:
+                continue  # "Bay City" has homonyms: "Bay" is another place, not a way out
             attempt_cc, narrowed_hints = _country_from_hints(cc, attempt_hints)
             rows = self._rows(attempt_text, attempt_cc)
             if rows:
@@ -339,7 +345,9 @@ class Geocoder:
             if not rows:
                 continue
             pick = self._choose(attempt_text, rows, attempt_hints, coords)
-            if qualified and pick.method in ("exact", "alternate", "folded"):
+            if kind == "river" and pick.method != "region_hint":
+                continue  # "Weissach im Tal" is not Weissach: only a qualifier that fits
+            if kind != "whole" and pick.method in ("exact", "alternate", "folded"):
                 pick.method = "qualifier"
             if pick.status == "resolved":
                 return pick
@@ -655,13 +663,17 @@ class Geocoder:
         with its city, is placed at the city and said so."""
         gz = self.gazetteer
         row = anchor
-        if row is None:
-            for q in quals:
-                rows = [r for r in self._rows(q, cc) if gz.place(r).population
-                        >= ANCHOR_POPULATION] if cc else []
-                if rows:
-                    row = rows[0]
-                    break
+        if row is None and cc:
+            for q in re.findall(r"[(\[]([^)\]]*)[)\]]", text):  # "Nerima (Tokyo)" only
+                rows = [r for r in self._rows(q, cc)
+                        if gz.place(r).population >= ANCHOR_POPULATION]
+                if not rows:
+                    continue
+                region = gz.admin1_matching(q, cc) or self._hint_areas(q, {cc})
+                if region and gz.place(rows[0]).population < CITY_REGION_POPULATION:
+                    continue  # "X (Quebec)" names the province, not Quebec City
+                row = rows[0]
+                break
         if row is None:
             return None
         p = gz.place(row)
