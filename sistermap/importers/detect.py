@@ -489,6 +489,9 @@ def infer_roles(header: list[str], rows: list[list[str]] | None = None,
         other = "b" if near == "a" else "a"
         if (what, near) in marked and f"{what}_{other}" not in index:
             index[f"{what}_{other}"] = i  # 'latitude' beside 'partner_latitude': the other side
+            notes.append(f"{header[i]!r} read as the {_side_word(other)}'s {what} (the "
+                         f"{_side_word(near)}'s is {header[index[f'{what}_{near}']]!r}); "
+                         f"--map {what}_{near}={header[i]} if it is the {_side_word(near)}'s")
             continue
         generic_by_block.setdefault((what, near), []).append(i)
     for (what, near), cols in generic_by_block.items():
