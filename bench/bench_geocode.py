@@ -131,7 +131,14 @@ def score(queries, truth, matches) -> tuple[dict, dict]:
     within = sum(e <= WITHIN_KM for e in errors)
     gz_within = sum(e <= WITHIN_KM for e in gz_errors)
     methods = Counter(m.method for m in matches)
+    second = [e for (q, m), e in zip(((q, m) for q, m in zip(queries, matches)
+                                      if m.place is not None), errors)
+              if m.method in ("admin_area", "second_gazetteer", "district_of")]
     return {
+        "added by areas, districts, 2nd gazetteer":
+            f"{len(second):,} ({len(second) / n:.2%}), "
+            f"{sum(e <= WITHIN_KM for e in second) / max(1, len(second)):.0%} within "
+            f"{WITHIN_KM:.0f} km",
         "resolved": f"{status['resolved'] / n:.2%} ({status['resolved']:,})",
         "ambiguous": f"{status['ambiguous'] / n:.2%} ({status['ambiguous']:,})",
         "unresolved": f"{status['unresolved'] / n:.2%} ({status['unresolved']:,})",
@@ -144,6 +151,40 @@ def score(queries, truth, matches) -> tuple[dict, dict]:
         "median error of resolved": f"{statistics.median(errors) if errors else 0:.2f} km",
         "methods": ", ".join(f"{k} {v}" for k, v in methods.most_common()),
     }, fails
+
+
+_BASELINE_SNIPPET = """
+import csv, json, sys
+from sistermap.gazetteer import haversine_km
+from sistermap.geocode import Geocoder
+truth = {}
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as fh:
+    for row in csv.DictReader(fh, delimiter="\\t"):
+        for n, c, la, lo in (("origincityLabel", "origincountry", "originlat", "originlong"),
+                             ("sistercityLabel", "destination_countryLabel", "destinationlat",
+                              "destinationlong")):
+            try:
+                truth.setdefault((row[n], row[c]), (float(row[la]), float(row[lo])))
+            except (TypeError, ValueError):
+                pass
+geo = Geocoder()
+ok = near = 0
+for (n, c), (la, lo) in truth.items():
+    m = geo.resolve(n, c)
+    if m.status == "resolved" and m.place is not None:
+        ok += 1
+        near += haversine_km(la, lo, m.place.lat, m.place.lon) <= 25
+print(json.dumps({"distinct": len(truth), "resolved": ok, "within": near}))
+"""
+
+
+def baseline(path: Path) -> dict | None:
+    """Names-only figures of today's code path (where this branch left main), same input."""
+    from bench.bench_import import baseline_tree, run_with
+
+    with tempfile.TemporaryDirectory(prefix="sistermap-baseline-") as tmp:
+        tree = baseline_tree(Path(tmp))
+        return None if tree is None else run_with(tree, _BASELINE_SNIPPET, str(path))
 
 
 def main(argv: list[str]) -> int:
@@ -183,6 +224,12 @@ def main(argv: list[str]) -> int:
             print(f"\nmethods, name + country only: {v}\nmethods, with list coordinates: {v2}")
             continue
         print(f"| {k:<{width}} | {v:<{w2}} | {v2}")
+    base = baseline(path)
+    if base:
+        print(f"\nbaseline (today's code path, name + country only): "
+              f"{base['resolved'] / base['distinct']:.2%} of {base['distinct']:,} resolved, "
+              f"{base['within'] / max(1, base['resolved']):.2%} of them within "
+              f"{WITHIN_KM:.0f} km")
     for label, groups in (("name + country only", fails), ("with list coordinates", fails_xy)):
         print(f"\nWorst failure categories, {label} (count, examples):")
         for cat, items in sorted(groups.items(), key=lambda kv: -len(kv[1]))[:8]:

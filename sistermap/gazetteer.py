@@ -239,6 +239,8 @@ class Gazetteer:
         self._country_keys: dict[str, tuple[str, ...]] | None = None
         self._admin1_by_key: dict[str, set[tuple[str, str]]] | None = None
         self._bboxes: dict[str, tuple[float, float, float, float, bool]] | None = None
+        self._grid: dict[tuple[int, int], list[int]] | None = None
+        self.cache_dir: Path | None = None
 
     def __len__(self) -> int:
         return len(self._d["gid"])
@@ -370,8 +372,33 @@ class Gazetteer:
         alt = x - 360.0 if x > 180.0 else x + 360.0
         return west - margin <= alt <= east + margin
 
+    def nearest(self, lat: float, lon: float, max_km: float = 30.0) -> Place | None:
+        """The gazetteer place nearest (lat, lon) within max_km, else None.
 
-_LOCK = threading.Lock()
+        A one-degree grid over the columns is built on first use (no cache change); the
+        search looks at the 3 x 3 cells around the point, enough for max_km up to ~100 km
+        away from the poles.
+        """
+        if self._grid is None:
+            grid: dict[tuple[int, int], list[int]] = {}
+            d = self._d
+            for row, (la, lo) in enumerate(zip(d["lat"], d["lon"])):
+                grid.setdefault((math.floor(la), math.floor(lo)), []).append(row)
+            self._grid = grid
+        d = self._d
+        best, best_km = None, max_km
+        ci, cj = math.floor(lat), math.floor(lon)
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                cell = (ci + di, (cj + dj + 180) % 360 - 180)
+                for row in self._grid.get(cell, ()):
+                    km = haversine_km(lat, lon, d["lat"][row], d["lon"][row])
+                    if km < best_km:
+                        best, best_km = row, km
+        return None if best is None else self.place(best)
+
+
+_LOCK = threading.RLock()  # load_second builds with load() held
 _LOADED: dict[str, Gazetteer] = {}
 
 
@@ -389,5 +416,191 @@ def load(cache_dir: str | Path | None = None) -> Gazetteer:
                 data["format"], data["gnc"] = FORMAT_VERSION, _gnc_version()
                 _write_cache(path, data)
             gz = Gazetteer(data)
+            gz.cache_dir = directory  # the second gazetteer is cached beside it
             _LOADED[key] = gz
         return gz
+
+
+# ---------------------------------------------------------------------- second gazetteer
+#
+# countrystatecity-countries (ODbL 1.0, from the countries-states-cities database) ships
+# 5,300 first-level divisions (and, for some countries such as GB, council areas) and
+# 150,000 cities, towns, districts and second-level units with coordinates. It is consulted
+# only for names cities500 lacks: administrative areas ("South Tyneside", "Lockyer Valley",
+# "Lyuberetskiy Rayon") and city districts ("Nerima-ku"). Built once from its JSON files
+# and cached like the main index.
+
+SECOND_FORMAT = 4
+#: Russian adjective endings transliterated several ways (-skiy, -skii, -sky, -ski).
+_RU_ENDING = re.compile(r"(sk|ck|zk)(iy|ii|yi|ij|yy|y|i)(?=$|[^a-z])")
+
+
+@dataclass(frozen=True)
+class Area:
+    """One entry of the second gazetteer: a division ("state") or a place ("city")."""
+
+    name: str
+    country: str
+    state: str  # the first-level division's name ("" for a division itself)
+    lat: float
+    lon: float
+    level: str  # "state" or "city"
+    qid: str
+
+
+def second_keys(text: str) -> set[str]:
+    """Matching keys for the second gazetteer: fold() and the -sky form of -skiy/-skii."""
+    keys = fold_variants(text)
+    spaced = anyascii(text).lower() if not text.isascii() else text.lower()
+    normal = fold(_RU_ENDING.sub(lambda m: m.group(1) + "y", spaced))
+    if normal:
+        keys.add(normal)
+    return keys
+
+
+def _csc_dir() -> Path | None:
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec("countrystatecity_countries")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    path = Path(spec.origin).parent / "data" / "by-country"
+    return path if path.is_dir() else None
+
+
+def _csc_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("countrystatecity-countries")
+    except Exception:  # noqa: BLE001 - not installed or unreadable: no second gazetteer
+        return ""
+
+
+def _build_second(root: Path, strip, known=None) -> dict:
+    """Rows and name index; places ``known(name, cc, lat, lon)`` says the main gazetteer
+    already has are left out (most of them: both come from GeoNames), which keeps the
+    cache small and quick to load."""
+    rows: list[tuple] = []
+    for country_dir in sorted(root.iterdir()):
+        states_file = country_dir / "states.json"
+        if not states_file.is_file():
+            continue
+        states = json.loads(states_file.read_text(encoding="utf-8"))
+        names = {st.get("state_code"): st["name"] for st in states}
+        members: dict[str, list[tuple[float, float]]] = {}
+        for cities in sorted((country_dir / "states").glob("*/cities.json")):
+            for c in json.loads(cities.read_text(encoding="utf-8")):
+                if not (c.get("latitude") and c.get("longitude")):
+                    continue
+                la, lo = float(c["latitude"]), float(c["longitude"])
+                members.setdefault(c.get("state_code"), []).append((la, lo))
+                if known is not None and known(c["name"], c["country_code"], la, lo):
+                    continue
+                rows.append((c["name"], c["country_code"], names.get(c.get("state_code"), ""),
+                             la, lo, "city", c.get("wikiDataId") or ""))
+        for st in states:
+            if st.get("latitude") and st.get("longitude"):
+                la, lo = _checked_point(float(st["latitude"]), float(st["longitude"]),
+                                        members.get(st.get("state_code"), []))
+                rows.append((st["name"], st["country_code"], "", la, lo, "state", ""))
+    index: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        keys = second_keys(row[0])
+        stripped = strip(row[0])
+        if stripped and stripped != row[0]:
+            keys |= second_keys(stripped)
+        for k in keys:
+            index.setdefault(k, []).append(i)
+    return {"rows": rows, "index": index}
+
+
+def _checked_point(lat: float, lon: float, places: list[tuple[float, float]]
+                   ) -> tuple[float, float]:
+    """A division's point, or the median of its own places when the point lies outside
+    them (the source puts Tower Hamlets, a London borough, at Dover)."""
+    if not places:
+        return lat, lon
+    if len(places) < 3:  # too few to draw a cloud: only a point far from all of them moves
+        if min(haversine_km(lat, lon, a, b) for a, b in places) > 80.0:
+            return places[0]
+        return lat, lon
+    lats, lons = sorted(p[0] for p in places), sorted(p[1] for p in places)
+    mlat, mlon = lats[len(lats) // 2], lons[len(lons) // 2]
+    spread = sorted(haversine_km(mlat, mlon, a, b) for a, b in places)
+    reach = spread[min(len(spread) - 1, int(0.9 * len(spread)))]
+    if haversine_km(lat, lon, mlat, mlon) > max(2 * reach, 10.0):
+        return mlat, mlon
+    return lat, lon
+
+
+class SecondGazetteer:
+    """Name -> Area lookups over countrystatecity-countries (empty when not installed)."""
+
+    def __init__(self, data: dict) -> None:
+        self._rows = data.get("rows", [])
+        self._index = data.get("index", {})
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def lookup(self, name: str, country: str) -> list[Area]:
+        """Areas in country whose name (or name without its admin label) matches."""
+        found: set[int] = set()
+        for key in second_keys(name):
+            found.update(self._index.get(key, ()))
+        out = [Area(*self._rows[i]) for i in sorted(found)]
+        return [a for a in out if a.country == country]
+
+
+_LOADED_SECOND: dict[str, SecondGazetteer] = {}
+
+
+def load_second(strip, cache_dir: str | Path | None = None) -> SecondGazetteer:
+    """The process-wide second gazetteer; ``strip`` removes admin labels from a name."""
+    directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    key = str(directory.resolve())
+    with _LOCK:
+        sg = _LOADED_SECOND.get(key)
+        if sg is None:
+            version = _csc_version()
+            root = _csc_dir()
+            if not version or root is None:
+                sg = SecondGazetteer({})
+            else:
+                path = directory / f"second-csc{version}-f{SECOND_FORMAT}.pkl"
+                data = _read_pickle(path, ("csc", version))
+                if data is None:
+                    data = _build_second(root, strip, _known_in(load(directory)))
+                    data["format"], data["csc"] = SECOND_FORMAT, version
+                    _write_cache(path, data)
+                sg = SecondGazetteer(data)
+            _LOADED_SECOND[key] = sg
+        return sg
+
+
+def _known_in(gz: Gazetteer):
+    """known(name, cc, lat, lon): the main gazetteer has that name within 10 km."""
+    def known(name: str, cc: str, lat: float, lon: float) -> bool:
+        for key in fold_variants(name):
+            for row in gz.rows_for_key(key, cc):
+                p = gz.place(row)
+                if haversine_km(lat, lon, p.lat, p.lon) <= 10.0:
+                    return True
+        return False
+
+    return known
+
+
+def _read_pickle(path: Path, stamp: tuple[str, str]) -> dict | None:
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)
+        if data.get("format") == SECOND_FORMAT and data.get(stamp[0]) == stamp[1]:
+            return data
+    except Exception:  # noqa: BLE001 - any unreadable cache is rebuilt
+        return None
+    return None

@@ -71,7 +71,8 @@ _PREFIX_RE = re.compile(
     r"municipality of|city of|town of|village of|borough of|county of|district of|"
     r"commune de|ville de|ville d'|comune di|citt[aà] di|municipio de|municipio|"
     r"stadt|gemeinde|markt|bezirk|obec|m[eě]sto|city and county of|metropolitan borough of|"
-    r"royal borough of|london borough of|gmina miasto|urban municipality of|bad)\s*",
+    r"royal borough of|london borough of|gmina miasto|urban municipality of|bad|"
+    r"canton of|canton de|canton d'|arrondissement of|arrondissement de)\s*",
     re.IGNORECASE,
 )
 _SUFFIX_RE = re.compile(
@@ -79,7 +80,8 @@ _SUFFIX_RE = re.compile(
     r"regional council|rural district|urban district|city council|council|province|"
     r"commune|village|municipal district|local council|region|subprefecture|"
     r"metropolitan borough|district council|urban-type settlement|gmina|raion|rayon|"
-    r"okrug|oblast|megye|járás|jaras)|-(?:shi|si|gun|ku|machi|cho|mura|shi|eup|myeon|dong|gu))$",
+    r"okrug|oblast|megye|járás|jaras|department|département|departamento|county borough|"
+    r"kommun|kommune)|-(?:shi|si|gun|ku|machi|cho|mura|shi|eup|myeon|dong|gu))$",
     re.IGNORECASE,
 )
 _REGION_WORD_RE = re.compile(
@@ -95,7 +97,25 @@ _CITY_DISTRICT_RE = re.compile(
     r"bezirk|ker[üu]let))$",
     re.IGNORECASE,
 )
+# A qualifier that is a place this large anchors the name near it ("Wuzhong (Suzhou)").
+ANCHOR_POPULATION = 100_000
+ANCHOR_FAR_KM = 150.0
+# A qualifier that names both a region and a city means the city only if the city is this
+# large (Tokyo, Seoul, Berlin, Vienna are regions too; Quebec or Chinandega are not meant).
+CITY_REGION_POPULATION = 1_000_000
+# A territory this small named as a partner is placed at its capital ("Guernsey", "Jersey").
+TERRITORY_KM2 = 5000.0
+# A hint naming a division keeps candidates this near its point; none this far is a miss.
+AREA_HINT_KM = 80.0
+AREA_FAR_KM = 300.0
+#: Methods whose place comes from the second gazetteer (no cities500 row).
+SECOND_METHODS = ("admin_area", "second_gazetteer")
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
+#: "X am Main", "X an der Donau", "X im Breisgau", "X bei Berlin", "X aan de Lek": German,
+#: Austrian, Swiss and Dutch names whose second half says where the town is.
+_RIVER_QUAL_RE = re.compile(
+    r"^(.{3,}?)\s+(?:an der|am|im|in der|ob der|bei|aan de|aan den|an den)\s+(.{3,})$",
+    re.IGNORECASE)
 _MULTI_RE = re.compile(r"\s*(?:/|;|\s&\s|\s\+\s)\s*")
 
 
@@ -124,6 +144,8 @@ class _Pick:
     reason: str
     rows: list[int]
     place: Place | None = None  # a place made from the list's coordinates (row is None)
+    anchor: int | None = None  # a qualifier that is a place no candidate lies near
+    near: tuple[float, float] | None = None  # ... or an area no candidate lies in
 
 
 def _describe(p: Place) -> str:
@@ -138,6 +160,7 @@ class Geocoder:
         self._gz = gazetteer
         self._memo: dict[tuple, Match] = {}
         self._fuzzy_buckets: dict[str, dict[str, list[str]]] = {}
+        self._second = None
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -169,6 +192,20 @@ class Geocoder:
         """Resolve (name, country) pairs; each distinct pair is computed once."""
         return [self.resolve(name, country) for name, country in queries]
 
+    @property
+    def second(self):
+        """The second gazetteer (countrystatecity-countries), loaded on first need."""
+        if self._second is None:
+            from sistermap import gazetteer
+
+            self._second = gazetteer.load_second(_strip_labels, self.gazetteer.cache_dir)
+        return self._second
+
+    def has_name(self, name: str, country: str) -> bool:
+        """Whether the country has a place of that name (qualifiers in brackets ignored)."""
+        base, _ = _split_qualifiers(_as_text(name))
+        return bool(self._rows(base or name, country))
+
     # ------------------------------------------------------------------ top level
     def _resolve(self, name, country, region, lat, lon) -> Match:
         raw_name, raw_country = _as_text(name), _as_text(country)
@@ -186,6 +223,10 @@ class Geocoder:
             return out(_Pick("unresolved", None, "none", 0.0, "empty place name", []))
         cc = regions.country_code(raw_country) if raw_country.strip() else None
         cc_note = ""
+        limited = regions.limited_recognition(raw_country)
+        if limited:
+            cc_note = (f"{raw_country.strip()} (limited recognition) searched as {limited}, "
+                       "where the gazetteer files its places")
         if raw_country.strip() and cc is None:
             cc_note = f"country {raw_country!r} not recognised, searched all countries"
         coords, coord_note = self._checked_coords(lat, lon, cc)
@@ -193,7 +234,7 @@ class Geocoder:
         pick = self._resolve_text(text, cc, hints, coords)
         if coords is not None:
             pick = self._confirm_by_coordinates(pick, text, cc, coords)
-        if cc_note and pick.status == "resolved":
+        if cc_note and pick.status == "resolved" and not limited:
             pick.confidence *= 0.8
         return out(pick, "; ".join(x for x in (cc_note, coord_note) if x))
 
@@ -226,8 +267,8 @@ class Geocoder:
         """Keep a gazetteer place only near the list's coordinates; else place it there."""
         gz = self.gazetteer
         lat, lon = coords
-        if pick.status == "resolved" and pick.row is not None:
-            p = gz.place(pick.row)
+        if pick.status == "resolved" and (pick.row is not None or pick.method in SECOND_METHODS):
+            p = gz.place(pick.row) if pick.row is not None else pick.place
             dist = haversine_km(lat, lon, p.lat, p.lon)
             if dist <= COORD_MATCH_KM:
                 return pick
@@ -279,16 +320,22 @@ class Geocoder:
 
     def _resolve_single(self, text, cc, hints, coords) -> _Pick:
         """Whole name, then qualifiers, then stripped admin labels, then near misses."""
-        attempts: list[tuple[str, list[str], bool]] = [(text, hints, False)]
+        # (text, hints, kind): the whole name, name + qualifiers, labels stripped, "X am Y"
+        attempts: list[tuple[str, list[str], str]] = [(text, hints, "whole")]
         base, quals = _split_qualifiers(text)
         if quals or base != text:
-            attempts.append((base, hints + quals, True))
-        for candidate_text, extra, _qualified in list(attempts):
+            attempts.append((base, hints + quals, "qual"))
+        for candidate_text, extra, _kind in list(attempts):
             stripped = _strip_labels(candidate_text)
             if stripped and stripped != candidate_text:
-                attempts.append((stripped, extra, True))
+                attempts.append((stripped, extra, "strip"))
+        river = _RIVER_QUAL_RE.match(base or text)
+        if river:  # "Neuenhagen bei Berlin": the rest is a qualifier, used only if it fits
+            attempts.append((river.group(1), hints + quals + [river.group(2)], "river"))
         first_fail: _Pick | None = None
-        for attempt_text, attempt_hints, qualified in attempts:
+        for attempt_text, attempt_hints, kind in attempts:
+            if kind == "strip" and first_fail is not None:
+                continue  # "Bay City" has homonyms: "Bay" is another place, not a way out
             attempt_cc, narrowed_hints = _country_from_hints(cc, attempt_hints)
             rows = self._rows(attempt_text, attempt_cc)
             if rows:
@@ -298,11 +345,25 @@ class Geocoder:
             if not rows:
                 continue
             pick = self._choose(attempt_text, rows, attempt_hints, coords)
-            if qualified and pick.method in ("exact", "alternate", "folded"):
+            if kind == "river" and pick.method != "region_hint":
+                continue  # "Weissach im Tal" is not Weissach: only a qualifier that fits
+            if kind != "whole" and pick.method in ("exact", "alternate", "folded"):
                 pick.method = "qualifier"
             if pick.status == "resolved":
                 return pick
             first_fail = first_fail or pick
+        if first_fail is not None and first_fail.anchor is None and first_fail.near is None:
+            return first_fail
+        anchor = first_fail.anchor if first_fail is not None else None
+        near = first_fail.near if first_fail is not None else None
+        # With the list's coordinates a district is placed there, never at its city.
+        fallbacks = (self._second_gazetteer,) if coords is not None else (
+            self._second_gazetteer, self._council_name, self._district_of,
+            self._territory_itself)
+        for fallback in fallbacks:
+            pick = fallback(text, base or text, quals, cc, hints, anchor, near)
+            if pick is not None:
+                return pick
         if first_fail is not None:
             return first_fail
         district = _CITY_DISTRICT_RE.match(text)
@@ -379,6 +440,27 @@ class Geocoder:
             narrowed = self._apply_hint(rows, hint)
             if narrowed:
                 rows, hinted = narrowed, True
+        if hints and not hinted:
+            anchor = self._far_from_anchor(rows, hints)
+            if anchor is not None:
+                a = gz.place(anchor)
+                return _Pick("unresolved", None, "none", 0.0,
+                             f"no place called {text!r} near {a.name} ({a.country}), the "
+                             "place its qualifier names", rows, anchor=anchor)
+            area = self._far_from_areas(rows, hints)
+            if area is not None:
+                return _Pick("unresolved", None, "none", 0.0,
+                             f"no place called {text!r} in or near {area.name} "
+                             f"({area.country}), the area its qualifier names", rows,
+                             near=(area.lat, area.lon))
+            kept = _not_contradicted(gz, text, rows, hints)
+            if not kept:
+                listed = "; ".join(_describe(gz.place(r)) for r in rows[:3])
+                return _Pick("unresolved", None, "none", 0.0,
+                             f"the places called {text!r} carry other qualifiers than "
+                             f"{', '.join(hints)!r}: {listed}", rows)
+            if kept != rows:
+                rows, hinted = kept, True
         plain = _plain(text)
         tiers = (
             [r for r in rows if _plain(gz.place(r).name) == plain],
@@ -444,7 +526,160 @@ class Geocoder:
             near = sorted(x for x in near if x[0] <= HINT_PLACE_KM)
             if near:
                 return [near[0][1]]
+        # a division the main gazetteer has no table for ("Saône-et-Loire", "Nottinghamshire")
+        areas = self._hint_areas(hint, countries)
+        if areas:
+            close = sorted((min(haversine_km(x.lat, x.lon, p.lat, p.lon) for x in areas), r)
+                           for r, p in zip(rows, places))
+            return [r for d, r in close if d <= AREA_HINT_KM]
         return []
+
+    def _hint_areas(self, hint: str, countries: set[str]) -> list:
+        """Divisions of the second gazetteer named like a hint, in the given countries."""
+        if len(fold(hint)) < 4 or fold(hint) in _LABEL_WORDS:
+            return []
+        sg = self.second
+        return [a for cc in sorted(countries) for a in sg.lookup(hint, cc)
+                if a.level == "state"]
+
+    def _far_from_areas(self, rows: list[int], hints: list[str]):
+        """A hint naming a division while every candidate lies far outside it: the list
+        means a place the gazetteer lacks ("L'Hôpital, Moselle" is not in Brittany)."""
+        gz = self.gazetteer
+        places = [gz.place(r) for r in rows]
+        countries = {p.country for p in places}
+        for hint in hints:
+            areas = self._hint_areas(hint, countries)
+            if areas and all(haversine_km(x.lat, x.lon, p.lat, p.lon) > AREA_FAR_KM
+                             for x in areas for p in places):
+                return areas[0]
+        return None
+
+    def _far_from_anchor(self, rows: list[int], hints: list[str]) -> int | None:
+        """A qualifier that is a sizeable place in the candidates' country while no
+        candidate lies near it ("Wuzhong (Suzhou)": Wuzhong in Ningxia is 1,500 km away)."""
+        gz = self.gazetteer
+        countries = {gz.place(r).country for r in rows}
+        for hint in hints:
+            if not fold(hint) or fold(hint) in _LABEL_WORDS or gz.admin1_matching(hint):
+                continue
+            anchors = [r for r in self._rows(hint, None)
+                       if gz.place(r).country in countries
+                       and gz.place(r).population >= ANCHOR_POPULATION][:3]
+            if not anchors:
+                continue
+            if all(haversine_km(gz.place(a).lat, gz.place(a).lon, gz.place(r).lat,
+                                gz.place(r).lon) > ANCHOR_FAR_KM for a in anchors for r in rows):
+                return anchors[0]
+        return None
+
+    def _second_gazetteer(self, text, base, quals, cc, hints, anchor, near=None) -> _Pick | None:
+        """Names cities500 lacks, from the second gazetteer: divisions, districts, towns.
+
+        Only within the stated country; homonyms are settled by a qualifier naming their
+        division or a place near them, else left ambiguous.
+        """
+        if not cc:
+            return None
+        sg = self.second
+        names = [n for n in dict.fromkeys((text, base, _strip_labels(base))) if n]
+        areas = []
+        for n in names:
+            areas = [a for a in sg.lookup(n, cc)]
+            if areas:
+                break
+        if not areas:
+            return None
+        gz = self.gazetteer
+        if anchor is not None:
+            a = gz.place(anchor)
+            areas = [x for x in areas if haversine_km(a.lat, a.lon, x.lat, x.lon) <= HINT_PLACE_KM]
+        elif near is not None:
+            areas = [x for x in areas
+                     if haversine_km(near[0], near[1], x.lat, x.lon) <= AREA_HINT_KM]
+        else:
+            for hint in hints + quals:
+                named = [x for x in areas if fold(x.state) == fold(hint)
+                         or _REGION_WORD_RE.sub("", fold(x.state)) == fold(hint)]
+                if named:
+                    areas = named
+        if not areas:
+            return None
+        top = areas[0]
+        if any(haversine_km(top.lat, top.lon, x.lat, x.lon) > SAME_PLACE_KM for x in areas):
+            listed = "; ".join(f"{x.name}, {x.state or x.country}" for x in areas[:3])
+            return _Pick("ambiguous", None, "none", 0.3,
+                         f"{len(areas)} areas called {base!r} in the second gazetteer: "
+                         f"{listed}; give a region", [])
+        admin = top.level == "state" or _strip_labels(top.name) != top.name or (
+            _strip_labels(text) != text)
+        method = "admin_area" if admin else "second_gazetteer"
+        what = ("an administrative area" if top.level == "state" or admin
+                else "a place")
+        where = f" in {top.state}" if top.state else ""
+        place = Place(city_id=top.qid or local_city_id(cc, top.name, top.lat, top.lon),
+                      geonameid=0, name=top.name, country=cc, admin1="",
+                      admin1_name=top.state, lat=top.lat, lon=top.lon, population=0,
+                      alt_names=())
+        reason = (f"not in cities500; {what}{where} placed at its point in the second "
+                  "gazetteer (countrystatecity)")
+        return _Pick("resolved", None, method, 0.75 if method == "admin_area" else 0.8,
+                     reason, [], place)
+
+    def _council_name(self, text, base, quals, cc, hints, anchor, near=None) -> _Pick | None:
+        """'Basingstoke and Deane', 'Tonbridge and Malling': a council named after its towns,
+        placed at the first when it is a place in the country."""
+        m = re.match(r"^(.+?)\s+(?:and|&|und|et|y|e)\s+(.+)$", base)
+        if not m or not cc or anchor is not None or near is not None:
+            return None
+        rows = self._rows(m.group(1), cc)
+        if not rows:
+            return None
+        pick = self._choose(m.group(1), rows, hints, None)
+        if pick.status != "resolved":
+            return None
+        p = self.gazetteer.place(pick.row)
+        return _Pick("resolved", None, "admin_area", 0.6,
+                     f"no place called {base!r}: an area named after its towns, placed at "
+                     f"{p.name}", pick.rows, _area_at(base, cc, p))
+
+    def _territory_itself(self, text, base, quals, cc, hints, anchor, near=None
+                          ) -> _Pick | None:
+        """'Guernsey' in Guernsey: a small territory itself (an island, a city state),
+        placed at its capital. A large country named as a partner is left unplaced."""
+        if not cc or regions.country_code(base) != cc or not (
+                0 < regions.area_km2(cc) <= TERRITORY_KM2):
+            return None
+        rows = self._rows(regions.capital(cc), cc) if regions.capital(cc) else []
+        if not rows:
+            return None
+        p = self.gazetteer.place(rows[0])
+        return _Pick("resolved", None, "admin_area", 0.6,
+                     f"{base!r} is the country or territory itself; placed at its capital, "
+                     f"{p.name}", rows[:1], _area_at(base, cc, p))
+
+    def _district_of(self, text, base, quals, cc, hints, anchor, near=None) -> _Pick | None:
+        """'Nerima (Tokyo)', 'Dongdaemun (Seoul)': a district the gazetteers lack, written
+        with its city, is placed at the city and said so."""
+        gz = self.gazetteer
+        row = anchor
+        if row is None and cc:
+            for q in re.findall(r"[(\[]([^)\]]*)[)\]]", text):  # "Nerima (Tokyo)" only
+                rows = [r for r in self._rows(q, cc)
+                        if gz.place(r).population >= ANCHOR_POPULATION]
+                if not rows:
+                    continue
+                region = gz.admin1_matching(q, cc) or self._hint_areas(q, {cc})
+                if region and gz.place(rows[0]).population < CITY_REGION_POPULATION:
+                    continue  # "X (Quebec)" names the province, not Quebec City
+                row = rows[0]
+                break
+        if row is None:
+            return None
+        p = gz.place(row)
+        return _Pick("resolved", row, "district_of", 0.6,
+                     f"{base!r} is not in the gazetteers; placed at {p.name}, the city "
+                     "written with it", [row])
 
     # ------------------------------------------------------------------ failures
     def _not_found(self, text: str, cc: str | None, coords) -> _Pick:
@@ -572,6 +807,52 @@ def _looks_like_region(hint: str, cc: str | None) -> bool:
     return cc == "US" and fold(hint) in {"georgia"}
 
 
+_QUAL_JOIN = re.compile(
+    r"^(?:an der|an den|aan de|aan den|in der|ob der|am|an|im|in|ob|bei|auf|sur|sous|upon|on|"
+    r"de|del)\s+", re.IGNORECASE)
+
+
+def _area_at(name: str, cc: str, centre: Place) -> Place:
+    """An administrative area as a place of its own at its centre's point: the map shows
+    the area ("Basingstoke and Deane"), never its centre town under the area's links."""
+    return Place(city_id=local_city_id(cc, name, centre.lat, centre.lon), geonameid=0,
+                 name=name, country=cc, admin1=centre.admin1,
+                 admin1_name=centre.admin1_name, lat=centre.lat, lon=centre.lon,
+                 population=0, alt_names=())
+
+
+def _own_qualifiers(p: Place, base: str) -> set[str]:
+    """Qualifiers a place's own names carry after the name asked for: "Stolberg
+    (Rheinland)" -> rheinland, "Krimpen aan den IJssel" for "Krimpen" -> ijssel."""
+    fb = fold(base)
+    out = set()
+    for n in (p.name, *p.alt_names):
+        if len(n) <= len(base) + 3 or fold(n[:len(base)]) != fb:
+            continue
+        rest = n[len(base):]
+        if rest[:1] not in (" ", "(", "/", ","):
+            continue
+        q = fold(_QUAL_JOIN.sub("", rest.strip(" (),/-").lower()))
+        if len(q) >= 3:
+            out.add(q)
+    return out
+
+
+def _not_contradicted(gz: Gazetteer, base: str, rows: list[int], hints: list[str]) -> list[int]:
+    """Drop homonyms whose own names carry another qualifier than the one given:
+    "Stolberg (Südharz)" is not the Stolberg known as "Stolberg (Rheinland)"."""
+    keys = [fold(h) for h in hints if fold(h) and fold(h) not in _LABEL_WORDS]
+    if not keys:
+        return rows
+    kept = []
+    for r in rows:
+        quals = _own_qualifiers(gz.place(r), base)
+        if quals and not any(q in k or k in q for q in quals for k in keys):
+            continue
+        kept.append(r)
+    return kept
+
+
 def _by_coordinates(gz: Gazetteer, text: str, rows: list[int], coords) -> _Pick:
     """The same-named place nearest the list's coordinates, if within COORD_MATCH_KM."""
     lat, lon = coords
@@ -620,3 +901,67 @@ def _dedupe(rows: list[int]) -> list[int]:
             out.append(r)
     return out
 
+
+
+# ---------------------------------------------------------------------- a side's country
+#: Share of a side's places that must point to one country for it to be taken as theirs.
+INFER_COORD_SHARE = 0.9
+INFER_NAME_SHARE = 0.8
+INFER_SAMPLE = 400
+
+
+@dataclass(frozen=True)
+class CountryGuess:
+    """The country a list's side is in, read from its data, and how that was decided."""
+
+    country: str | None
+    evidence: str
+    source: str = ""  # "coordinates" or "names"
+
+
+def infer_country(geocoder: Geocoder, places: Iterable[tuple[str, float | None, float | None]]
+                  ) -> CountryGuess:
+    """Which country a side without a country column is in: from its coordinates (the
+    nearest gazetteer place within 30 km of each), else from its names (the country where
+    most of them exist). Only a clear majority counts; otherwise the side stays without a
+    country and every name is looked up worldwide, as before.
+    """
+    gz = geocoder.gazetteer
+    by_xy: dict[str, int] = {}
+    by_name: dict[str, int] = {}
+    n_xy = n_name = 0
+    seen: set = set()
+    for name, lat, lon in places:
+        if (name, lat, lon) in seen or len(seen) >= INFER_SAMPLE:
+            continue
+        seen.add((name, lat, lon))
+        if lat is not None and lon is not None and _valid_coords(lat, lon):
+            near = gz.nearest(float(lat), float(lon), 30.0)
+            n_xy += 1
+            if near is not None:
+                by_xy[near.country] = by_xy.get(near.country, 0) + 1
+            continue
+        base, _ = _split_qualifiers(name)
+        rows = geocoder._rows(base or name, None)
+        if rows:  # the largest place of the name: "Paris" is in France, not Texas
+            n_name += 1
+            cc = gz.place(rows[0]).country
+            by_name[cc] = by_name.get(cc, 0) + 1
+    for votes, total, share, how in ((by_xy, n_xy, INFER_COORD_SHARE, "coordinates"),
+                                     (by_name, n_name, INFER_NAME_SHARE, "names")):
+        if not votes or total < 3:
+            continue
+        cc, top = max(votes.items(), key=lambda kv: kv[1])
+        if top >= share * total or (top >= 3 and total - top <= 1):  # one stray in a few
+            what = "lie in" if how == "coordinates" else "are place names in"
+            return CountryGuess(cc, f"{top} of {total} sampled places {what} {cc} "
+                                    f"(from their {how})", how)
+    return CountryGuess(None, f"no single country for {n_xy + n_name} sampled places")
+
+
+def country_at(geocoder: Geocoder, lat: float, lon: float, km: float = 30.0) -> str | None:
+    """The country of the nearest gazetteer place within km of (lat, lon)."""
+    if not _valid_coords(lat, lon):
+        return None
+    near = geocoder.gazetteer.nearest(float(lat), float(lon), km)
+    return None if near is None else near.country

@@ -66,6 +66,32 @@ _M49: dict[str, str] = {
     "Antarctica": "AQ",
 }
 
+#: States with limited recognition, filed (as GeoNames files their places) under the
+#: country whose territory they claim; the geocoder says so in its reason.
+LIMITED_RECOGNITION: dict[str, str] = {
+    "Northern Cyprus": "CY", "Turkish Republic of Northern Cyprus": "CY", "TRNC": "CY",
+    "North Cyprus": "CY", "KKTC": "CY", "Kuzey Kıbrıs": "CY",
+    "Kuzey Kıbrıs Türk Cumhuriyeti": "CY", "Abkhazia": "GE", "Republic of Abkhazia": "GE",
+    "South Ossetia": "GE", "Transnistria": "MD", "Pridnestrovie": "MD",
+    "Pridnestrovian Moldavian Republic": "MD", "Somaliland": "SO",
+    "Republic of Somaliland": "SO", "Nagorno-Karabakh": "AZ", "Artsakh": "AZ",
+    "Republic of Artsakh": "AZ", "Sahrawi Arab Democratic Republic": "EH", "SADR": "EH",
+}
+
+
+@lru_cache(maxsize=4096)
+def limited_recognition(text: str | None) -> str | None:
+    """The claimed country's code when text names a state with limited recognition."""
+    if not text:
+        return None
+    return _limited_keys().get(_fold(str(text).strip()))
+
+
+@lru_cache(maxsize=1)
+def _limited_keys() -> dict[str, str]:
+    return {_fold(name): code for name, code in LIMITED_RECOGNITION.items()}
+
+
 # Names the standard tables miss: other-language names, endonyms, former and informal
 # names, sub-national units. Keys are written plainly and folded when the table is built.
 _ALIASES: dict[str, str] = {
@@ -223,6 +249,21 @@ def _countries() -> dict[str, dict]:
     return {code.upper(): row for code, row in _gn_data("countries.json").items()}
 
 
+def capital(code: str) -> str:
+    """The capital's name from GeoNames' country table ("" when it has none)."""
+    row = _countries().get((code or "").upper())
+    return (row or {}).get("capital") or ""
+
+
+def area_km2(code: str) -> float:
+    """Land area from GeoNames' country table (0 when unknown)."""
+    row = _countries().get((code or "").upper())
+    try:
+        return float((row or {}).get("areakm2") or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str | None], tuple[str, ...]]:
     """Folded name -> ISO2 (None for names that mean no single country), plus fuzzy keys."""
@@ -250,6 +291,8 @@ def _tables() -> tuple[dict[str, str | None], tuple[str, ...]]:
         add(name, code, override=True)
     for name in _NO_SINGLE_SUCCESSOR:
         add(name, None, override=True)
+    for name, code in LIMITED_RECOGNITION.items():
+        add(name, code, override=True)
     # Two-letter tokens such as "GE" stay valid codes but are never fuzzy-matched.
     fuzzy_keys = tuple(k for k, v in table.items() if v and len(k) >= 5)
     return table, fuzzy_keys

@@ -120,3 +120,17 @@ def test_cache_write_is_atomic(tmp_path: Path, monkeypatch) -> None:
 def test_cache_dir_from_environment(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SISTERMAP_CACHE", str(tmp_path))
     assert gazetteer.default_cache_dir() == tmp_path
+
+
+def test_second_keys_fold_russian_adjective_endings_alike() -> None:
+    from sistermap.gazetteer import second_keys
+
+    assert "lyuberetsky" in second_keys("Lyuberetskiy") & second_keys("Lyuberetsky")
+    assert "lyuberetsky" in second_keys("Lyuberetskii")
+
+
+def test_nearest_place_within_a_radius() -> None:
+    gz = gazetteer.load()
+    bonn = gz.nearest(50.7333, 7.1)
+    assert bonn is not None and bonn.country == "DE"
+    assert gz.nearest(0.0, -140.0, 30.0) is None  # the open Pacific

@@ -360,3 +360,126 @@ def test_a_unit_named_after_two_nearby_places_is_placed_at_the_larger(geo, name,
 def test_a_joined_name_whose_parts_are_far_apart_is_not_placed(geo) -> None:
     m = geo.resolve("Hamburg-München", "Germany")  # both exist, 600 km apart
     assert m.status == "unresolved" and m.place is None
+
+
+# ---------------------------------------------------------------------- issue 13: more places
+def _near(m, lat: float, lon: float, km: float = 25.0) -> bool:
+    return m.place is not None and haversine_km(m.place.lat, m.place.lon, lat, lon) <= km
+
+
+@pytest.mark.parametrize(("name", "country", "lat", "lon", "method"), [
+    ("Nerima (Tokyo)", "Japan", 35.74, 139.65, "admin_area"),
+    ("Dongdaemun (Seoul)", "South Korea", 37.57, 127.04, "admin_area"),
+    ("Southwark", "United Kingdom", 51.50, -0.09, "admin_area"),
+    ("Tower Hamlets", "United Kingdom", 51.52, -0.03, "admin_area"),  # the source says Dover
+    ("South Tyneside", "United Kingdom", 54.98, -1.43, "admin_area"),
+    ("Lyuberetsky District", "Russia", 55.68, 37.89, "admin_area"),
+    ("Lockyer Valley", "Australia", -27.55, 152.27, "second_gazetteer"),
+    ("Basingstoke and Deane", "United Kingdom", 51.26, -1.09, "admin_area"),
+    ("Bavaria", "Germany", 48.95, 11.40, "admin_area"),
+])
+def test_districts_and_administrative_units_are_placed_and_say_how(geo, name, country, lat,
+                                                                  lon, method) -> None:
+    m = geo.resolve(name, country)
+    assert m.status == "resolved" and m.method == method, m.reason
+    assert _near(m, lat, lon), (m.place, m.reason)
+    assert m.reason  # the report says it is an area or a district, and from which source
+    assert m.place.city_id.startswith(("loc:", "Q", "gn:"))
+
+
+@pytest.mark.parametrize(("name", "lat", "lon"), [
+    ("Stolberg (Südharz)", 51.57, 10.96),  # not Stolberg (Rheinland) near Aachen
+    ("Halle (Saale)", 51.48, 11.97),
+    ("Frankfurt (Oder)", 52.34, 14.55),
+])
+def test_qualifiers_settle_german_homonyms(geo, name, lat, lon) -> None:
+    m = geo.resolve(name, "Germany")
+    assert m.status == "resolved" and _near(m, lat, lon), (m.place, m.reason)
+
+
+def test_a_qualifier_naming_a_city_rules_out_a_far_homonym(geo) -> None:
+    m = geo.resolve("Wuzhong (Suzhou)", "China")  # the district of Suzhou, not Ningxia
+    assert m.status == "resolved" and _near(m, 31.27, 120.63), (m.place, m.reason)
+
+
+def test_a_district_the_gazetteers_lack_falls_back_to_its_city(geo) -> None:
+    m = geo.resolve("Nowhereville (Suzhou)", "China")
+    assert m.status == "resolved" and m.method == "district_of"
+    assert _near(m, 31.30, 120.60) and "placed at Suzhou" in m.reason
+
+
+def test_states_with_limited_recognition_are_searched_where_their_places_are_filed(geo):
+    m = geo.resolve("Kyrenia", "Northern Cyprus")
+    assert m.status == "resolved" and m.place.country == "CY"
+    assert "limited recognition" in m.reason and m.confidence > 0.9
+
+
+def test_unknown_areas_stay_unplaced_with_a_cause(geo) -> None:
+    m = geo.resolve("West Cork", "Ireland")  # a region in speech, not a unit with a centre
+    assert m.status == "unresolved" and m.place is None and "West Cork" in m.reason
+    far = geo.resolve("Stolberg", "Germany", lat=54.0, lon=10.0)  # the list means elsewhere
+    assert far.method == "list_coordinates"
+
+
+def test_second_gazetteer_places_are_checked_against_the_list_coordinates(geo) -> None:
+    m = geo.resolve("South Tyneside", "United Kingdom", lat=51.5, lon=-0.1)  # London
+    assert m.method == "list_coordinates"
+    assert "km from the list's coordinates" in m.reason
+
+
+@pytest.mark.parametrize(("name", "country", "lat", "lon"), [
+    ("Bussières, Saône-et-Loire", "France", 46.34, 4.71),  # not the one in the Loire
+    ("L'Hôpital, Moselle", "France", 49.16, 6.73),  # not Hôpital-Camfrout in Brittany
+    ("Collingham, Nottinghamshire", "United Kingdom", 53.14, -0.76),  # not West Yorkshire
+    ("Sarre, Aosta Valley", "Italy", 45.72, 7.26),
+])
+def test_a_qualifier_naming_a_division_settles_homonyms(geo, name, country, lat, lon):
+    m = geo.resolve(name, country)
+    assert m.status == "resolved" and _near(m, lat, lon), (m.place, m.reason)
+
+
+def test_a_district_with_the_list_coordinates_is_placed_there_not_at_its_city(geo) -> None:
+    m = geo.resolve("Nowhereville (Suzhou)", "China", lat=31.32, lon=120.75)
+    assert m.method == "list_coordinates" and m.place.name == "Nowhereville"
+
+
+@pytest.mark.parametrize(("name", "country", "lat", "lon"), [
+    ("Neuenhagen bei Berlin", "Germany", 52.53, 13.69),  # Berlin is near: the qualifier fits
+    ("canton of Yvetot", "France", 49.62, 0.76),
+    ("Cauca Department", "Colombia", 2.5, -76.6),
+])
+def test_long_official_names_and_unit_labels(geo, name, country, lat, lon) -> None:
+    m = geo.resolve(name, country)
+    assert m.status == "resolved" and _near(m, lat, lon, 60), (m.place, m.reason)
+
+
+def test_a_homonym_whose_own_name_carries_another_qualifier_is_not_taken(geo) -> None:
+    m = geo.resolve("Krimpen aan de Lek", "Netherlands")  # not Krimpen aan den IJssel
+    assert m.status != "resolved" and m.place is None
+
+
+@pytest.mark.parametrize("name", ["Weissach im Tal", "Hattersheim am Main", "Bay City",
+                                  "Laterrière (Quebec)"])
+def test_a_shorter_name_is_not_taken_for_a_longer_one_without_proof(geo, name) -> None:
+    # Weissach im Tal is a municipality of its own, 40 km from Weissach; "am Main" cannot be
+    # checked; "Bay City" has homonyms, and "Bay" (Arkansas) is another place.
+    # "(Quebec)" names the province: Laterrière is not a district of Quebec City.
+    country = {"Bay City": "United States", "Laterrière (Quebec)": "Canada"}.get(name, "Germany")
+    m = geo.resolve(name, country)
+    assert m.status != "resolved", (m.place, m.reason)
+
+
+def test_areas_are_places_of_their_own_not_their_centre_town(geo) -> None:
+    council = geo.resolve("Basingstoke and Deane", "United Kingdom")
+    town = geo.resolve("Basingstoke", "United Kingdom")
+    assert council.place.name == "Basingstoke and Deane"
+    assert council.place.city_id != town.place.city_id
+    island = geo.resolve("Guernsey", "Guernsey")
+    assert island.status == "resolved" and island.method == "admin_area"
+    assert island.place.name == "Guernsey" and _near(island, 49.46, -2.54)
+    assert "capital" in island.reason
+
+
+def test_a_large_country_named_as_a_partner_is_not_placed(geo) -> None:
+    m = geo.resolve("Germany", "Germany")
+    assert m.status == "unresolved" and m.place is None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sistermap.importers import (
     MAX_NAME_LEN,
@@ -24,6 +24,7 @@ from sistermap.importers import (
     ReadResult,
     RowError,
     clean_cell,
+    detect,
     has_control_chars,
     parse_focus,
     parse_kind_status,
@@ -31,89 +32,9 @@ from sistermap.importers import (
     textrows,
 )
 from sistermap.importers.detect import sniff_delimiter
-from sistermap.text import fold
 
-#: Roles a column can play; ``--map`` accepts exactly these names.
-SIDE_ROLES = ("city", "country", "region", "lat", "lon", "coord", "qid", "population")
-PAIR_ROLES = ("year", "date", "ended", "kind", "status", "focus", "note", "source")
-ROLES = tuple(f"{r}_{s}" for s in "ab" for r in SIDE_ROLES) + PAIR_ROLES
-
-
-def _words(spec: str) -> set[str]:
-    return {w.strip() for w in spec.split(",") if w.strip()}
-
-
-# Folded header -> role. Side-specific names first; generic ones are placed by position.
-_CITY_A = _words(
-    "origin, origin city, origincity, origincitylabel, origin city label, home city, hometown, "
-    "home town, source city, from city, city from, city a, city 1, city1, first city, "
-    "municipality, town, city, city name, stadt, gemeinde, kommune, heimatstadt, ort, "
-    "ville, commune, ville francaise, ciudad, municipio, localidad, citta, comune, itemlabel, "
-    "item label, citylabel, city label, place, local authority, council, member, mitglied")
-_CITY_B = _words(
-    "destination, destination city, destinationcity, destinationlabel, destination label, "
-    "sister, sister city, sistercity, sistercitylabel, sister city label, sister cities, "
-    "partner, partner city, partnercity, partner town, partner municipality, partners, "
-    "partnerstadt, partnerstaedte, partnerstadte, partnergemeinde, partnerkommune, partnerort, "
-    "twin, twin town, twin city, twinned with, twinlabel, twin label, twincity, twinned city, "
-    "city b, city 2, city2, second city, to city, city to, ville jumelee, ville jumelle, "
-    "villes jumelees, ville partenaire, commune jumelee, commune partenaire, jumelee avec, "
-    "jumelle, ciudad hermana, ciudades hermanas, ciudad hermanada, hermanada con, "
-    "ciudad socia, municipio hermano, citta gemellata, gemellata con, sister city name")
-_COUNTRY_A = _words(
-    "origincountry, origin country, origincountrylabel, origin country label, home country, "
-    "country a, country 1, country1, from country, country from")
-_COUNTRY_B = _words(
-    "destination country, destinationcountry, destination countrylabel, "
-    "destination country label, destinationcountrylabel, sister country, sistercountry, "
-    "sister city country, partner country, partnercountry, partnerland, partner land, "
-    "land der partnerstadt, staat der partnerstadt, pays partenaire, pays jumele, "
-    "pays de la ville jumelee, pais hermano, pais de la ciudad hermana, twin country, "
-    "country b, country 2, country2, to country, country to, twin town country")
-_COUNTRY = _words(
-    "country, countrylabel, country label, country name, nation, land, staat, pays, pais, "
-    "paese, countrycode, country code, iso, iso2, cc")
-_REGION = _words(
-    "region, state, province, admin1, state province, county, bundesland, provinz, "
-    "departement, department, provincia, comunidad, comunidad autonoma, estado, regione, "
-    "subdivision, state or province")
-_LAT = _words("lat, latitude, breite, breitengrad, y")
-_LON = _words("lon, long, lng, longitude, laenge, lange, langengrad, laengengrad, x")
-_QID = _words("qid, wikidata, wikidata id, wikidata qid, item, wikidata item")
-_POP = _words("population, pop, einwohner, habitants, poblacion")
-_COORD = _words("coord, coords, coordinates, location, koordinaten, coordonnees, coordenadas, "
-                "point, geo, wkt")
-_SIDE_WORDS = _LAT | _LON | _COUNTRY | _REGION | _QID | _POP | _COORD
-_SIDE_PREFIX_A = ("origin", "home", "city a", "city 1", "city1", "source", "from")
-_SIDE_PREFIX_B = ("destination", "sister", "partner", "twin", "city b", "city 2", "city2",
-                  "target", "to")
-
-_PAIR = {
-    "year": _words(
-        "year, years, established, established year, year established, since, start, "
-        "start year, start time, from year, seit, jahr, partnerschaft seit, gegrundet, "
-        "gruendung, grundung, gruendungsjahr, grundungsjahr, seit jahr, depuis, annee, "
-        "annee de jumelage, jumelee depuis, jumelage depuis, desde, ano, ano de hermanamiento, "
-        "hermanada desde, inception, signed, unterzeichnet, date, datum, date de jumelage, "
-        "fecha, fecha de hermanamiento, established date, date established, starttime, "
-        "start date, startdate, twinned since, twinned, partnered since, anno"),
-    "ended": _words(
-        "ended, end, end year, end date, enddate, end time, endtime, until, bis, beendet, "
-        "ende, jusqu a, fin, hasta, terminated, dissolved, aufgelost, aufgeloest, year ended"),
-    "kind": _words(
-        "kind, type, form, art, typ, relationship, relation, partnership type, type of link, "
-        "type de jumelage, type de lien, tipo, tipo de relacion, forme, partnerschaftsart, "
-        "art der partnerschaft, category, kategorie"),
-    "status": _words("status, statut, estado, zustand, state of partnership, stand, etat"),
-    "focus": _words(
-        "focus, focus areas, focus area, focusareas, themes, theme, topics, schwerpunkt, "
-        "schwerpunkte, themen, thematique, thematiques, domaines, ambitos, temas, areas"),
-    "note": _words(
-        "note, notes, comment, comments, remark, remarks, bemerkung, bemerkungen, anmerkung, "
-        "anmerkungen, hinweis, remarque, remarques, commentaire, commentaires, observaciones, "
-        "notas, nota, description, beschreibung"),
-    "source": _words("source, sources, url, link, quelle, quellen, fuente, reference, ref"),
-}
+#: Roles a column can play; ``--map`` accepts exactly these names (see detect.infer_roles).
+SIDE_ROLES, PAIR_ROLES, ROLES = detect.SIDE_ROLES, detect.PAIR_ROLES, detect.ROLES
 
 
 class ColumnError(ValueError):
@@ -126,6 +47,8 @@ class Layout:
 
     index: dict[str, int]
     header: list[str]
+    alternates: dict[str, list[int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def get(self, cells: list[str], role: str) -> str:
         i = self.index.get(role)
@@ -151,121 +74,18 @@ def parse_mapping(spec: str | dict[str, str] | None) -> dict[str, str]:
     return mapping
 
 
-def _side_of(key: str) -> str | None:
-    """"a"/"b" for headers that say which side they are ("destinationlat", "lat_b")."""
-    m = re.fullmatch(r"(.+?)\s?_?(1|2|a|b)", key)
-    if m and (m.group(1) in _SIDE_WORDS | {"city", "name"}):
-        return "a" if m.group(2) in ("1", "a") else "b"
-    for prefix in _SIDE_PREFIX_A:
-        if key.startswith(prefix + " ") or (key.startswith(prefix) and len(key) > len(prefix)
-                                            and key[len(prefix):] in _LAT | _LON | _POP | _COORD):
-            return "a"
-    for prefix in _SIDE_PREFIX_B:
-        if key.startswith(prefix + " ") or (key.startswith(prefix) and len(key) > len(prefix)
-                                            and key[len(prefix):] in _LAT | _LON | _POP | _COORD):
-            return "b"
-    return None
+def detect_layout(header: list[str], mapping: dict[str, str] | None = None,
+                  rows: list[list[str]] | None = None) -> Layout:
+    """Assign roles to header columns (detect.infer_roles); explicit ``mapping`` entries win.
 
-
-def _base(key: str) -> str:
-    """Header without its side marker: "destination lat" -> "lat", "lat_b" -> "lat"."""
-    m = re.fullmatch(r"(.+?)\s?(1|2|a|b)", key)
-    if m and m.group(1) in _SIDE_WORDS | {"city", "name"}:
-        return m.group(1)
-    for prefix in _SIDE_PREFIX_A + _SIDE_PREFIX_B:
-        if key.startswith(prefix) and len(key) > len(prefix):
-            rest = key[len(prefix):].strip()
-            if rest in _SIDE_WORDS | {"countrylabel"}:
-                return rest
-    return key
-
-
-def detect_layout(header: list[str], mapping: dict[str, str] | None = None) -> Layout:
-    """Assign roles to header columns; explicit ``mapping`` entries win."""
-    keys = [fold(h) for h in header]
-    index: dict[str, int] = {}
-    mapping = mapping or {}
-    for role, wanted in mapping.items():
-        pos = [i for i, h in enumerate(header) if h.strip() == wanted.strip()]
-        pos = pos or [i for i, k in enumerate(keys) if k == fold(wanted)]
-        if not pos:
-            raise ColumnError(f"--map {role}={wanted}: no such column (columns: "
-                              f"{', '.join(h for h in header if h)})")
-        index[role] = pos[0]
-    # Wikidata CSV/TSV exports: "city" holds the item URI and "cityLabel" the name.
-    item_of_label: dict[int, int] = {}
-    for i, key in enumerate(keys):
-        for j, other in enumerate(keys):
-            if key and j != i and other in (key + "label", key + " label"):
-                item_of_label[j] = i
-    taken = set(index.values()) | set(item_of_label.values())
-    cities: list[tuple[int, str]] = []
-    generic: list[tuple[int, str]] = []
-    for i, key in enumerate(keys):
-        if i in taken or not key:
-            continue
-        role = None
-        if key in _CITY_B:
-            role = "city_b"
-        elif key in _CITY_A:
-            role = "city_a"
-        elif key in _COUNTRY_B:
-            role = "country_b"
-        elif key in _COUNTRY_A:
-            role = "country_a"
-        else:
-            side, base = _side_of(key), _base(key)
-            for words, name in ((_COUNTRY, "country"), (_REGION, "region"), (_LAT, "lat"),
-                                (_LON, "lon"), (_QID, "qid"), (_POP, "population"),
-                                (_COORD, "coord")):
-                if base in words or (name == "country" and base == "countrylabel"):
-                    if side:
-                        role = f"{name}_{side}"
-                    else:
-                        generic.append((i, name))
-                    break
-            else:
-                for pair_role, words in _PAIR.items():
-                    if key in words and pair_role not in index:
-                        role = pair_role
-                        break
-        if role and role not in index:
-            index[role] = i
-            if role.startswith("city_"):
-                cities.append((i, role[-1]))
-    # Two generic city columns ("city", "town") -> the second one is the partner.
-    if "city_a" in index and "city_b" not in index:
-        others = [i for i, k in enumerate(keys) if k in _CITY_A and i != index["city_a"]
-                  and i not in index.values()]
-        if others:
-            index["city_b"] = others[0]
-            cities.append((others[0], "b"))
-    # A single city column is the partner side; the home side comes from the options.
-    if "city_a" in index and "city_b" not in index and "city_b" not in mapping:
-        index["city_b"] = index.pop("city_a")
-        cities = [(i, "b") for i, _ in cities]
-    cities.sort()
-    for i, name in generic:
-        before = [side for pos, side in cities if pos < i]
-        after = [side for pos, side in cities if pos > i]
-        side = before[-1] if before else (after[0] if after else None)
-        if side is None:
-            continue
-        role = f"{name}_{side}"
-        if role not in index:
-            index[role] = i
-        elif name in ("country", "lat", "lon", "region"):
-            other = f"{name}_{'b' if side == 'a' else 'a'}"
-            if other not in index:
-                index[other] = i
-    for label_col, item_col in item_of_label.items():
-        for side in "ab":
-            if index.get(f"city_{side}") == label_col and f"qid_{side}" not in index:
-                index[f"qid_{side}"] = item_col
-    if "date" not in index and "year" in index and keys[index["year"]] in (
-            "date", "datum", "fecha", "start date", "startdate", "established date"):
-        index["date"] = index.pop("year")
-    return Layout(index, header)
+    ``rows``, a sample of data rows, settles headers that only the values can (two country
+    columns in one block: one country in two languages, or the two sides' countries).
+    """
+    try:
+        roles = detect.infer_roles(header, rows, mapping)
+    except ValueError as exc:
+        raise ColumnError(str(exc)) from None
+    return Layout(roles.index, header, roles.alternates, roles.notes)
 
 
 def _float(text: str) -> float | None:
@@ -315,6 +135,7 @@ def place_ref(layout: Layout, cells: list[str], side: str,
     """One side's PlaceRef, or None and the reason it cannot be used."""
     name = _FOOTNOTE_RE.sub("", layout.get(cells, f"city_{side}")).strip()
     country = _FOOTNOTE_RE.sub("", layout.get(cells, f"country_{side}")).strip()
+    country = _country_or_alternate(layout, cells, side, country)
     if side == "a":
         name = name or (home_city if "city_a" not in layout.index else "")
         country = country or home_country
@@ -340,6 +161,23 @@ def place_ref(layout: Layout, cells: list[str], side: str,
         lat=lat, lon=lon, qid=qid_of(layout.get(cells, f"qid_{side}")),
         population=_int(layout.get(cells, f"population_{side}")),
     ), ""
+
+
+def _country_or_alternate(layout: Layout, cells: list[str], side: str, country: str) -> str:
+    """The side's country cell, or the same country in another column (a second language)
+    when the first is empty or not a country name."""
+    alts = layout.alternates.get(f"country_{side}")
+    if not alts:
+        return country
+    from sistermap.regions import country_code
+
+    if country and country_code(country):
+        return country
+    for i in alts:
+        other = _FOOTNOTE_RE.sub("", clean_cell(cells[i]) if i < len(cells) else "").strip()
+        if other and country_code(other):
+            return other
+    return country
 
 
 def attributes(layout: Layout, cells: list[str], defaults: Defaults,
@@ -458,11 +296,12 @@ def read(name: str, text: str, *, mapping: dict[str, str] | None = None,
     h = find_header(rows, mapping)
     header = [clean_cell(c) for c in rows[h]]
     try:
-        layout = detect_layout(header, mapping)
+        layout = detect_layout(header, mapping, rows[h + 1:h + 201])
     except ColumnError as exc:
         result.errors.append(RowError(name, 0, str(exc)))
         return result
     result.columns = {role: header[i] for role, i in sorted(layout.index.items())}
+    result.warnings += [RowError(name, 0, f"columns: {note}") for note in layout.notes]
     if "city_b" not in layout.index:
         result.errors.append(RowError(
             name, 0, "no city column recognised in header "

@@ -380,6 +380,53 @@ def geocode_places(refs: Iterable[PlaceRef], geocoder, use_coordinates: bool = T
     return outcomes
 
 
+def fill_side_countries(res: ReadResult, geocoder) -> None:
+    """A side with no country column and no --home-country gets one from its data.
+
+    geocode.infer_country decides from the side's coordinates or names; a row whose own
+    coordinates lie outside the inferred country is given the country they lie in. The
+    choice is reported as a file-level warning, so it can be overridden (--home-country,
+    --map country_a=...).
+    """
+    import dataclasses
+
+    from sistermap.geocode import country_at, infer_country
+
+    if res.format != "pairs" or not res.records:
+        return
+    for side in "ab":
+        if f"country_{side}" in res.columns or any(getattr(r, side).country
+                                                    for r in res.records):
+            continue
+        refs = [getattr(r, side) for r in res.records]
+        guess = infer_country(geocoder, ((p.name, p.lat, p.lon) for p in refs))
+        who = "listing side" if side == "a" else "partner"
+        gz = geocoder.gazetteer
+        filled = 0
+        for rec in res.records:
+            ref = getattr(rec, side)
+            cc = guess.country
+            if cc and guess.source == "names" and not geocoder.has_name(ref.name, cc):
+                cc = None  # a name that is no place there is looked up worldwide, as before
+            if ref.lat is not None and ref.lon is not None and (
+                    cc is None or not gz.near_country(cc, ref.lat, ref.lon)):
+                cc = country_at(geocoder, ref.lat, ref.lon) or cc
+            if cc:
+                setattr(rec, side, dataclasses.replace(ref, country=cc))
+                filled += 1
+        if guess.country:
+            msg = (f"columns: no country column for the {who}; {guess.country} inferred "
+                   f"({guess.evidence}); say --home-country or --map country_{side}=... "
+                   "if that is wrong")
+        elif filled:
+            msg = (f"columns: no country column for the {who}; each place's country read "
+                   f"from its coordinates ({filled} of {len(refs)} rows)")
+        else:
+            msg = (f"columns: no country column for the {who} and none could be inferred "
+                   f"({guess.evidence}); names are looked up worldwide")
+        res.warnings.append(RowError(res.file, 0, msg))
+
+
 # --- building ---------------------------------------------------------------------------
 
 def _fmt_year(value: int | None) -> str:
@@ -560,13 +607,15 @@ def run(files: list[tuple[str, bytes]], options: ImportOptions | None = None,
     rows_in = sum(res.rows_read for res in results)
     if limits is not None and limits.rows is not None and rows_in > limits.rows:
         raise TooLarge(f"upload has {rows_in:,} rows; the limit is {limits.rows:,} rows")
-    records = [r for res in results for r in res.records]
     timings["read"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     if geocoder is None:
         from sistermap.geocode import Geocoder
 
         geocoder = Geocoder()
+    for res in results:
+        fill_side_countries(res, geocoder)
+    records = [r for res in results for r in res.records]
     refs = [ref for rec in records for ref in (rec.a, rec.b)]
     budget = None if limits is None else Budget(limits.places, limits.seconds)
     outcomes = geocode_places(refs, geocoder, options.use_coordinates, progress, budget)
