@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from sistermap import appdata, exports, kit, render, share, sheets, stillmaps
+from sistermap import appdata, exports, kit, render, share, sheets, stillmaps, text
 from sistermap.filters import Filters
 
 PANEL_TITLE = "Share & export"
@@ -181,7 +181,7 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
             return (exports.city_table(links, city_id, name) if city_id
                     else exports.table(links))
 
-        st.caption(("One row per partner, seen from " + name + "; " if city_id else
+        st.caption(("One row per partner, seen from " + text.md(name, 80) + "; " if city_id else
                     "One row per partnership; ")
                    + "opens cleanly in Excel. Nothing in it can run as a formula.")
         s1, s2 = st.columns(2)
