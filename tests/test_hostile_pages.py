@@ -153,3 +153,28 @@ def test_generated_hostile_datasets(tmp_path_factory, monkeypatch, names):
     monkeypatch.setenv("SISTERMAP_DATA", str(data_dir))
     pages_for(data_dir, "gn:1816670", names[11])
     assert_no_live_formula(data_dir)
+
+
+UPLOAD_NAMES = ["![t](http://evil.example/t.png).csv", "[log in](https://evil.example).csv",
+                ":red[x] `y` $z$.csv", "=HYPERLINK(1).csv"]
+
+
+UPLOAD_FILES = ["hostile.csv", "bonn_partner_list_latin1.csv"] * 2
+
+
+@pytest.mark.parametrize(("name", "fixture"), zip(UPLOAD_NAMES, UPLOAD_FILES))
+def test_hostile_upload_names_and_rejected_rows(monkeypatch, name, fixture):
+    """File names of uploads and rejected-row reasons reach captions, notices and lists."""
+    monkeypatch.setenv("SISTERMAP_DATA", str(MINI))
+    at = run("pages/import_list.py")
+    content = (ROOT / "tests" / "fixtures" / "import" / fixture).read_bytes()
+    at.file_uploader[0].upload(name, content, "text/csv")
+    at.button[0].click()
+    at.run()
+    assert_inert(at)
+    if fixture == "hostile.csv":  # imported: the file name is now the data's label
+        caption = " ".join(re.sub(r"\\(.)", r"\1", c.value) for c in at.sidebar.caption)
+        assert f"Your list: {name}" in caption
+    for page in ("pages/map.py", "pages/about.py"):  # the upload's label is shown there
+        at.switch_page(page).run()
+        assert_inert(at)
