@@ -75,3 +75,10 @@ def test_shown_alt_names_leave_out_respellings_but_keep_other_names():
     assert shown_alt_names("Caricin|Estalingrado|Stalingrad|Tsaritsyn|Wolgograd",
                            name="Volgograd") == ["Caricin", "Stalingrad", "Tsaritsyn"]
     assert shown_alt_names("City of Saint Paul|San Pablo", name="Saint Paul") == ["San Pablo"]
+
+
+@pytest.mark.parametrize(("query", "name"), [("Peking", "Beijing"), ("Stalingrad", "Volgograd"),
+                                             ("Krakow", "Kraków"), ("Koeln", "Cologne")])
+def test_the_names_the_readme_promises_find_their_city(shipped_cities, query, name):
+    found = find_city(shipped_cities, query)
+    assert found.city_id and shipped_cities.at[found.city_id, "name"] == name
