@@ -3,7 +3,9 @@
 Each page calls :func:`render` first. It turns the widgets into one ``Filters`` value, writes
 it to the query string (so any view can be shared as a link and a reload restores it), and
 reads the link on a session's first run. Unknown or hostile query values are ignored with a
-notice. This is the only Streamlit code outside app.py and pages/.
+notice. It also holds the one selected city of every page (``selected_city``): a ``?city=``
+link, a search that names one city, a choice among homonyms or a click on the map.
+This is the only Streamlit code outside app.py and pages/ (with appdata.py).
 """
 
 from __future__ import annotations
@@ -161,7 +163,9 @@ def _search_feedback(act: appdata.Active) -> None:
         result = lookup.search(cities, query)
         st.session_state["sm_search_seen"] = (query, act.key, result)
         st.session_state.pop("sm_pick", None)
-        if query and (seen is None or seen[0] != query):
+        # A new search selects its city; a link's own ?city= wins over its ?search=.
+        first = seen is None and bool(st.session_state.get(SELECTED))
+        if query and not first and (seen is None or seen[0] != query):
             _resolve(cities, query, result)
     if not query:
         return

@@ -336,3 +336,10 @@ def test_tables_cannot_be_exported_by_the_dataframe_toolbar():
     run("pages/city.py", city="coventry")
     assert config.get_option("client.disableDataExport") is True
     assert "disableDataExport = true" in (ROOT / ".streamlit" / "config.toml").read_text()
+
+
+def test_a_link_with_a_city_and_a_search_opens_the_linked_city():
+    at = run("pages/city.py", city="kyoto", search="Coventry")
+    assert shown(at.title[0].value) == "Kyoto"
+    at.text_input(key="sm_w_search").set_value("Prague").run()
+    assert shown(at.title[0].value) == "Prague"  # a new search then selects its city
