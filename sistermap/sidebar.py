@@ -172,7 +172,7 @@ def _search_feedback(act: appdata.Active) -> None:
     result = st.session_state["sm_search_seen"][2]
     if result.matches and not result.city_id:
         if st.session_state.get(SELECTED) not in result.matches:
-            st.sidebar.selectbox(f"Which {text.plain(query, 40)}?", ["", *result.matches],
+            st.sidebar.selectbox(f"Which {text.md(query, 40)}?", ["", *result.matches],
                                  key="sm_pick", on_change=_pick_homonym,
                                  format_func=lambda c: text.plain(lookup.label(cities, c))
                                  if c else "Choose one…")

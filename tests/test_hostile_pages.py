@@ -54,7 +54,10 @@ def markdown_bodies(at: AppTest) -> list[str]:
     bodies = [e.value for kind in ("title", "header", "subheader", "caption", "markdown",
                                    "info", "warning", "error", "success")
               for e in getattr(at, kind)]
-    return bodies + [p.proto.label for p in at.get("page_link")]
+    labels = [w.label for kind in ("selectbox", "multiselect", "radio", "text_input", "slider",
+                                   "button", "checkbox", "expander", "tabs")
+              for w in getattr(at, kind, [])]
+    return bodies + labels + [p.proto.label for p in at.get("page_link")]
 
 
 def assert_inert(at: AppTest) -> None:
@@ -178,3 +181,13 @@ def test_hostile_upload_names_and_rejected_rows(monkeypatch, name, fixture):
     for page in ("pages/map.py", "pages/about.py"):  # the upload's label is shown there
         at.switch_page(page).run()
         assert_inert(at)
+
+
+def test_a_hostile_search_with_several_matches_labels_its_choice_safely(monkeypatch, tmp_path):
+    names = ["[a](https://evil.example) Twin"] * 2 + [f"City {i}" for i in range(15)]
+    data_dir = hostile_copy(tmp_path / "twins", names)
+    monkeypatch.setenv("SISTERMAP_DATA", str(data_dir))
+    at = run("pages/map.py")
+    at.text_input(key="sm_w_search").set_value(names[0]).run()
+    assert at.sidebar.selectbox(key="sm_pick")  # homonyms: a choice is offered ...
+    assert_inert(at)  # ... under a label that shows the search as text
