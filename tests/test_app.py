@@ -295,6 +295,10 @@ def broken_dataset(tmp_path, case: str):
     if case == "missing":
         return target
     target.mkdir()
+    if case == "header_only":  # valid, and empty: the pages must still draw
+        for name in ("cities.csv", "partnerships.csv"):
+            header = (MINI / name).read_text("utf-8").splitlines()[0]
+            (target / name).write_text(header + "\n", "utf-8")
     if case == "not_utf8":
         for name in ("cities.csv", "partnerships.csv"):
             (target / name).write_bytes((MINI / name).read_bytes().replace(
@@ -343,3 +347,14 @@ def test_a_link_with_a_city_and_a_search_opens_the_linked_city():
     assert shown(at.title[0].value) == "Kyoto"
     at.text_input(key="sm_w_search").set_value("Prague").run()
     assert shown(at.title[0].value) == "Prague"  # a new search then selects its city
+
+
+def test_an_empty_dataset_draws_every_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("SISTERMAP_DATA", str(broken_dataset(tmp_path, "header_only")))
+    for page in PAGES:
+        at = run(page)
+        assert not at.error, (page, [e.value for e in at.error])
+    at = run(city="coventry")
+    at.text_input(key="sm_w_search").set_value("Coventry").run()
+    assert not at.exception
+    assert any("is not in this dataset" in shown(i.value) for i in at.sidebar.info)
