@@ -147,11 +147,11 @@ def _pick_homonym() -> None:
         select(picked)
 
 
-def _resolve(cities, asked: str, result: lookup.CityLookup) -> None:
+def _resolve(act: appdata.Active, asked: str, result: lookup.CityLookup) -> None:
     if result.city_id:
         select(result.city_id)
     else:
-        st.session_state[ASKED] = (asked, result)
+        st.session_state[ASKED] = (asked, result, act.key)
 
 
 def _search_feedback(act: appdata.Active) -> None:
@@ -163,10 +163,11 @@ def _search_feedback(act: appdata.Active) -> None:
         result = lookup.search(cities, query)
         st.session_state["sm_search_seen"] = (query, act.key, result)
         st.session_state.pop("sm_pick", None)
-        # A new search selects its city; a link's own ?city= wins over its ?search=.
+        # A new search (or the same one in another dataset) selects its city; a link's own
+        # ?city= wins over its ?search=.
         first = seen is None and bool(st.session_state.get(SELECTED))
-        if query and not first and (seen is None or seen[0] != query):
-            _resolve(cities, query, result)
+        if query and not first:
+            _resolve(act, query, result)
     if not query:
         return
     result = st.session_state["sm_search_seen"][2]
@@ -194,7 +195,7 @@ def _selection_from_url(act: appdata.Active) -> None:
         current = st.session_state[SELECTED] = ""
     if not wanted or wanted in (current, lookup.permalink(cities, current) if current else ""):
         return
-    _resolve(cities, wanted, lookup.find_city(cities, wanted))
+    _resolve(act, wanted, lookup.find_city(cities, wanted))
 
 
 def selected_city() -> str:
@@ -204,7 +205,10 @@ def selected_city() -> str:
 
 def asked() -> tuple[str, lookup.CityLookup] | None:
     """What a link or the search asked for without naming one city (after :func:`render`)."""
-    return st.session_state.get(ASKED)
+    pending = st.session_state.get(ASKED)
+    if not pending or pending[2] != appdata.active().key:  # asked of another dataset
+        return None
+    return pending[0], pending[1]
 
 
 def sync_url(f: Filters, cities=None) -> None:

@@ -358,3 +358,14 @@ def test_an_empty_dataset_draws_every_page(tmp_path, monkeypatch):
     at.text_input(key="sm_w_search").set_value("Coventry").run()
     assert not at.exception
     assert any("is not in this dataset" in shown(i.value) for i in at.sidebar.info)
+
+
+def test_switching_to_an_uploaded_list_forgets_cities_of_the_other_dataset():
+    at = run("pages/city.py")
+    at.text_input(key="sm_w_search").set_value("Kyotoo").run()  # "did you mean Kyoto?"
+    assert any("Kyoto" in shown(p.proto.label) for p in at.get("page_link"))
+    at.switch_page("pages/import_list.py").run()
+    upload(at, "origin_destination.tsv")
+    at.switch_page("pages/city.py").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert not any("Kyoto" in shown(p.proto.label) for p in at.get("page_link"))
