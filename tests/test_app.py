@@ -42,8 +42,14 @@ def run(page: str | None = None, **params) -> AppTest:
     if page:
         at.switch_page(page)
     at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert_drawn(at)
     return at
+
+
+def assert_drawn(at: AppTest) -> None:
+    """No traceback, and no page that failed behind app.py's guard either."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("Something went wrong" in e.value for e in at.error), "a page failed"
 
 
 def shown(markdown: str) -> str:
@@ -134,7 +140,7 @@ def upload(at: AppTest, name: str) -> AppTest:
     at.file_uploader[0].upload(name, content, "text/csv")
     at.button[0].click()  # the form's submit button
     at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert_drawn(at)
     return at
 
 
@@ -154,7 +160,7 @@ def test_hostile_upload_is_reported_not_executed():
     at = run("pages/import_list.py")
     upload(at, "hostile.csv")
     assert "rows rejected" in at.code[0].value
-    assert not at.exception
+    assert_drawn(at)
 
 
 def test_a_council_list_without_home_city_explains_what_to_do():
@@ -195,7 +201,7 @@ def set_every_filter(at: AppTest) -> AppTest:
     at.multiselect(key="sm_w_subregions").set_value(["Northern Europe"])
     at.slider(key="sm_w_years").set_value((1950, 1990))
     at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert_drawn(at)
     return at
 
 
@@ -207,7 +213,7 @@ def test_reset_filters_works_from_any_state_on_every_page(page):
     assert sidebar_count(at) != default_count
     assert "countries" in at.query_params and "year_min" in at.query_params
     at.button(key="sm_reset").click().run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert_drawn(at)
     assert sidebar_count(at) == default_count
     assert at.multiselect(key="sm_w_countries").value == []
     assert at.multiselect(key="sm_w_statuses").value == ["active", "unknown"]
@@ -215,7 +221,8 @@ def test_reset_filters_works_from_any_state_on_every_page(page):
     assert not any(k in at.query_params for k in FILTER_KEYS)
     # ... and the session stays usable: a filter set after the reset still works.
     at.multiselect(key="sm_w_eras").set_value(["postwar"]).run()
-    assert not at.exception and at.query_params["eras"] == "postwar"
+    assert_drawn(at)
+    assert at.query_params["eras"] == "postwar"
 
 
 def page_links(at: AppTest, where=None) -> list[str]:
@@ -228,7 +235,8 @@ def test_the_search_selects_one_city_that_the_map_and_city_page_agree_on():
     assert shown(at.subheader[0].value) == "Volgograd"  # the map page's selected city
     assert at.query_params["city"] == "volgograd"
     at.switch_page("pages/city.py").run()
-    assert not at.exception and shown(at.title[0].value) == "Volgograd"
+    assert_drawn(at)
+    assert shown(at.title[0].value) == "Volgograd"
     at.text_input(key="sm_w_search").set_value("Peking").run()
     assert shown(at.title[0].value) == "Beijing"  # the city page follows the search box
     at.switch_page("pages/map.py").run()
@@ -269,7 +277,7 @@ def test_homonyms_offer_a_choice_and_the_choice_is_the_selected_city(monkeypatch
     assert len(labels) == 2 and any("United Kingdom" in x for x in labels)
     which.select_index(next(i for i, o in enumerate(which.options) if "United States" in o))
     at.run()
-    assert not at.exception
+    assert_drawn(at)
     assert shown(at.subheader[0].value) == "Cambridge"
     assert "United States" in shown(at.caption[1].value)
     assert at.query_params["city"] == "cambridge-us"
@@ -356,7 +364,7 @@ def test_an_empty_dataset_draws_every_page(tmp_path, monkeypatch):
         assert not at.error, (page, [e.value for e in at.error])
     at = run(city="coventry")
     at.text_input(key="sm_w_search").set_value("Coventry").run()
-    assert not at.exception
+    assert_drawn(at)
     assert any("is not in this dataset" in shown(i.value) for i in at.sidebar.info)
 
 

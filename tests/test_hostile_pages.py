@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from sistermap import dataset, exports, text
 from tests.conftest import MINI, ROOT
-from tests.test_app import PAGES, through_app_navigation  # noqa: F401  (autouse fixture)
+from tests.test_app import PAGES, assert_drawn, through_app_navigation  # noqa: F401
 
 APP = str(ROOT / "app.py")
 
@@ -61,7 +61,7 @@ def markdown_bodies(at: AppTest) -> list[str]:
 
 
 def assert_inert(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    assert_drawn(at)
     for body in markdown_bodies(at):
         tokens = MD.parse(body)
         inline = [c for t in tokens if t.type == "inline" for c in t.children]
