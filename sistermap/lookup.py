@@ -94,14 +94,13 @@ def permalink(cities: pd.DataFrame, city_id: str) -> str:
     """
     if city_id not in cities.index:
         return city_id
-    name = slug(cities.at[city_id, "name"])
-    same = cities.index[[slug(n) == name for n in cities["name"]]]
+    name, country = slug(cities.at[city_id, "name"]), str(cities.at[city_id, "country"]).lower()
+    if not name:
+        return city_id  # a name with no letters or digits to spell a link with
+    same = [str(c).lower() for n, c in zip(cities["name"], cities["country"]) if slug(n) == name]
     if len(same) == 1:
         return name
-    with_country = f"{name}-{str(cities.at[city_id, 'country']).lower()}"
-    same_country = [c for c in same if str(cities.at[c, "country"]).lower()
-                    == str(cities.at[city_id, "country"]).lower()]
-    return with_country if len(same_country) == 1 else city_id
+    return f"{name}-{country}" if same.count(country) == 1 else city_id
 
 
 def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
@@ -120,10 +119,10 @@ def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
         return CityLookup(None, (), ())
     names = cities["search_names"]
     exact = [cid for cid, ns in names.items() if ns and ns[0] == fq]
-    if not exact:
-        by_link = [cid for cid in cities.index if fq.replace(" ", "-") in
-                   (slug(cities.at[cid, "name"]) + "-" + str(cities.at[cid, "country"]).lower(),)]
-        exact = by_link
+    if not exact:  # a permalink with its country: cambridge-gb
+        wanted = fq.replace(" ", "-")
+        exact = [cid for cid, name, country in zip(cities.index, cities["name"], cities["country"])
+                 if f"{slug(name)}-{str(country).lower()}" == wanted]
     if not exact:
         exact = [cid for cid, ns in names.items() if fq in ns[1:]]
     if exact:

@@ -63,6 +63,12 @@ def test_permalinks_are_slugs_of_the_name_and_find_their_city(shipped_cities):
         assert find_city(shipped_cities, permalink(shipped_cities, city_id)).city_id == city_id
 
 
+def test_a_name_without_letters_links_by_its_id(mini_dataset):
+    cities = mini_dataset.cities.copy()
+    cities.loc["gn:2652221", "name"] = "<<>>"
+    assert permalink(cities, "gn:2652221") == "gn:2652221"
+
+
 def test_shown_alt_names_keep_names_in_use():
     cell = "Köln|Colonia Agrippina|kao wen chui|keulun|Cologne-sur-Rhin|Kolonia|Colonia|Kelen"
     shown = shown_alt_names(cell, name="Cologne")
