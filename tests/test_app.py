@@ -377,3 +377,11 @@ def test_switching_to_an_uploaded_list_forgets_cities_of_the_other_dataset():
     at.switch_page("pages/city.py").run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert not any("Kyoto" in shown(p.proto.label) for p in at.get("page_link"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_unreadable_year_in_a_link_gives_a_notice_on_every_page(page):
+    at = run(page, year_min="²", year_max="9" * 5000)
+    notices = " ".join(shown(w.value) for w in at.warning)
+    assert "Ignored year_min='²'" in notices and "Ignored year_max=" in notices
+    assert len(notices) < 400  # the 5,000 digits are cut short
