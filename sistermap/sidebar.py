@@ -26,10 +26,9 @@ SELECTED = "sm_selected"
 ASKED = "sm_asked"
 
 
-#: Filters field -> the sidebar widget that holds it (the year range is one slider).
-WIDGETS = {"eras": "eras", "focus": "focus", "continents": "continents",
-           "countries": "countries", "subregions": "subregions", "statuses": "statuses",
-           "kinds": "kinds", "search": "search"}
+#: Filters field -> the sidebar widget (``W + name``) that holds it; the year range is one
+#: slider. Every multi-valued filter of the URL has its widget, so a new one is reset too.
+WIDGETS = {**{name: name for name in filters._MULTI}, "search": "search"}
 
 
 def _set_widgets(f: Filters) -> None:
