@@ -5,10 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
-ASSETS := tests/browser/node_modules/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint bench browser-assets clean
+.PHONY: run test lint bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,16 +19,7 @@ $(STAMP): requirements.txt
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-# Leaflet & co. from npm, served to headless Chromium in place of the unreachable CDN.
-$(ASSETS): tests/browser/package.json
-	@if command -v npm >/dev/null 2>&1; then \
-		cd tests/browser && npm install --no-audit --no-fund --silent && touch node_modules/.installed; \
-	else echo "npm not found: browser tests will be skipped"; fi
-
-browser-assets: $(ASSETS)
-
 test: $(STAMP)
-	-@$(MAKE) --no-print-directory browser-assets
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -39,4 +29,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) tests/browser/node_modules artifacts .pytest_cache
+	rm -rf $(VENV) artifacts .pytest_cache

@@ -8,21 +8,27 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sistermap import appdata
+from sistermap import appdata, webassets
 
-st.set_page_config(page_title="SisterMap — sister cities of the world", page_icon="🌍",
+# The icon is a shipped image: an emoji needs an emoji font, a :material/…: icon as the
+# favicon is fetched from Google Fonts.
+st.set_page_config(page_title="SisterMap — sister cities of the world",
+                   page_icon=str(webassets.ASSET_DIR / "icon.png"),
                    layout="wide", initial_sidebar_state="auto")
 
 # Each url_path is the file's name (pages/city.py -> /city): Streamlit identifies a page by
 # it, and a deep link opened before the first st.navigation call must find the same page.
 pages = [
-    st.Page("pages/map.py", title="World map", icon="🗺️", url_path="map", default=True),
-    st.Page("pages/city.py", title="City", icon="🏙️", url_path="city"),
-    st.Page("pages/insights.py", title="Insights", icon="📊", url_path="insights"),
-    st.Page("pages/import_list.py", title="Bring your own list", icon="📥",
+    st.Page("pages/map.py", title="World map", icon=":material/map:", url_path="map",
+            default=True),
+    st.Page("pages/city.py", title="City", icon=":material/location_city:", url_path="city"),
+    st.Page("pages/insights.py", title="Insights", icon=":material/bar_chart:",
+            url_path="insights"),
+    st.Page("pages/import_list.py", title="Bring your own list", icon=":material/upload_file:",
             url_path="import_list"),
-    st.Page("pages/about.py", title="About & data", icon="ℹ️", url_path="about"),
+    st.Page("pages/about.py", title="About & data", icon=":material/info:", url_path="about"),
 ]
+webassets.register()  # Leaflet for the maps, served by this server (nothing from a CDN)
 st.session_state["sm_nav_ok"] = True  # see sistermap.sidebar.ensure_app_navigation
 # Only the app's own, formula-safe download buttons export data: st.dataframe's toolbar CSV
 # would hand spreadsheet formulas from the data to Excel as they are (.streamlit/config.toml

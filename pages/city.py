@@ -36,7 +36,8 @@ if not city_id:
         st.info(f"Several cities are called {text.md(wanted, 60)}: which one?")
     elif wanted:
         st.info(f"{text.md(wanted, 60)} is not in this dataset.")
-        st.page_link("pages/import_list.py", label="Bring your own list to add it", icon="📥")
+        st.page_link("pages/import_list.py", label="Bring your own list to add it",
+                     icon=":material/upload_file:")
     choices = list(result.matches or result.suggestions)
     if choices:
         st.markdown("Did you mean:" if not result.matches else "Choose:")

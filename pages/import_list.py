@@ -17,7 +17,7 @@ from sistermap.importers import pipeline
 
 sidebar.ensure_app_navigation(__file__)
 
-MAX_MB = pipeline.MAX_UPLOAD_BYTES // (1024 * 1024)
+MAX_MB = pipeline.MAX_UPLOAD_MB  # also Streamlit's server.maxUploadSize (.streamlit/config.toml)
 
 st.title("Bring your own list")
 st.markdown(
@@ -47,6 +47,7 @@ with st.form("upload"):
 
 if submitted and files:
     payload = [(f.name, f.getvalue()) for f in files]
+    names = [name for name, _ in payload]
     digest = hashlib.sha256(b"".join(name.encode() + data for name, data in payload)).hexdigest()
     options = pipeline.ImportOptions(format=None if fmt == "detect" else fmt,
                                      home_city=home_city.strip(),
@@ -57,8 +58,11 @@ if submitted and files:
     except pipeline.ImportFailed as exc:
         st.error(text.md(exc, 400))
         result = None
+    del payload  # the raw bytes never stay in the session
     if result is not None and not len(result.partnerships):
         st.error("Nothing could be imported from this list.")
+        if result.report.get("geocoding_stopped"):
+            st.warning("Geocoding " + result.report["geocoding_stopped"] + ".")
         for problem in result.report.get("rejected", [])[:5]:
             reason = problem["reason"].replace("--home-city NAME", "“Home city”").replace(
                 "--home-country CC", "“Home country”")
@@ -66,30 +70,39 @@ if submitted and files:
                         f"{text.md(reason, 300)}")
         result = None
     if result is not None:
+        # One upload per session: drop the previous one's cached views before adding these.
+        st.session_state.pop(appdata.SESSION_CACHE_KEY, None)
+        st.session_state.pop(appdata.UPLOAD_KEY, None)
         data = dataset.from_frames(result.cities, result.partnerships)
-        label = "Your list: " + ", ".join(name for name, _ in payload)[:80]
+        label = "Your list: " + ", ".join(names)[:80]
         st.session_state["sm_upload_only"] = appdata.from_dataset(
             f"upload:{digest[:16]}", label, data)
-        st.session_state["sm_upload_result"] = result
+        st.session_state["sm_upload_result"] = pipeline.UploadSummary.of(result)
         st.session_state["sm_use_upload"] = True
+        result = None
 elif submitted:
     st.warning("Choose a file first.")
 
-result = st.session_state.get("sm_upload_result")
-if result is not None:
+summary = st.session_state.get("sm_upload_result")
+if summary is not None:
     st.subheader("Report")
-    st.code("\n".join(result.summary_lines()), language=None)
-    places = result.places
+    st.code("\n".join(summary.summary), language=None)
+    if summary.geocoding_stopped:
+        st.warning("Geocoding " + summary.geocoding_stopped + ": the places not tried are "
+                   "listed as unresolved. Split the list, or import it with the command line.")
+    places = summary.places
     unplaced = places[places["status"] != "resolved"]
     if len(unplaced):
         st.markdown(f"**{len(unplaced)} place(s) could not be placed confidently** "
                     "(reason and best candidates):")
         st.dataframe(stats.readable(unplaced), hide_index=True, width="stretch")
-    rejected = result.report.get("rejected", [])
-    if rejected:
-        with st.expander(f"{len(rejected)} row(s) rejected"):
-            st.dataframe(stats.readable(pd.DataFrame(rejected)), hide_index=True,
-                         width="stretch")
+    if summary.rows_rejected:
+        listed = len(summary.rejected)
+        title = f"{summary.rows_rejected} row(s) rejected" + (
+            f" (the first {listed} listed)" if listed < summary.rows_rejected else "")
+        with st.expander(title):
+            st.dataframe(stats.readable(pd.DataFrame(list(summary.rejected))),
+                         hide_index=True, width="stretch")
     with st.expander("All places"):
         st.dataframe(stats.readable(places), hide_index=True, width="stretch")
 
@@ -107,7 +120,7 @@ if result is not None:
     elif view == "upload":
         st.session_state[appdata.UPLOAD_KEY] = uploaded
     st.session_state["sm_use_upload"] = view != "curated"
-    st.page_link("pages/map.py", label="Open the map", icon="🗺️")
+    st.page_link("pages/map.py", label="Open the map", icon=":material/map:")
 
     st.subheader("Download the geocoded result")
     d1, d2 = st.columns(2)

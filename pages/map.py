@@ -24,7 +24,7 @@ if "sm_color" not in st.session_state:  # a shared link's choices (?color=focus&
     st.session_state["sm_color"] = filters.choice(query, "color", COLORS, page_notices)
     st.session_state["sm_basemap"] = filters.choice(query, "basemap", BASEMAPS, page_notices)
     for notice in page_notices:
-        st.warning(text.md(notice, 300), icon="⚠️")
+        st.warning(text.md(notice, 300), icon=":material/warning:")
 c1, c2, c3 = st.columns([2, 2, 3])
 color_by = c1.radio("Colour links by", COLORS, horizontal=True, key="sm_color",
                     format_func={"era": "Era", "focus": "Focus area"}.get)
@@ -40,18 +40,19 @@ for key, value, default in (("color", color_by, COLORS[0]), ("basemap", basemap,
 selected = sidebar.selected_city()
 if (asked := sidebar.asked()) and st.query_params.get("city") == asked[0]:
     st.warning(f"No single city matches {text.md(asked[0], 60)} in the link; showing the "
-               "whole map.", icon="⚠️")
+               "whole map.", icon=":material/warning:")
 
 chosen = appdata.filtered(act, f)
 
 options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
-                             focus_first=f.focus, frame="world")
+                             focus_first=f.focus, frame="links")
 left, right = st.columns([5, 2], gap="medium")
 with left:
     if chosen.empty and f.search and not lookup.search(cities, f.search).found:
         st.info(f"{text.md(f.search, 60)} is not in this dataset. To map your own list, see "
                 "*Bring your own list*.")
-        st.page_link("pages/import_list.py", label="Bring your own list", icon="📥")
+        st.page_link("pages/import_list.py", label="Bring your own list",
+                     icon=":material/upload_file:")
     elif chosen.empty:
         st.info("No partnership matches these filters. Try widening them in the sidebar.")
     m = appdata.world_map(act, f, options)
@@ -74,7 +75,8 @@ with right:
         st.markdown(f"**{len(mine)}** partner{'s' if len(mine) != 1 else ''} shown "
                     f"({int(city['degree'])} in all)")
         st.page_link("pages/city.py", label=f"Open the {text.md(city['name'], 80)} page",
-                     icon="🏙️", query_params={"city": lookup.permalink(cities, selected)})
+                     icon=":material/location_city:",
+                     query_params={"city": lookup.permalink(cities, selected)})
         st.dataframe(stats.readable(mine, ["partner", "country", "established"]),
                      hide_index=True, width="stretch", height=min(38 + 35 * len(mine), 420),
                      column_config={"Since": st.column_config.TextColumn(width="small")})

@@ -40,7 +40,7 @@ def show_failure(exc: BaseException) -> None:
         log.warning("dataset unavailable: %s", exc.problems[:3])
     else:
         log.exception("page failed")
-    st.error(failure_message(exc), icon="⚠️")
+    st.error(failure_message(exc), icon=":material/warning:")
 
 
 @dataclass(frozen=True)

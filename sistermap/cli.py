@@ -2,12 +2,15 @@
 
 Each command is a thin shell over the library: parse arguments, call one function, print.
 Exit codes: 0 success, 1 the data has problems, 2 the command line is wrong.
+Every error is one line on stderr starting with ``error:``, never a traceback; set
+``SISTERMAP_DEBUG=1`` to get the full trace of an unexpected error.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -17,6 +20,28 @@ from sistermap import schema
 from sistermap.filters import Filters
 
 Handler = Callable[[argparse.Namespace], int]
+#: Set to 1 to let unexpected exceptions propagate with their traceback.
+DEBUG_ENV = "SISTERMAP_DEBUG"
+
+
+class UsageError(Exception):
+    """A command-line value that cannot work (e.g. --out in a missing folder); exit 2."""
+
+
+def output_file(path: str, make_parent: bool = False) -> Path:
+    """Check an ``--out FILE`` before any work: not a directory, its folder exists."""
+    out = Path(path).expanduser()
+    if out.is_dir():
+        raise UsageError(f"--out {path}: is a directory; give a file name, e.g. "
+                         f"{out / 'map.html'}")
+    parent = out.parent
+    if not parent.is_dir():
+        if parent.exists():
+            raise UsageError(f"--out {path}: {parent} is not a directory")
+        if not make_parent:
+            raise UsageError(f"--out {path}: folder {parent} does not exist; create it first")
+        parent.mkdir(parents=True, exist_ok=True)
+    return out
 #: Extra sub-commands registered by other modules (importers, render): name -> (setup, handler).
 EXTRA_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler]] = {}
 
@@ -107,11 +132,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from sistermap import dataset, exports, filters
 
+    out = output_file(args.out)
     ds = dataset.load(args.dir)
     f = filters_from_args(args)
     chosen = filters.apply(ds.partnerships, ds.cities, f)
     text = exports.FORMATS[args.format](chosen)
-    out = Path(args.out)
     out.write_text(text, encoding="utf-8")
     print(f"wrote {len(chosen)} partnerships to {out} ({args.format})")
     return 0
@@ -175,12 +200,36 @@ def _register_extra_commands() -> None:
                 raise
 
 
+def _one_line(text: object, limit: int = 400) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; any failure is one ``error:`` line on stderr and a non-zero exit."""
     from sistermap.dataset import DatasetError
 
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         return args.handler(args)
     except DatasetError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_one_line(exc.one_line())}", file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{_one_line(exc.strerror or exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # the never-a-traceback rule: a short line and a hint
+        if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {_one_line(exc, 200)} (this is a bug; "
+              f"rerun with {DEBUG_ENV}=1 for the full trace and report it)", file=sys.stderr)
         return 1

@@ -5,16 +5,16 @@ window.SisterMap = window.SisterMap || (function () {
     var l = lon * R, p = lat * R;
     return [Math.cos(p) * Math.cos(l), Math.cos(p) * Math.sin(l), Math.sin(p)];
   }
-  /* Great-circle arc as Leaflet [lat, lng] parts, cut at the antimeridian (same maths and
-     level of detail as sistermap/arcs.py, which the tests compare it with). */
-  function arc(x1, y1, x2, y2) {
+  /* Points of the great circle from (x1, y1) to (x2, y2), longitudes unwrapped from x1 (they
+     may leave -180..180), with the same level of detail as sistermap/arcs.py. */
+  function path(x1, y1, x2, y2) {
     var a = unit(x1, y1), b = unit(x2, y2);
     var cx = a[1] * b[2] - a[2] * b[1], cy = a[2] * b[0] - a[0] * b[2],
         cz = a[0] * b[1] - a[1] * b[0];
     var w = Math.atan2(Math.sqrt(cx * cx + cy * cy + cz * cz),
                        a[0] * b[0] + a[1] * b[1] + a[2] * b[2]);
     var n = Math.min(MAXSEG, Math.max(1, Math.ceil(w * EARTH / KMV)));
-    var s = Math.sin(w), parts = [], cur = [], shift = 0, prev = x1;
+    var s = Math.sin(w), pts = [], prev = x1;
     for (var i = 0; i <= n; i++) {
       var t = i / n, wa, wb;
       if (s > 1e-9) { wa = Math.sin((1 - t) * w) / s; wb = Math.sin(t * w) / s; }
@@ -25,7 +25,16 @@ window.SisterMap = window.SisterMap || (function () {
       while (lon - prev > 180) lon -= 360;
       while (lon - prev < -180) lon += 360;
       prev = lon;
-      var x = lon + shift;
+      pts.push([lat, lon]);
+    }
+    return pts;
+  }
+  /* Great-circle arc as Leaflet [lat, lng] parts, cut at the antimeridian (the reference
+     maths of sistermap/arcs.py, which the tests compare it with). */
+  function arc(x1, y1, x2, y2) {
+    var pts = path(x1, y1, x2, y2), parts = [], cur = [], shift = 0;
+    for (var i = 0; i < pts.length; i++) {
+      var lat = pts[i][0], x = pts[i][1] + shift;
       if (cur.length && Math.abs(x) > 180) {
         var last = cur[cur.length - 1], edge = x > 0 ? 180 : -180;
         var frac = x !== last[1] ? (edge - last[1]) / (x - last[1]) : 0;
@@ -33,7 +42,7 @@ window.SisterMap = window.SisterMap || (function () {
         cur.push([yc, edge]);
         parts.push(cur);
         shift -= x > 0 ? 360 : -360;
-        x = lon + shift;
+        x = pts[i][1] + shift;
         cur = [[yc, -edge]];
       }
       cur.push([lat, x]);
@@ -41,11 +50,30 @@ window.SisterMap = window.SisterMap || (function () {
     parts.push(cur);
     return parts;
   }
+  /* The map's world is centred on longitude c0 (chosen in Python where the fewest links
+     cross its far side). A longitude in that frame lies in [c0 - 180, c0 + 180). */
+  function norm(x, c0) {
+    while (x < c0 - 180) x += 360;
+    while (x >= c0 + 180) x -= 360;
+    return x;
+  }
+  /* An arc drawn whole: from its first end in the map's frame; one that runs past the
+     world's edge is drawn a second time one world over, so it shows whole at both edges
+     (the basemap is drawn three times for the same reason). */
+  function arcw(d, x1, y1, x2, y2) {
+    var pts = path(norm(x1, d.c0), y1, x2, y2), lo = Infinity, hi = -Infinity, i;
+    for (i = 0; i < pts.length; i++) { lo = Math.min(lo, pts[i][1]); hi = Math.max(hi, pts[i][1]); }
+    if (lo >= d.c0 - 180 && hi <= d.c0 + 180) return [pts];
+    var k = hi > d.c0 + 180 ? -360 : 360, copy = [];
+    for (i = 0; i < pts.length; i++) copy.push([pts[i][0], pts[i][1] + k]);
+    return [pts, copy];
+  }
   function prepare(d) {
     if (d.x) return d;
     var n = d.cx.length, i;
+    d.c0 = d.c0 || 0;
     d.x = new Float64Array(n); d.y = new Float64Array(n);
-    for (i = 0; i < n; i++) { d.x[i] = d.cx[i] / 1e4; d.y[i] = d.cy[i] / 1e4; }
+    for (i = 0; i < n; i++) { d.x[i] = norm(d.cx[i] / 1e4, d.c0); d.y[i] = d.cy[i] / 1e4; }
     return d;
   }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
@@ -59,19 +87,30 @@ window.SisterMap = window.SisterMap || (function () {
     if (d.cd[i] !== k) tip += " shown (" + d.cd[i] + " in all)";
     return tip;
   }
-  function linkLayer(d, i, style, key) {
+  function linkLayer(d, i, style, key, from) {
     var a = d.la[i], b = d.lb[i];
-    var l = L.polyline(arc(d.x[a], d.y[a], d.x[b], d.y[b]), style);
+    if (from === b) { a = d.lb[i]; b = d.la[i]; }  // drawn from the selected city
+    var l = L.polyline(arcw(d, d.x[a], d.y[a], d.x[b], d.y[b]), style);
     l.feature = {type: "Feature", properties: {
-      id: d.pid ? d.pid[i] : d.ci[a] + "~" + d.ci[b], t: linkTip(d, i), s: key}};
+      id: d.pid ? d.pid[i] : d.ci[d.la[i]] + "~" + d.ci[d.lb[i]], t: linkTip(d, i), s: key}};
     return l;
   }
-  function cityLayer(d, i, styles) {
-    var key = i === d.sel ? "sel" : "city";
-    var r = d.cr[i] / 10;
-    var l = L.circleMarker([d.y[i], d.x[i]], Object.assign({}, styles[key], {radius: r}));
+  function cityLayer(d, i, styles, x) {
+    var key = i === d.sel ? "sel" : (d.mine && d.mine[i] ? "mine" : "city");
+    var r = d.cr[i] / 10 * (d.rs || 1);
+    var st = Object.assign({}, styles[key] || styles.city, {radius: r});
+    if (d.lod && key === "city") { st.fillOpacity = 0.55; st.weight = 0.6; }
+    if (d.sel >= 0 && key === "city") { st.fillOpacity = 0.35; st.weight = 0.5; }
+    var l = L.circleMarker([d.y[i], x === undefined ? d.x[i] : x], st);
     l.feature = {type: "Feature", properties: {id: d.ci[i], t: cityTip(d, i), s: key, r: r}};
     return l;
+  }
+  /* A city near the world's edge is drawn again one world over, beside the arcs' copies. */
+  function addCity(d, g, i, styles) {
+    g.addLayer(cityLayer(d, i, styles));
+    var x = d.x[i];
+    if (x > d.c0 + 180 - 45) g.addLayer(cityLayer(d, i, styles, x - 360));
+    else if (x < d.c0 - 180 + 45) g.addLayer(cityLayer(d, i, styles, x + 360));
   }
   function tipOf(l) { return l.feature.properties.t; }
   function group(sticky) {
@@ -88,42 +127,111 @@ window.SisterMap = window.SisterMap || (function () {
     if (n < v.s || s > v.n) return 0;
     var w = Math.min(d.x[a], d.x[b]), e = Math.max(d.x[a], d.x[b]);
     if (e - w <= 180) return (e < v.w || w > v.e) ? 0 : 1;
-    return (v.w <= w || v.e >= e) ? 1 : 0;  // crosses the antimeridian: [e,180]+[-180,w]
+    return (v.w <= w || v.e >= e) ? 1 : 0;  // crosses the far side: [e,c0+180]+[c0-180,w]
   }
   function inside(x, y, v) {
-    return y >= v.s && y <= v.n && (v.all || (x >= v.w && x <= v.e));
+    if (y < v.s || y > v.n) return false;
+    if (v.all) return true;
+    return (x >= v.w && x <= v.e) || (x + 360 >= v.w && x + 360 <= v.e) ||
+      (x - 360 >= v.w && x - 360 <= v.e);
   }
-  function view(map) {
-    var b = map.getBounds().pad(0.25);
+  function view(map, pad) {
+    var b = map.getBounds().pad(pad === undefined ? 0.25 : pad);
     var w = b.getWest(), e = b.getEast();
     return {s: b.getSouth(), n: b.getNorth(), w: w, e: e, all: e - w >= 360};
   }
-  function overviewLayer(d, g, style) {
-    var o = d.ov;
-    for (var i = 0; i < o.n.length; i++) {
-      var a = o.a[i], b = o.b[i], n = o.n[i], key = d.styles[o.k[i]];
-      var ln = L.polyline(arc(o.x[a], o.y[a], o.x[b], o.y[b]), Object.assign({}, style,
-        {color: d.colors[key], weight: Math.min(0.8 + 0.8 * Math.log2(n), 7)}));
-      var tip = plural(n, "partnership") + (o.lab[a] === o.lab[b] ? " within " + o.lab[a] :
-        " between " + o.lab[a] + " and " + o.lab[b]);
-      ln.feature = {type: "Feature", properties: {id: "", t: tip, s: key, n: n}};
-      g.addLayer(ln);
+  /* Every link as a thin translucent line on one canvas: where many overlap, the colour
+     deepens, so a dense region reads as density instead of a blob. Drawn in one pass, so
+     25,000 links redraw in a few tens of milliseconds; not interactive (the cities are,
+     and each link is, once zoomed in). */
+  var DensityLayer = (window.L ? L.Layer : Object).extend ? L.Layer.extend({
+    initialize: function (d, opt) { this._d = d; this._opt = opt; },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "sistermap-density leaflet-zoom-hide");
+      this._canvas.style.pointerEvents = "none";
+      map.getPanes().overlayPane.appendChild(this._canvas);
+      map.on("moveend zoomend resize", this._draw, this);
+      map.on("zoomstart", this._hide, this);
+      this._draw();
+    },
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      map.off("moveend zoomend resize", this._draw, this);
+      map.off("zoomstart", this._hide, this);
+    },
+    _hide: function () { this._canvas.style.visibility = "hidden"; },
+    _draw: function () {
+      var map = this._map, d = this._d, opt = this._opt;
+      if (!map) return;
+      var size = map.getSize(), c = this._canvas, ratio = window.devicePixelRatio || 1;
+      var topLeft = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(c, topLeft);
+      c.width = size.x * ratio; c.height = size.y * ratio;
+      c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      c.style.visibility = opt.hidden && opt.hidden(map) ? "hidden" : "visible";
+      var ctx = c.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, size.x, size.y);
+      if (c.style.visibility === "hidden") return;
+      var n = d.la.length, alpha = Math.max(0.08, Math.min(0.5, 16 / Math.sqrt(n)));
+      ctx.lineWidth = opt.width || 0.8; ctx.globalAlpha = alpha; ctx.lineJoin = "round";
+      var byStyle = {}, i, k;
+      for (i = 0; i < n; i++) {
+        if (d.dim && d.mine && (d.la[i] === d.sel || d.lb[i] === d.sel)) continue;
+        k = d.lk[i]; (byStyle[k] = byStyle[k] || []).push(i);
+      }
+      var shifts = [-360, 0, 360], v = view(map, 0.1);
+      for (k in byStyle) {
+        ctx.strokeStyle = d.colors[d.styles[k]];
+        ctx.beginPath();
+        var list = byStyle[k];
+        for (var j = 0; j < list.length; j++) {
+          i = list[j];
+          var a = d.la[i], b = d.lb[i];
+          if (!where(d, i, v)) continue;
+          var pts = path(d.x[a], d.y[a], d.x[b], d.y[b]);
+          for (var s = 0; s < 3; s++) {
+            var sh = shifts[s], lo = pts[0][1] + sh, hi = pts[pts.length - 1][1] + sh;
+            if (Math.max(lo, hi) < v.w - 180 || Math.min(lo, hi) > v.e + 180) continue;
+            for (var q = 0; q < pts.length; q++) {
+              var p = map.latLngToContainerPoint([pts[q][0], pts[q][1] + sh]);
+              if (q === 0) ctx.moveTo(p.x, p.y); else ctx.lineTo(p.x, p.y);
+            }
+          }
+        }
+        ctx.stroke();
+      }
     }
-  }
+  }) : null;
   /* Build one named layer of the map from the shared data. */
   function build(map, d, role, key, opt) {
     prepare(d);
     d.sel = opt.sel === undefined ? -1 : opt.sel;
-    var i, g = group(role !== "cities"), base = {weight: 1.6, opacity: 0.75};
+    if (d.sel >= 0 && !d.mine) {
+      d.mine = {};
+      for (var m = 0; m < d.la.length; m++) {
+        if (d.la[m] === d.sel) d.mine[d.lb[m]] = 1;
+        if (d.lb[m] === d.sel) d.mine[d.la[m]] = 1;
+      }
+    }
+    var i, g = group(role !== "cities"), dim = d.sel >= 0;
+    var base = {weight: d.lod ? 0.8 : 1.3, opacity: dim ? 0.22 : (d.lod ? 0.35 : 0.6)};
     if (role === "links") {
       var k = d.styles.indexOf(key), st = Object.assign({}, base, {color: d.colors[key]});
       for (i = 0; i < d.la.length; i++) if (d.lk[i] === k) g.addLayer(linkLayer(d, i, st, key));
     } else if (role === "sel") {
-      var sst = {color: "#222222", weight: 3.5, opacity: 0.95};
-      for (i = 0; i < d.la.length; i++)
-        if (d.la[i] === d.sel || d.lb[i] === d.sel) g.addLayer(linkLayer(d, i, sst, "sel"));
+      /* The selected city's links keep their era/focus colours (the legend stays true),
+         drawn wider and on top, with a thin dark casing so they stand out. */
+      for (i = 0; i < d.la.length; i++) {
+        if (d.la[i] !== d.sel && d.lb[i] !== d.sel) continue;
+        var kk = d.styles[d.lk[i]];
+        g.addLayer(linkLayer(d, i, {color: "#1a1a1a", weight: 5.5, opacity: 0.55}, kk, d.sel));
+        g.addLayer(linkLayer(d, i, {color: d.colors[kk], weight: 3.2, opacity: 1}, kk, d.sel));
+      }
     } else if (role === "cities" && !d.lod) {
-      for (i = 0; i < d.cx.length; i++) g.addLayer(cityLayer(d, i, opt.cityStyles));
+      for (i = 0; i < d.cx.length; i++) addCity(d, g, i, opt.cityStyles);
+    } else if (role === "density") {
+      g = new DensityLayer(d, {hidden: function (mp) { return mp.getZoom() >= d.lod.zoom; }});
     } else {
       lazy(map, d, role, g, base, opt);
     }
@@ -131,9 +239,10 @@ window.SisterMap = window.SisterMap || (function () {
     map.sistermap[role + (key || "")] = g;
     return g;
   }
-  /* Level of detail for big maps: zoomed out, links are grouped by country pair and only
-     the best-connected cities are drawn; zoomed in, only what is in view is built, so
-     Leaflet never holds more than a few thousand layers whatever the data's size. */
+  /* Level of detail for big maps: zoomed out, every link is drawn on the density canvas and
+     only the best-connected cities as markers; zoomed in, each link and city in view is
+     built as its own layer (with a tooltip), so Leaflet never holds more than a few
+     thousand layers whatever the data's size. */
   function lazy(map, d, role, g, base, opt) {
     var lod = d.lod, state = {mode: null};
     function update() {
@@ -141,9 +250,7 @@ window.SisterMap = window.SisterMap || (function () {
       if (!detail && state.mode === "overview") return;
       state.mode = detail ? "detail" : "overview";
       g.clearLayers();
-      if (role === "overview") {
-        if (!detail) overviewLayer(d, g, {opacity: 0.45});
-      } else if (role === "detail" && detail) {
+      if (role === "detail" && detail) {
         var near = [], far = [];
         for (i = 0; i < d.la.length && near.length < lod.links; i++) {
           var w = where(d, i, v);
@@ -152,26 +259,313 @@ window.SisterMap = window.SisterMap || (function () {
         var chosen = near.concat(far).slice(0, lod.links);
         for (i = 0; i < chosen.length; i++) {
           var j = chosen[i], key = d.styles[d.lk[j]];
-          g.addLayer(linkLayer(d, j, Object.assign({}, base, {color: d.colors[key]}), key));
+          g.addLayer(linkLayer(d, j, Object.assign({}, base, {color: d.colors[key],
+            opacity: d.sel >= 0 ? 0.25 : 0.55, weight: 1.2}), key));
         }
         g.shown = chosen.length;
       } else if (role === "cities") {
         var cap = detail ? lod.cities : lod.top, count = 0;
         for (i = 0; i < d.cx.length && count < cap; i++) {
-          if (!detail || inside(d.x[i], d.y[i], v) || i === d.sel) {
-            g.addLayer(cityLayer(d, i, opt.cityStyles)); count++;
+          if (!detail || inside(d.x[i], d.y[i], v) || i === d.sel || (d.mine && d.mine[i])) {
+            addCity(d, g, i, opt.cityStyles); count++;
           }
         }
-        if (d.sel >= 0 && d.sel >= i) g.addLayer(cityLayer(d, d.sel, opt.cityStyles));
+        if (d.sel >= 0 && d.sel >= i) addCity(d, g, d.sel, opt.cityStyles);
+        if (d.mine) for (var c in d.mine) if (+c >= i) addCity(d, g, +c, opt.cityStyles);
       }
       var layers = map.sistermap || {};
-      ["sel", "cities"].forEach(function (r) {
-        if (layers[r] && layers[r] !== g && layers[r]._map) layers[r].bringToFront();
+      ["sel", "cities", "labels"].forEach(function (r) {
+        if (layers[r] && layers[r] !== g && layers[r]._map && layers[r].bringToFront)
+          layers[r].bringToFront();
       });
-      if (role !== "cities" && layers.cities && layers.cities._map) layers.cities.bringToFront();
     }
     map.on("zoomend moveend", update);
     map.whenReady(update);
   }
-  return {arc: arc, build: build, prepare: prepare};
+  /* ---- Everything around the layers: framing, height, legend, labels, controls ---- */
+  var SVG_FULL = '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">' +
+    '<path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" fill="none" stroke="#222" ' +
+    'stroke-width="2.4"/></svg>';
+  function control(pos, make) {
+    var C = L.Control.extend({onAdd: make});
+    return new C({position: pos});
+  }
+  /* A projector-sized screen: the whole window is wide (the map itself may be a column). */
+  function big(map) { return map.getSize().x >= 1300; }
+  /* A projector-sized window, where the map itself may be only a column of it. */
+  function wide(map) {
+    var w = 0;
+    try { w = window.top.innerWidth; } catch (e) { w = window.innerWidth; }
+    return w >= 1800 && map.getSize().x >= 800;
+  }
+  function small(map) { return map.getSize().x < 640; }
+  function legend(map, spec) {
+    var box, open;
+    var ctl = control("bottomright", function () {
+      box = L.DomUtil.create("div", "sistermap-legend");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      render();
+      return box;
+    });
+    function render() {
+      var html = '<button type="button" class="sm-legend-toggle" aria-expanded="' +
+        (open ? "true" : "false") + '">' + spec.title + (open ? " \u25BE" : " \u25B8") +
+        "</button>";
+      if (open) {
+        html += "<div class='sm-legend-items'>";
+        for (var i = 0; i < spec.items.length; i++)
+          html += '<div><span class="sm-swatch" style="background:' + spec.items[i][0] +
+            '"></span>' + spec.items[i][1] + "</div>";
+        if (spec.sel) html += '<div><span class="sm-swatch sm-sel"></span>' + spec.sel + "</div>";
+        if (spec.note) html += "<div class='sm-legend-note'>" + spec.note + "</div>";
+        html += "</div>";
+      }
+      box.innerHTML = html;
+      box.classList.toggle("sm-big", big(map));
+      box.classList.toggle("sm-wide", wide(map) && !big(map));
+      box.firstChild.onclick = function () { open = !open; render(); };
+    }
+    open = !small(map);
+    ctl.addTo(map);
+    map.on("resize", function () {
+      if (!box) return;
+      var want = !small(map);
+      if (want !== open && !box.dataset.touched) { open = want; render(); }
+      box.classList.toggle("sm-big", big(map));
+    });
+    return ctl;
+  }
+  function fullscreen(map) {
+    var el = map.getContainer();
+    control("topleft", function () {
+      var div = L.DomUtil.create("div", "leaflet-bar sistermap-fullscreen");
+      var a = L.DomUtil.create("a", "", div);
+      a.href = "#"; a.title = "Full screen"; a.setAttribute("role", "button");
+      a.setAttribute("aria-label", "Full screen"); a.innerHTML = SVG_FULL;
+      L.DomEvent.on(a, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        if (document.fullscreenElement) document.exitFullscreen();
+        else if (el.requestFullscreen) el.requestFullscreen();
+      });
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    }).addTo(map);
+    document.addEventListener("fullscreenchange", function () {
+      setTimeout(function () { map.invalidateSize(); map.fire("sm-reframe"); }, 150);
+    });
+  }
+  function notice(map, text) {
+    var n = control("bottomleft", function () {
+      var div = L.DomUtil.create("div", "sistermap-notice");
+      div.textContent = text;
+      return div;
+    });
+    n.addTo(map);
+    return n;
+  }
+  /* Optional tiles: if they cannot load (no network), say so and show the plain map. */
+  function tileFallback(map) {
+    function watch(layer) {
+      if (!(layer instanceof L.TileLayer) || layer._smWatched) return;
+      layer._smWatched = true; layer._smOk = 0; layer._smBad = 0;
+      layer.on("tileload", function () { layer._smOk++; });
+      layer.on("tileerror", function () {
+        layer._smBad++;
+        if (layer._smOk === 0 && layer._smBad >= 2 && map.hasLayer(layer)) {
+          map.removeLayer(layer);
+          var plain = map.sistermap && map.sistermap.basemap;
+          if (plain && !map.hasLayer(plain)) plain.addTo(map).bringToBack();
+          if (!map._smTileNotice)
+            map._smTileNotice = notice(map, "Map tiles could not be loaded (no internet?): " +
+                                       "showing the plain map.");
+        }
+      });
+    }
+    map.eachLayer(watch);
+    map.on("layeradd", function (e) { watch(e.layer); });
+  }
+  /* Labels: the selected city and its partners first, then the best-connected cities, each
+     placed only where it overlaps no other label; zooming in makes room for more. */
+  function labels(map, d, opt) {
+    var g = L.featureGroup();
+    g.bindTooltip(tipOf, {sticky: true});
+    function update() {
+      g.clearLayers();
+      var size = map.getSize(), fs = big(map) ? 16 : (wide(map) ? 14 : (small(map) ? 11 : 13));
+      var max = Math.round(size.x * size.y / (big(map) ? 14000 : 12000)), boxes = [], n = 0;
+      var v = view(map, 0), order = [], i, seen = {};
+      if (d.sel >= 0) order.push(d.sel);
+      if (d.mine) for (var c in d.mine) order.push(+c);
+      for (i = 0; i < d.cx.length && i < 4000; i++) order.push(i);
+      for (var o = 0; o < order.length && n < max; o++) {
+        i = order[o];
+        if (seen[i]) continue;
+        seen[i] = 1;
+        var forced = i === d.sel || (d.mine && d.mine[i]);
+        if (d.sel >= 0 && !forced) continue;  // a selection: its own names only
+        var xs = [d.x[i], d.x[i] - 360, d.x[i] + 360];
+        for (var s = 0; s < 3; s++) {
+          if (d.y[i] < v.s || d.y[i] > v.n || xs[s] < v.w || xs[s] > v.e) continue;
+          var p = map.latLngToContainerPoint([d.y[i], xs[s]]);
+          var r = d.cr[i] / 10 * (d.rs || 1) + 2, bold = forced ? 1.08 : 1;
+          var text = d.cn[i], w = (text.length * 0.56 * fs + 8) * bold, h = fs * 1.35;
+          var place = null, tries = [[p.x + r, p.y - h / 2], [p.x - r - w, p.y - h / 2],
+                                     [p.x - w / 2, p.y - r - h], [p.x - w / 2, p.y + r]];
+          if (forced) tries = tries.concat([[p.x + r, p.y - h], [p.x + r, p.y],
+            [p.x - r - w, p.y - h], [p.x - r - w, p.y], [p.x + r, p.y + h * 0.6],
+            [p.x + r, p.y - h * 1.6], [p.x - r - w, p.y + h * 0.6], [p.x - r - w, p.y - h * 1.6]]);
+          for (var t = 0; t < tries.length && !place; t++) {
+            var bx = tries[t];
+            if (bx[0] < 2 || bx[1] < 2 || bx[0] + w > size.x - 2 || bx[1] + h > size.y - 2)
+              continue;
+            var hit = false;
+            for (var b = 0; b < boxes.length && !hit; b++) {
+              var q = boxes[b];
+              hit = bx[0] < q[0] + q[2] && bx[0] + w > q[0] && bx[1] < q[1] + q[3] &&
+                bx[1] + h > q[1];
+            }
+            if (!hit) place = bx;
+          }
+          if (!place) continue;
+          boxes.push([place[0], place[1], w, h]);
+          var cls = "sistermap-label" + (i === d.sel ? " sm-sel" : (forced ? " sm-mine" : ""));
+          var ll = map.containerPointToLatLng([place[0], place[1]]);
+          var m = L.marker(ll, {icon: L.divIcon({className: cls, html: text,
+            iconSize: null, iconAnchor: [0, 0]}), keyboard: false, riseOnHover: true});
+          m.feature = {type: "Feature", properties: {id: d.ci[i], t: cityTip(d, i),
+            s: "label"}};
+          m._smFont = fs;
+          g.addLayer(m);
+          n++;
+        }
+      }
+      var root = map.getContainer();
+      root.style.setProperty("--sm-label-size", fs + "px");
+    }
+    g.addTo(map);
+    map.on("zoomend moveend resize", update);
+    map.whenReady(update);
+    map.sistermap = map.sistermap || {};
+    map.sistermap.labels = g;
+    return g;
+  }
+  /* The map follows the height of the screen it is on: in the app, the iframe is made as
+     tall as the window below its top edge (never less than 320 px; most of a phone's
+     screen), and follows resizes. A standalone file fills its window already. */
+  function fitHeight(map) {
+    var fe = null;
+    try { fe = window.frameElement; } catch (e) { fe = null; }
+    if (!fe || !fe.ownerDocument) return;
+    var pdoc = fe.ownerDocument, pwin = pdoc.defaultView, id = "sm" + Math.random().toString(36).slice(2);
+    fe.setAttribute("data-sm-map", id);
+    var style = pdoc.createElement("style");
+    pdoc.head.appendChild(style);
+    var el = map.getContainer();
+    function apply() {
+      var H = pwin.innerHeight, W = pwin.innerWidth;
+      var top = fe.getBoundingClientRect().top;
+      var scroller = pdoc.querySelector("[data-testid='stMain']") || pdoc.scrollingElement;
+      var offset = top + (scroller ? scroller.scrollTop : 0);
+      var h = W < 700 ? Math.round(H * 0.72) : Math.round(H - offset - 24);
+      if (W >= 700 && h < 0.6 * H) h = Math.round(H * 0.8);
+      h = Math.max(320, Math.min(h, 2000));
+      style.textContent = 'iframe[data-sm-map="' + id + '"]{height:' + h + "px !important}";
+      el.style.height = h + "px";
+      document.documentElement.style.height = h + "px";
+      document.body.style.height = h + "px";
+      map.invalidateSize();
+    }
+    apply();
+    pwin.addEventListener("resize", function () { apply(); map.fire("sm-reframe"); });
+  }
+  /* Clicking the map must not scroll the page: Leaflet focuses its container on mouse-down,
+     and inside an iframe that scrolled the page, so the click landed on another city. */
+  function noScrollFocus(map) {
+    var el = map.getContainer(), focus = el.focus;
+    el.focus = function () {
+      try { focus.call(el, {preventScroll: true}); } catch (e) { focus.call(el); }
+    };
+  }
+  /* Framing: a selection fits the city and every partner (drawn from the city, so a link
+     across the Pacific is one box, not the whole world); otherwise the inhabited world,
+     centred where the data needs it, Antarctica left out. */
+  function frame(map, d, f) {
+    function world() {
+      var w = f.world, west = w[0][1], east = w[1][1];
+      if (small(map)) {  // a phone: most of the world, big enough to read; pan for the rest
+        var mid = (west + east) / 2;
+        west = mid - 130; east = mid + 130;
+      }
+      map.fitBounds([[w[0][0], west], [w[1][0], east]], {animate: false});
+    }
+    function selection() {
+      var g = map.sistermap && map.sistermap.sel, b = null;
+      if (g && g.getLayers().length) {
+        b = L.latLngBounds([]);
+        g.eachLayer(function (l) { b.extend(L.latLngBounds(l.getLatLngs()[0])); });
+      } else if (d.sel >= 0) {
+        b = L.latLngBounds([[d.y[d.sel] - 2, d.x[d.sel] - 3], [d.y[d.sel] + 2, d.x[d.sel] + 3]]);
+      }
+      if (b) map.fitBounds(b.pad(0.08), {animate: false, maxZoom: 9,
+                                           padding: [24, 24]});
+      else world();
+    }
+    function apply() {
+      if (f.mode === "selection" && d.sel >= 0) selection();
+      else if (f.mode === "view" && f.center) map.setView(f.center, f.zoom || 4, {animate: false});
+      else world();
+    }
+    apply();
+    map.on("sm-reframe", apply);
+    map.sistermap = map.sistermap || {};
+    map.sistermap.reframe = apply;
+  }
+  var CSS = [
+    ".sistermap-legend{background:rgba(255,255,255,.94);padding:6px 10px;border-radius:6px;",
+    "font:13px/1.45 system-ui,sans-serif;box-shadow:0 1px 5px rgba(0,0,0,.35);color:#111;",
+    "max-width:400px}",
+    ".sistermap-legend.sm-big{font-size:18px;padding:10px 14px;max-width:560px}",
+    ".sistermap-legend.sm-wide{font-size:15px;max-width:460px}",
+    ".sm-legend-toggle{all:unset;cursor:pointer;font-weight:700}",
+    ".sm-swatch{display:inline-block;width:22px;height:5px;vertical-align:middle;",
+    "margin-right:8px;border-radius:2px}",
+    ".sm-big .sm-swatch{width:30px;height:7px}",
+    ".sm-swatch.sm-sel{height:7px;background:#444;box-shadow:0 0 0 2px #1a1a1a}",
+    ".sm-legend-note{font-style:italic;max-width:300px}",
+    ".sistermap-notice{background:#fff3cd;color:#4a3b00;padding:4px 8px;border-radius:4px;",
+    "font:13px system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)}",
+    ".sistermap-fullscreen a{display:flex;align-items:center;justify-content:center}",
+    ".sistermap-label{white-space:nowrap;font:600 var(--sm-label-size,13px)/1.3 system-ui,",
+    "sans-serif;color:#1d1d1d;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;",
+    "pointer-events:auto;cursor:pointer;padding:0 2px}",
+    ".sistermap-label.sm-sel{font-weight:800;color:#000;font-size:calc(var(--sm-label-size,",
+    "13px) * 1.15)}",
+    ".sistermap-label.sm-mine{font-weight:700;color:#000}",
+    ".leaflet-container{background:#dbe7f1 !important}",
+    ":fullscreen .sistermap-legend{font-size:18px}"
+  ].join("");
+  /* Called once, after every layer: the parts of the map that are not layers. */
+  function finish(map, d, opt) {
+    prepare(d);
+    if (!document.getElementById("sistermap-css")) {
+      var s = document.createElement("style");
+      s.id = "sistermap-css"; s.textContent = CSS;
+      document.head.appendChild(s);
+    }
+    noScrollFocus(map);
+    fitHeight(map);
+    if (opt.fullscreen) fullscreen(map);
+    legend(map, opt.legend);
+    if (opt.labels) labels(map, d, opt);
+    tileFallback(map);
+    if (d.lod && d.la.length)
+      notice(map, d.la.length.toLocaleString("en") + " links: zoom in for each one's details.");
+    var layers = map.sistermap || {};
+    ["sel", "cities"].forEach(function (r) {
+      if (layers[r] && layers[r]._map) layers[r].bringToFront();
+    });
+    frame(map, d, opt.frame);
+  }
+  return {arc: arc, arcw: arcw, path: path, build: build, prepare: prepare, finish: finish};
 })();

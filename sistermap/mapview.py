@@ -9,10 +9,17 @@ kilobytes of vertices and Folium objects. Everything large is added to the page 
 pre-rendered text, never compiled as a Jinja template (Folium compiles each element's
 script, which made rendering scale with the data's size on every app rerun).
 
-Above ``LOD_LINKS`` links the map switches to levels of detail: zoomed out it draws links
-grouped by country pair (width by count, tooltip "N partnerships between X and Y") and the
-best-connected cities; zoomed in it builds only the links and cities in view, so Leaflet
-never holds 100,000 layers at once. Filtered or small maps keep one layer per link.
+Above ``LOD_LINKS`` links the map switches to levels of detail: zoomed out it draws every
+link as a thin translucent line on one canvas (overlap reads as density, between the real
+cities) and the best-connected cities as small markers; zoomed in it builds only the links
+and cities in view as layers with tooltips, so Leaflet never holds 100,000 layers at once.
+Filtered or small maps keep one layer per link.
+
+Nothing is loaded from outside: Leaflet is shipped in ``assets/`` (see ``webassets``), and
+the legend, fullscreen button, labels, framing and the map's height are drawn by
+``mapview.js`` (no Folium plugin, so no CDN). The world is centred where the fewest links
+cross its far side (:func:`world_centre`); links and cities near the edge are drawn again
+one world over, so the Pacific links show whole.
 
 Safety: every text that reaches the page goes through ``html.escape`` and is embedded with
 ``<``, ``>`` and ``&`` as JSON escapes, so a city named ``<img src=x onerror=alert(1)>``
@@ -33,11 +40,10 @@ import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from folium.map import Layer
-from folium.plugins import Fullscreen
 from jinja2 import Template
 
 from sistermap import arcs as arcs_mod
-from sistermap import schema, stats
+from sistermap import schema, stats, webassets
 
 BASEMAP_FILE = (Path(__file__).resolve().parent.parent / "data" / "basemap"
                 / "countries-110m.geojson")
@@ -50,8 +56,11 @@ FOCUS_COLORS = {"peace": "#D55E00", "culture": "#0072B2", "education": "#E69F00"
                 "economy": "#56B4E9", "governance": "#000000", "climate": "#009E73",
                 "development": "#CC79A7"}
 SELECTED_COLOR = "#F0E442"
-WORLD_BOUNDS = [[-47.0, -150.0], [68.0, 165.0]]
 CITY_COLOR = "#333333"
+#: The world view's latitudes: every inhabited continent, Antarctica left out.
+WORLD_LATS = (-47.0, 68.0)
+#: Degrees shown beyond each side of the world's 360°, so links at the edge show whole.
+WORLD_MARGIN = 12.0
 
 #: Above this many links (or cities) the map uses levels of detail (see the module doc).
 LOD_LINKS = 8_000
@@ -63,13 +72,13 @@ DETAIL_MAX_LINKS = 6_000
 DETAIL_MAX_CITIES = 6_000
 #: Best-connected cities drawn when zoomed out in level-of-detail mode.
 OVERVIEW_CITIES = 2_500
-#: Domestic links are grouped between grid cells of this size (degrees) in the overview.
-OVERVIEW_CELL_DEG = 5.0
 #: Coordinates are sent as integers of this many units per degree (~11 m).
 COORD_SCALE = 10_000
 
 CITY_STYLES = {"city": {"color": "#ffffff", "weight": 1, "fillColor": CITY_COLOR,
                         "fillOpacity": 0.85},
+               "mine": {"color": "#000000", "weight": 1.5, "fillColor": "#ffffff",
+                        "fillOpacity": 1},
                "sel": {"color": "#000000", "weight": 3, "fillColor": SELECTED_COLOR,
                        "fillOpacity": 1}}
 
@@ -126,13 +135,22 @@ class _RawScript:
 
 
 class GeoJsonFast(_RawScript, Layer):
-    """A GeoJSON layer embedded from a pre-serialised string (the offline basemap)."""
+    """The offline basemap: GeoJSON embedded from a pre-serialised string, drawn 3 times."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
-            style: function(f) { return Object.assign({}, {{ this.base_style }}); }
-        });
+        var {{ this.get_name() }} = (function (data, style) {
+            var g = L.featureGroup();  /* three copies: the world repeats at either edge */
+            [-360, 0, 360].forEach(function (shift) {
+                g.addLayer(L.geoJSON(data, {
+                    style: function () { return Object.assign({}, style); },
+                    coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + shift); }
+                }));
+            });
+            return g;
+        })({{ this.data }}, {{ this.base_style }});
+        ({{ this._parent.get_name() }}.sistermap = {{ this._parent.get_name() }}.sistermap
+            || {}).basemap = {{ this.get_name() }};
         {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
         """)
@@ -163,7 +181,7 @@ class MapData(_RawScript, MacroElement):
 
 
 class SisterLayer(_RawScript, Layer):
-    """One named layer (links of a style, the selection, cities, overview, detail).
+    """One named layer (links of a style, the selection, cities, density, detail).
 
     Built in the browser by ``SisterMap.build`` from the shared table. Features carry the
     properties ``id`` (returned on click: a city id or a pair id), ``t`` (tooltip, already
@@ -193,30 +211,35 @@ def basemap_json() -> str:
     return BASEMAP_FILE.read_text(encoding="utf-8")
 
 
-class Legend(MacroElement):
-    """A small fixed legend; labels come from the schema's vocabularies, escaped anyway."""
+class Finish(_RawScript, MacroElement):
+    """Everything that is not a layer (legend, labels, fullscreen, framing, height), last."""
 
     _template = Template("""
-        {% macro html(this, kwargs) %}
-        <div class="sistermap-legend" style="position:absolute; z-index:1000; bottom:24px;
-             right:10px; background:rgba(255,255,255,.92); padding:6px 10px; border-radius:6px;
-             font:12px/1.4 sans-serif; box-shadow:0 1px 4px rgba(0,0,0,.3); max-width:46%;">
-          <b>{{ this.title }}</b><br>
-          {% for color, label in this.items %}
-          <span style="display:inline-block;width:18px;height:4px;background:{{ color }};
-                vertical-align:middle;margin-right:6px"></span>{{ label }}<br>
-          {% endfor %}
-          {% if this.note %}<i>{{ this.note }}</i>{% endif %}
-        </div>
+        {% macro script(this, kwargs) %}
+        SisterMap.finish({{ this._parent.get_name() }}, {{ this.data_name }}, {{ this.opt }});
         {% endmacro %}
         """)
 
-    def __init__(self, title: str, items: list[tuple[str, str]], note: str = ""):
+    def __init__(self, data: MapData, opt: Mapping[str, object]):
         super().__init__()
-        self._name = "Legend"
-        self.title = esc(title)
-        self.items = [(c, esc(label)) for c, label in items]
-        self.note = esc(note)
+        self._name = "SisterMapFinish"
+        self.data_name = data.get_name()
+        self.opt = safe_json(dict(opt))
+
+
+class SisterFoliumMap(folium.Map):
+    """A Folium map that needs only the shipped Leaflet (none of Folium's CDN assets).
+
+    ``inline``: the library is written into the page (standalone files); otherwise the page
+    names the copy the app serves (see ``webassets``).
+    """
+
+    def __init__(self, *args, inline: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_js = [] if inline else webassets.app_links("js")
+        self.default_css = [] if inline else webassets.app_links("css")
+        if inline:
+            self.get_root().header.add_child(_Raw(webassets.inline_head()), name="sm_assets")
 
 
 @dataclass(frozen=True)
@@ -228,6 +251,7 @@ class MapOptions:
     zoom: int | None = None
     fullscreen: bool = True
     lod_links: int = LOD_LINKS  # level of detail above this many links (see module doc)
+    labels: bool = True  # city names on the map (selected city, partners, best-connected)
     #: Focus areas the user filtered on: a link is coloured by the first of these it has,
     #: so "climate" links show in the climate colour even when culture is listed first.
     focus_first: tuple[str, ...] = ()
@@ -261,7 +285,7 @@ class LayerSpec:
     """One layer of the map: what the browser builds from the shared table."""
 
     name: str
-    role: str  # "links" (one style), "sel", "cities", "overview" or "detail"
+    role: str  # "links" (one style), "sel", "cities", "density" or "detail"
     key: str = ""  # the style key of a "links" layer
     show: bool = True
 
@@ -282,6 +306,11 @@ class MapSpec:
     lod: bool = False
     selected_index: int = -1  # the selected city's row in the shared table, or -1
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # fit to these
+    #: The world view: ((south, west), (north, east)), west/east around the world's centre.
+    world: tuple[tuple[float, float], tuple[float, float]] = ((-47.0, -180.0), (68.0, 180.0))
+    labels: bool = True
+    #: "selection" (fit the selected city and its partners), "view" (center/zoom), "world".
+    frame: str = "world"
 
 
 def _ints(values: np.ndarray) -> list[int]:
@@ -332,56 +361,6 @@ def _link_table(partnerships: pd.DataFrame, city_index: pd.Index, keys: pd.Serie
     return table
 
 
-def overview(partnerships: pd.DataFrame, keys: pd.Series, styles: list[str]) -> dict:
-    """Links grouped by country pair (domestic ones by grid cell), for the zoomed-out map.
-
-    Each group is drawn once, between the partner-weighted centres of its two sides (means
-    of unit vectors, so countries across the antimeridian stay whole), coloured by its most
-    common style and as wide as its count.
-    """
-    p = partnerships
-    inter = (p["country_a"] != p["country_b"]).to_numpy()
-
-    def region(side: str) -> np.ndarray:
-        cell = (np.floor(p[f"lat_{side}"].to_numpy(float) / OVERVIEW_CELL_DEG).astype(int)
-                .astype(str).astype(object) + "/"
-                + np.floor(p[f"lon_{side}"].to_numpy(float) / OVERVIEW_CELL_DEG).astype(int)
-                .astype(str).astype(object))
-        country = p[f"country_{side}"].astype(str).to_numpy(object)
-        return np.where(inter, country, country + ":" + cell)
-
-    ra, rb = region("a"), region("b")
-    ends = pd.DataFrame({
-        "region": np.concatenate([ra, rb]),
-        "label": np.concatenate([p["country_name_a"].fillna(p["country_a"]).astype(str),
-                                 p["country_name_b"].fillna(p["country_b"]).astype(str)]),
-        "lon": np.concatenate([p["lon_a"].to_numpy(float), p["lon_b"].to_numpy(float)]),
-        "lat": np.concatenate([p["lat_a"].to_numpy(float), p["lat_b"].to_numpy(float)]),
-    })
-    lam, phi = np.radians(ends["lon"]), np.radians(ends["lat"])
-    ends["ux"], ends["uy"], ends["uz"] = np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), \
-        np.sin(phi)
-    centres = ends.groupby("region").agg(ux=("ux", "mean"), uy=("uy", "mean"),
-                                         uz=("uz", "mean"), label=("label", "first"))
-    lon = np.degrees(np.arctan2(centres["uy"], centres["ux"]))
-    lat = np.degrees(np.arctan2(centres["uz"], np.hypot(centres["ux"], centres["uy"])))
-    swap = ra > rb
-    lo, hi = np.where(swap, rb, ra), np.where(swap, ra, rb)
-    groups = pd.DataFrame({"lo": lo, "hi": hi, "k": pd.Index(styles).get_indexer(keys)})
-    groups = groups[groups["lo"] != groups["hi"]]
-    by_style = groups.groupby(["lo", "hi", "k"]).size().rename("n").reset_index()
-    total = by_style.groupby(["lo", "hi"])["n"].transform("sum")
-    top = by_style.assign(total=total).sort_values("n", ascending=False).drop_duplicates(
-        ["lo", "hi"]).sort_values("total")  # small groups first: big ones drawn on top
-    index = centres.index
-    return {
-        "x": np.round(lon.to_numpy(), 3).tolist(), "y": np.round(lat.to_numpy(), 3).tolist(),
-        "lab": [esc(s) for s in centres["label"].tolist()],
-        "a": _ints(index.get_indexer(top["lo"])), "b": _ints(index.get_indexer(top["hi"])),
-        "n": _ints(top["total"].to_numpy()), "k": _ints(top["k"].to_numpy()),
-    }
-
-
 @dataclass(frozen=True)
 class _Base:
     """The part of a plan that does not depend on the selected city (the big part)."""
@@ -392,6 +371,7 @@ class _Base:
     present: tuple[str, ...]
     note: str
     lod: bool
+    world: tuple[tuple[float, float], tuple[float, float]]
 
 
 #: (id(partnerships), id(cities), color_by, lod_links) -> (partnerships, cities, base).
@@ -417,23 +397,23 @@ def _base(partnerships: pd.DataFrame, cities: pd.DataFrame, color_by: str,
     lod = len(partnerships) > lod_links or len(table["ci"]) > LOD_CITIES
     table.update(_link_table(partnerships, pd.Index(table["ci"]), keys, styles))
     table["styles"], table["colors"] = styles, colors
+    centre = world_centre(partnerships)
+    table["c0"] = centre
     layers: list[LayerSpec] = []
     note = ""
     if lod:
         table["lod"] = {"zoom": DETAIL_ZOOM, "links": DETAIL_MAX_LINKS,
                         "cities": DETAIL_MAX_CITIES, "top": OVERVIEW_CITIES}
-        table["ov"] = overview(partnerships, keys, styles)
-        layers += [LayerSpec(f"Partnerships by country pair ({len(table['ov']['n'])})",
-                             "overview"),
-                   LayerSpec(f"Each partnership, zoomed in ({len(partnerships)})", "detail")]
-        note = (f"{len(partnerships):,} links: grouped by country pair when zoomed out; "
-                "zoom in or filter to see each one.")
+        table["rs"] = 0.6  # smaller markers, so dense regions stay legible
+        layers += [LayerSpec(f"All partnerships ({len(partnerships):,})", "density"),
+                   LayerSpec("Each partnership, zoomed in", "detail")]
+        note = "Zoom in to see each link; filter to see fewer."
     else:
         table["lod"] = None
         layers += [LayerSpec(f"{labels[k]} ({int(key_counts[k])})", "links", k)
                    for k in present]
     base = _Base(safe_json(table), {c: i for i, c in enumerate(table["ci"])}, tuple(layers),
-                 present, note, lod)
+                 present, note, lod, world_bounds(partnerships, centre))
     while len(_BASES) >= _MAX_BASES:
         _BASES.pop(next(iter(_BASES)))
     _BASES[key] = (partnerships, cities, base)
@@ -451,15 +431,17 @@ def plan(partnerships: pd.DataFrame, cities: pd.DataFrame,
     (arcs.py has the same maths).
     """
     center, zoom, bounds = options.center, options.zoom, None
-    if (options.selected and options.selected in cities.index and center is None
-            and options.frame != "world"):
-        city = cities.loc[options.selected]
-        center, zoom = (float(city["lat"]), float(city["lon"])), zoom or 4
-        if options.frame == "links":
-            bounds = selection_bounds(partnerships, options.selected)
     base = _base(partnerships, cities, options.color_by, options.lod_links,
                  options.focus_first)
     sel = base.city_index.get(options.selected, -1) if options.selected else -1
+    frame = "view" if center is not None else "world"
+    if options.selected and options.selected in cities.index and center is None:
+        city = cities.loc[options.selected]
+        if options.frame == "city" or sel < 0:
+            center, zoom, frame = (float(city["lat"]), float(city["lon"])), zoom or 5, "view"
+        elif options.frame in ("links", "selection"):
+            frame = "selection"
+            bounds = selection_bounds(partnerships, options.selected)
     layers = list(base.layers)
     if sel >= 0:
         layers.append(LayerSpec("Selected city's partnerships", "sel"))
@@ -470,7 +452,8 @@ def plan(partnerships: pd.DataFrame, cities: pd.DataFrame,
         if options.color_by == "focus" else "Era established"
     return MapSpec(center, zoom, options.basemap, tuple(layers), title,
                    tuple((colors[k], labels[k]) for k in base.present), options.fullscreen,
-                   base.data_json, base.note, base.lod, sel, bounds)
+                   base.data_json, base.note, base.lod, sel, bounds, base.world,
+                   options.labels, frame)
 
 
 def selection_bounds(partnerships: pd.DataFrame, city_id: str
@@ -494,13 +477,50 @@ def selection_bounds(partnerships: pd.DataFrame, city_id: str
             (float(lats.max() + pad_lat), float(lons.max() + pad_lon)))
 
 
-def assemble(spec: MapSpec) -> folium.Map:
-    """A fresh Folium map from a plan: only string handling, fast at any size."""
-    m = folium.Map(location=spec.center or (30, 10), zoom_start=spec.zoom or 2, tiles=None,
-                   prefer_canvas=True, control_scale=True, min_zoom=1, world_copy_jump=False,
-                   zoom_snap=0.25)
-    m.get_root().header.add_child(Element(
-        "<style>.leaflet-container{background:#dbe7f1 !important}</style>"))
+def world_centre(partnerships: pd.DataFrame, step: float = 5.0) -> float:
+    """The longitude to centre the world on: opposite the meridian fewest links cross.
+
+    A world map cuts the globe somewhere; cutting where fewest partnerships run keeps the
+    most of them whole (for the curated data this is a Pacific-centred cut over western
+    North America's coast, so Japan–US links show whole). Ties go to the usual 0° centre.
+    """
+    if partnerships.empty:
+        return 0.0
+    a = partnerships["lon_a"].to_numpy(float)
+    b = partnerships["lon_b"].to_numpy(float)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    wraps = (hi - lo) > 180  # the shorter way round crosses ±180
+    seams = np.arange(-180.0, 180.0, step)
+    inside = (lo[None, :] < seams[:, None]) & (seams[:, None] < hi[None, :])
+    crossing = np.where(wraps[None, :], ~inside, inside).sum(axis=1)
+    # Prefer the seam nearest 180° among the best (a familiar map when it costs nothing).
+    best = np.flatnonzero(crossing == crossing.min())
+    seam = seams[best[np.argmin(np.abs(np.abs(seams[best]) - 180))]]
+    centre = seam + 180.0
+    return float(centre - 360.0 if centre >= 180 else centre)
+
+
+def world_bounds(partnerships: pd.DataFrame, centre: float
+                 ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The world view: 360° around the centre plus a margin, the inhabited latitudes."""
+    south, north = WORLD_LATS
+    if not partnerships.empty:
+        lats = np.concatenate([partnerships["lat_a"].to_numpy(float),
+                               partnerships["lat_b"].to_numpy(float)])
+        south = float(max(-58.0, min(south, lats.min() - 3)))
+        north = float(min(75.0, max(north, lats.max() + 3)))
+    return ((south, centre - 180 - WORLD_MARGIN), (north, centre + 180 + WORLD_MARGIN))
+
+
+def assemble(spec: MapSpec, inline: bool = False) -> folium.Map:
+    """A fresh Folium map from a plan: only string handling, fast at any size.
+
+    ``inline`` writes Leaflet into the page (a standalone file); the app's pages name the
+    copy its server serves.
+    """
+    m = SisterFoliumMap(location=spec.center or (30, 10), zoom_start=spec.zoom or 2,
+                        tiles=None, prefer_canvas=True, control_scale=True, min_zoom=0.5,
+                        world_copy_jump=False, zoom_snap=0.25, inline=inline)
     _add_basemaps(m, spec.basemap)
     data = MapData(spec.data_json)
     m.add_child(data)
@@ -508,22 +528,22 @@ def assemble(spec: MapSpec) -> folium.Map:
         SisterLayer(data, layer.name, layer.role, layer.key, layer.show,
                     spec.selected_index).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    if spec.fullscreen:
-        Fullscreen(position="topleft").add_to(m)
-    m.add_child(Legend(spec.legend_title, list(spec.legend_items), spec.legend_note))
-    # Added last: streamlit-folium renames variables by child position, and an early
-    # FitBounds shifts them.
-    if spec.bounds is not None:
-        m.fit_bounds([list(spec.bounds[0]), list(spec.bounds[1])])
-    elif spec.center is None:
-        m.fit_bounds(WORLD_BOUNDS)  # the inhabited world, whatever the screen's width
+    legend = {"title": esc(spec.legend_title),
+              "items": [[c, esc(label)] for c, label in spec.legend_items],
+              "note": esc(spec.legend_note),
+              "sel": "Selected city\u2019s links" if spec.selected_index >= 0 else ""}
+    frame = {"mode": spec.frame, "world": [list(spec.world[0]), list(spec.world[1])],
+             "center": list(spec.center) if spec.center else None, "zoom": spec.zoom}
+    # Added last: streamlit-folium renames variables by child position.
+    m.add_child(Finish(data, {"legend": legend, "fullscreen": spec.fullscreen,
+                              "labels": spec.labels, "frame": frame}))
     return m
 
 
 def build_map(partnerships: pd.DataFrame, cities: pd.DataFrame,
-              options: MapOptions = MapOptions()) -> folium.Map:
+              options: MapOptions = MapOptions(), inline: bool = False) -> folium.Map:
     """The world map of the given (already filtered) partnerships."""
-    return assemble(plan(partnerships, cities, options))
+    return assemble(plan(partnerships, cities, options), inline=inline)
 
 
 def _add_basemaps(m: folium.Map, default: str) -> None:
@@ -537,5 +557,9 @@ def _add_basemaps(m: folium.Map, default: str) -> None:
 
 
 def to_html(m: folium.Map) -> str:
-    """Standalone HTML for the map (opens in any browser)."""
+    """Standalone HTML for the map (opens in any browser, offline from ``file://`` too).
+
+    Build the map with ``assemble(spec, inline=True)`` (``build_map(..., inline=True)``) so
+    Leaflet is inside the file.
+    """
     return m.get_root().render()

@@ -2,7 +2,8 @@
 
 Made by the same builder as the app (mapview.plan + assemble), so a council's website, an
 offline demo or a slide shows exactly what the app shows, at any size: big datasets get
-the same levels of detail. The file needs no server; Leaflet itself comes from its CDN.
+the same levels of detail. The file needs no server and no network: Leaflet is inlined
+(see webassets), so it draws from a USB stick on a machine with no internet.
 
     python -m sistermap render --data DIR --country JP --color-by focus --out japan.html
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 from sistermap import cli
 
@@ -48,19 +48,19 @@ def render_html(data_dir: str | None, f, color_by: str = "era", basemap: str = "
             raise SystemExit(f"error: unknown or ambiguous city {city!r}")
         f = replace(f, city=selected)
     chosen = filters.apply(ds.partnerships, ds.cities, f)
-    options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected)
-    m = mapview.build_map(chosen, ds.cities, options)
+    options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
+                                 frame="links")
+    m = mapview.build_map(chosen, ds.cities, options, inline=True)
     shown = len(stats.partner_counts(chosen))
     return mapview.to_html(m), len(chosen), shown
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Write the filtered world map as a standalone HTML file (same builder as the app)."""
+    out = cli.output_file(args.out, make_parent=True)
     f = cli.filters_from_args(args)
     text, links, cities = render_html(args.data, replace(f, city=""), args.color_by,
                                       args.basemap, f.city)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(f"wrote {links} partnerships between {cities} cities to {out} "
           f"({len(text.encode()) / 1e6:.1f} MB)")

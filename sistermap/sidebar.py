@@ -177,12 +177,12 @@ def _search_feedback(act: appdata.Active) -> None:
                                  format_func=lambda c: text.plain(lookup.label(cities, c))
                                  if c else "Choose one…")
     elif not result.found:
-        st.sidebar.info(f"{text.md(query, 60)} is not in this dataset.", icon="🔎")
+        st.sidebar.info(f"{text.md(query, 60)} is not in this dataset.", icon=":material/search:")
         if result.suggestions:
             st.sidebar.caption("Did you mean: " + ", ".join(
                 text.md(cities.at[c, "name"], 60) for c in result.suggestions[:4]) + "?")
         st.sidebar.page_link("pages/import_list.py", label="Bring your own list to add it",
-                             icon="📥")
+                             icon=":material/upload_file:")
 
 
 def _selection_from_url(act: appdata.Active) -> None:
@@ -267,7 +267,7 @@ def render() -> Filters:
     # A callback runs before the next run draws the widgets, so it may set their values.
     st.sidebar.button("Reset filters", width="stretch", on_click=reset, key="sm_reset")
     for notice in st.session_state.get("sm_notices", []):
-        st.warning(text.md(notice, 300), icon="⚠️")
+        st.warning(text.md(notice, 300), icon=":material/warning:")
     if act.data.problems:
         st.sidebar.warning(f"{len(act.data.problems)} invalid row(s) were skipped; "
                            "see About & data.")

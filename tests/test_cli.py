@@ -8,6 +8,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from sistermap import cli
 from tests.conftest import MINI, ROOT
 
@@ -72,5 +74,52 @@ def test_unknown_filter_value_is_a_clear_error(tmp_path):
 def test_missing_dataset_exits_1_without_traceback(tmp_path):
     result = subprocess.run([sys.executable, "-m", "sistermap", "stats", str(tmp_path)],
                             capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 1 and "file not found" in result.stderr
+    assert result.returncode == 1 and "not a dataset directory" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _one_error_line(err: str) -> str:
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_out_into_a_missing_folder_or_onto_a_directory_is_one_line(tmp_path, capsys):
+    missing = tmp_path / "no" / "such" / "x.csv"
+    assert cli.main(["export", str(MINI), "--out", str(missing)]) == 2
+    assert "does not exist" in _one_error_line(capsys.readouterr().err)
+    assert cli.main(["export", str(MINI), "--out", str(tmp_path)]) == 2
+    assert "is a directory" in _one_error_line(capsys.readouterr().err)
+    assert cli.main(["render", "--data", str(MINI), "--out", str(tmp_path)]) == 2
+    assert "is a directory" in _one_error_line(capsys.readouterr().err)
+    assert not missing.parent.exists()
+
+
+def test_broken_dataset_directories_are_one_line(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    bad = tmp_path / "latin1"
+    bad.mkdir()
+    (bad / "cities.csv").write_bytes("city_id,name\nQ1,Br\xfcgge\n".encode("latin-1"))
+    (bad / "partnerships.csv").write_text("city_a_id\n")
+    for target, says in ((tmp_path / "nowhere", "does not exist"),
+                         (tmp_path / "empty", "not a dataset directory"),
+                         (bad, "not UTF-8")):
+        for command in ("stats", "export"):
+            args = [command, str(target)] + (["--out", str(tmp_path / "o.csv")]
+                                             if command == "export" else [])
+            assert cli.main(args) == 1
+            assert says in _one_error_line(capsys.readouterr().err)
+
+
+def test_an_unexpected_error_is_one_line_unless_debugging(monkeypatch, capsys):
+    def broken(args):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(cli, "cmd_stats", broken)
+    assert cli.main(["stats", str(MINI)]) == 1
+    line = _one_error_line(capsys.readouterr().err)
+    assert "unexpected RecursionError" in line and "SISTERMAP_DEBUG=1" in line
+    monkeypatch.setenv("SISTERMAP_DEBUG", "1")
+    with pytest.raises(RecursionError):
+        cli.main(["stats", str(MINI)])

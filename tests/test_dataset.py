@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,11 @@ def test_strict_load_raises_with_rows_and_lenient_load_keeps_the_rest(mini_copy:
 
 def test_missing_file_and_missing_column_are_clear_errors(mini_copy: Path, tmp_path: Path):
     problems = dataset.validate(tmp_path / "nowhere")
-    assert problems and "file not found" in problems[0].reason
+    assert problems and "dataset directory does not exist" in problems[0].reason
+    (mini_copy / "partnerships.csv").unlink()
+    problems = dataset.validate(mini_copy)
+    assert problems[0].file.endswith("partnerships.csv") and problems[0].reason == "file not found"
+    shutil.copy(MINI / "partnerships.csv", mini_copy)
     (mini_copy / "cities.csv").write_text("city_id,name\ngn:1,X\n")
     problems = dataset.validate(mini_copy)
     assert "missing column(s): alt_names" in problems[0].reason
@@ -109,3 +114,57 @@ def test_combine_shows_a_shared_partnership_once(mini_dataset):
     both = dataset.combine(mini_dataset, mini_dataset)
     assert len(both.partnerships) == 12 and len(both.cities) == 17
     assert both.cities.loc["gn:2652221", "degree"] == 3
+
+
+@pytest.mark.parametrize("make, says", [
+    (lambda d: None, "dataset directory does not exist"),
+    (lambda d: d.mkdir(), "not a dataset directory: no cities.csv or partnerships.csv"),
+    (lambda d: d.write_text("x"), "not a directory"),
+    (lambda d: (d.mkdir(), (d / "cities.csv").write_text(""),
+                shutil.copy(MINI / "partnerships.csv", d)), "cities.csv: empty file"),
+    (lambda d: (shutil.copytree(MINI, d), (d / "cities.csv").write_bytes(
+        (MINI / "cities.csv").read_bytes().replace("Kraków".encode(), "Krak\xf3w".encode(
+            "latin-1")))), "cities.csv: not UTF-8 text (byte 0xf3"),
+])
+def test_unusable_directories_are_one_clear_dataset_error(tmp_path: Path, make, says):
+    target = tmp_path / "d"
+    make(target)
+    with pytest.raises(dataset.DatasetError) as err:
+        dataset.load(target)
+    assert says in str(err.value) and "\n" not in str(err.value)
+
+
+def test_writes_keep_file_modes(mini_copy: Path, tmp_path: Path, mini_dataset):
+    for name in ("cities.csv", "partnerships.csv"):
+        (mini_copy / name).chmod(0o664)
+    dataset.write(mini_copy, mini_dataset.cities, mini_dataset.partnerships.iloc[:5])
+    assert {(mini_copy / n).stat().st_mode & 0o777 for n in dataset.TABLE_FILES} == {0o664}
+    fresh = tmp_path / "fresh"
+    dataset.write(fresh, mini_dataset.cities, mini_dataset.partnerships)
+    assert {(fresh / n).stat().st_mode & 0o777 for n in dataset.TABLE_FILES} == {0o644}
+
+
+def test_a_second_writer_waits_for_the_lock_then_gives_a_clear_error(mini_copy: Path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    holding, release = ctx.Event(), ctx.Event()
+
+    def hold():
+        with dataset.locked(mini_copy):
+            holding.set()
+            release.wait(30)
+
+    proc = ctx.Process(target=hold)
+    proc.start()
+    try:
+        assert holding.wait(30)
+        with pytest.raises(dataset.DatasetBusy) as err:
+            with dataset.locked(mini_copy, timeout=0.3):
+                pass
+        assert "another process is writing this dataset" in str(err.value)
+    finally:
+        release.set()
+        proc.join(30)
+    with dataset.locked(mini_copy, timeout=5):  # free again once the holder is done
+        pass

@@ -172,15 +172,19 @@ _HOLD = textwrap.dedent("""
     import os, sys, time
     point = sys.argv[1]
     real_replace, real_fsync = os.replace, os.fsync
-    def replace(src, dst):
-        if point.startswith("replace:") and str(dst).endswith(point.split(":")[1]):
+    held = []
+    def hold():
+        if not held:  # once: a Ctrl-C handler that finishes the write passes through
+            held.append(1)
             print("HOLDING", flush=True)
             time.sleep(120)
+    def replace(src, dst):
+        if point.startswith("replace:") and str(dst).endswith(point.split(":")[1]):
+            hold()
         return real_replace(src, dst)
     def fsync(fd):
         if point == "fsync":
-            print("HOLDING", flush=True)
-            time.sleep(120)
+            hold()
         return real_fsync(fd)
     os.replace, os.fsync = replace, fsync
     from sistermap.cli import main
@@ -188,15 +192,17 @@ _HOLD = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("point, sig", [
-    ("fsync", signal.SIGKILL),  # the new cities file is half-way to disk
-    ("replace:partnerships.csv", signal.SIGKILL),  # cities replaced, partnerships not yet
-    ("replace:cities.csv", signal.SIGINT),  # Ctrl-C
+@pytest.mark.parametrize("point, sig, version", [
+    ("fsync", signal.SIGKILL, "old"),  # the new cities file is half-way to disk
+    # the commit journal is written; cities replaced, partnerships not yet: readers follow
+    # the journal and see the new version, the next writer completes it
+    ("replace:partnerships.csv", signal.SIGKILL, "new"),
+    ("replace:cities.csv", signal.SIGINT, "new"),  # Ctrl-C after the commit: finished
 ])
-def test_interrupted_merge_leaves_the_old_data_valid(tmp_path, point, sig):
+def test_interrupted_merge_leaves_old_or_new_data_valid(tmp_path, point, sig, version):
     target = tmp_path / "data"
     shutil.copytree(MINI, target)
-    old_links = (target / "partnerships.csv").read_bytes()
+    old = dataset.read_tables(target)[:2]
     source = tmp_path / "list.csv"
     source.write_text(LIST, encoding="utf-8")
     proc = subprocess.Popen(
@@ -208,16 +214,28 @@ def test_interrupted_merge_leaves_the_old_data_valid(tmp_path, point, sig):
         assert line.strip() == "HOLDING", proc.stderr.read()
         proc.send_signal(sig)
         proc.wait(timeout=30)
+        err = proc.stderr.read()
     finally:
         if proc.poll() is None:
             proc.kill()
         proc.stdout.close()
         proc.stderr.close()
     assert proc.returncode != 0
+    assert "Traceback" not in err
     assert dataset.validate(target) == []
-    assert (target / "partnerships.csv").read_bytes() == old_links
-    if sig == signal.SIGINT:  # a clean interrupt removes its temporary file too
-        assert not [p for p in os.listdir(target) if p.endswith(".tmp")]
+    seen = dataset.read_tables(target)[:2]
+    if version == "old":
+        assert seen == old
+    else:
+        pairs = {(r["city_a_id"], r["city_b_id"]) for r in seen[1]}
+        assert len(pairs) == len(old[1]) + 1  # Kiel–Vaasa added, nothing else lost
+        assert {(r["city_a_id"], r["city_b_id"]) for r in old[1]} <= pairs
+    if sig == signal.SIGINT:  # a clean interrupt leaves no staged or temporary file
+        assert not [p for p in os.listdir(target) if p.startswith(".")]
+    with dataset.locked(target):  # the next writer completes what was committed
+        pass
+    assert dataset.read_tables(target)[:2] == seen
+    assert not [p for p in os.listdir(target) if p.startswith(".")]
     assert not (tmp_path / "out" / "import-report.json").exists()
 
 

@@ -78,26 +78,44 @@ def test_selecting_a_city_reuses_the_serialised_table(mini_dataset):
 def test_big_maps_switch_to_levels_of_detail(mini_dataset):
     p, c = mini_dataset.partnerships, mini_dataset.cities
     spec = mapview.plan(p, c, mapview.MapOptions(lod_links=5))
-    assert spec.lod and [layer.role for layer in spec.layers] == ["overview", "detail",
+    assert spec.lod and [layer.role for layer in spec.layers] == ["density", "detail",
                                                                   "cities"]
     table = json.loads(spec.data_json)
-    ov = table["ov"]
-    assert sum(ov["n"]) <= len(p) and len(ov["n"]) <= len(p)
-    assert all(n >= 1 for n in ov["n"])
     assert table["lod"]["zoom"] == mapview.DETAIL_ZOOM
-    assert "zoom in" in spec.legend_note
+    assert "Zoom in" in spec.legend_note
 
 
-def test_overview_groups_by_country_pair(mini_dataset):
+def test_world_is_centred_where_fewest_links_cross_its_far_side(mini_dataset):
+    """Tokyo–San Francisco and Kyoto–Boston cross the Pacific: the world's edge must not
+    cut them, nor the Europe–America ones; and a purely European list keeps 0°."""
     p = mini_dataset.partnerships
-    keys = mapview.style_key(p, "era")
-    ov = mapview.overview(p, keys, list(mapview.ERA_COLORS))
-    international = (p["country_a"] != p["country_b"])
-    pairs = {tuple(sorted(x)) for x in zip(p.loc[international, "country_a"],
-                                           p.loc[international, "country_b"])}
-    labels = [(ov["lab"][a], ov["lab"][b]) for a, b in zip(ov["a"], ov["b"])]
-    assert len([1 for x, y in labels if x != y]) == len(pairs)
-    assert all(-180 <= x <= 180 for x in ov["x"]) and all(-90 <= y <= 90 for y in ov["y"])
+    centre = mapview.world_centre(p)
+    seam = centre + 180
+    for _, link in p.iterrows():
+        a, b = sorted((link.lon_a, link.lon_b))
+        short_way_crosses_180 = b - a > 180
+        lo, hi = (b, a + 360) if short_way_crosses_180 else (a, b)
+        assert not any(lo < s < hi for s in (seam - 360, seam, seam + 360)), link.pair_id
+    europe = p[(p.continent_a == "Europe") & (p.continent_b == "Europe")]
+    assert mapview.world_centre(europe) == 0.0
+    (south, west), (north, east) = mapview.world_bounds(p, centre)
+    assert east - west > 360 and south <= -47 and north >= 68  # NZ to Scandinavia
+
+
+def test_the_standalone_map_needs_nothing_from_outside(mini_dataset):
+    html = mapview.to_html(mapview.build_map(mini_dataset.partnerships, mini_dataset.cities,
+                                             inline=True))
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", html)  # everything inlined
+    assert "https://cdn" not in html and "L.version" not in html.split("<script>")[0]
+    assert 'version="1.9.4"' in html or "1.9.4" in html  # the shipped Leaflet is inside
+
+
+def test_the_app_map_names_only_the_copy_the_app_serves(mini_dataset):
+    m = mapview.build_map(mini_dataset.partnerships, mini_dataset.cities)
+    links = [url for el in [m] for _, url in el.default_js + el.default_css]
+    assert links and all(url.startswith("../sistermap.webassets.assets/") for url in links)
+    html = mapview.to_html(m)
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?(https?:)?//", html)
 
 
 def test_render_does_not_compile_the_data_as_a_template(mini_dataset):
@@ -112,59 +130,67 @@ def test_render_does_not_compile_the_data_as_a_template(mini_dataset):
 LOD_CHECK = """
 import json, sys
 from playwright.sync_api import sync_playwright
-from tests.browser import cdn
+from tests.browser import offline
 from tests.browser.conftest import COUNT_JS
 out = {}
+net = offline.Network()
 with sync_playwright() as pw:
-    browser = pw.chromium.launch(executable_path=cdn.CHROMIUM, args=cdn.CHROMIUM_ARGS)
+    browser = pw.chromium.launch(executable_path=offline.CHROMIUM, args=offline.CHROMIUM_ARGS)
     ctx = browser.new_context(viewport={"width": 1200, "height": 800})
-    ctx.route("**/*", cdn.handle)
+    ctx.route("**/*", net.handle)
     page = ctx.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(sys.argv[1])
     page.wait_for_function("() => window.map && window.map.sistermap", timeout=20000)
+    page.wait_for_timeout(300)
     out["zoomed_out"] = page.evaluate(COUNT_JS)
-    # Zoom into Europe: the overview goes, the links with an end in view are built.
-    page.wait_for_timeout(500)  # let the initial fitBounds settle
+    # Every link is on the density canvas: some of its pixels are painted.
+    out["painted"] = page.evaluate('''() => {
+        const c = document.querySelector('canvas.sistermap-density');
+        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++; return n; }''')
+    # Zoom into Europe: the canvas hides, the links with an end in view are built.
     page.wait_for_function(
         "() => { window.map.setView([51, 5], 6, {animate: false}); "
         "return window.map.getZoom() === 6; }", timeout=10000, polling=200)
     page.wait_for_timeout(300)
     sm = "window.map.sistermap"
     out["detail"] = page.evaluate(f"() => {sm}.detail.getLayers().length")
-    out["overview"] = page.evaluate(f"() => {sm}.overview.getLayers().length")
+    out["canvas"] = page.evaluate(
+        "() => document.querySelector('canvas.sistermap-density').style.visibility")
     out["cities"] = page.evaluate(
         f"() => {sm}.cities.getLayers().map(l => l.feature.properties.id)")
     out["tip"] = page.evaluate(f"() => {sm}.detail.getLayers()[0].feature.properties.t")
     out["errors"] = errors
+    out["outside"] = net.outside
     browser.close()
 print(json.dumps(out))
 """
 
 
-def test_a_level_of_detail_map_draws_overview_then_each_link_zoomed_in(tmp_path,
+def test_a_level_of_detail_map_draws_density_then_each_link_zoomed_in(tmp_path,
                                                                        mini_dataset):
-    from tests.browser import cdn
+    from tests.browser import offline
 
-    if not cdn.available():
-        pytest.skip("Chromium or the npm assets are missing")
+    if not offline.available():
+        pytest.skip("Chromium is missing")
     p = filters.apply(mini_dataset.partnerships, mini_dataset.cities, filters.Filters())
     html = mapview.to_html(mapview.build_map(p, mini_dataset.cities,
-                                             mapview.MapOptions(lod_links=5)))
+                                             mapview.MapOptions(lod_links=5), inline=True))
     page_file = tmp_path / "lod.html"
     page_file.write_text(html, encoding="utf-8")
-    n_groups = len(table_of(html)["ov"]["n"])
     # A separate process: the browser tests' Playwright session may be open in this one.
     proc = subprocess.run([sys.executable, "-c", LOD_CHECK, page_file.as_uri()], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert out["zoomed_out"]["lines"] == n_groups  # one line per country pair
-    assert out["overview"] == 0 and out["detail"] >= 3
+    assert out["zoomed_out"]["lines"] == 0  # no layer per link when zoomed out…
+    assert out["painted"] > 500  # …but every link painted on the canvas
+    assert out["canvas"] == "hidden" and out["detail"] >= 3
     assert "gn:2652221" in out["cities"]  # Coventry is in view and clickable
     assert " – " in out["tip"]
-    assert out["errors"] == []
+    assert out["errors"] == [] and out["outside"] == []
 
 
 def test_focus_colour_prefers_the_filtered_focus(mini_dataset):

@@ -122,7 +122,7 @@ def is_sparql_json(text: str) -> bool:
         return False
     try:
         doc = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested absurdly deep
         return False
     return isinstance(doc, dict) and "results" in doc and "head" in doc
 

@@ -5,7 +5,9 @@ first; A–B and B–A are one partnership; existing records keep their fields u
 asks to overwrite them with values the list actually stated; cities from Wikidata are matched
 to existing GeoNames cities of the same name and country nearby. Nothing is written when
 nothing changed, so a second identical merge leaves the files byte for byte as they were,
-and what is written goes through ``dataset.write`` (atomic replacement).
+and what is written goes through ``dataset.write`` (both tables swapped in as one change).
+The target's exclusive lock is held from reading it to writing it, so concurrent merges
+are applied one after the other and none is lost.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ from sistermap.importers.pipeline import (
 def _existing(target: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     problems = dataset.validate(target)
     if problems:
-        shown = "\n".join(str(p) for p in problems[:10])
-        raise ImportFailed(f"{target} is not a valid dataset ({len(problems)} problem(s)); "
-                           f"fix it before merging into it:\n{shown}")
+        raise ImportFailed(f"{target} is not a valid dataset ({len(problems)} problem(s), the "
+                           f"first: {problems[0]}); fix it before merging into it "
+                           f"('python -m sistermap validate {target}' lists them all)")
     cities, links, _ = dataset.read_tables(target)
     return (pd.DataFrame(cities, columns=list(schema.CITY_COLUMNS), dtype=object).fillna(""),
             pd.DataFrame(links, columns=list(schema.PARTNERSHIP_COLUMNS),
@@ -68,6 +70,13 @@ def merge_into(target_dir: str | os.PathLike[str], result: ImportResult,
     ones (defaults never overwrite). Nothing is written when nothing changed.
     """
     target = Path(target_dir)
+    # The whole read-modify-write holds the target's lock: a second merge waits, then
+    # re-reads the target and applies its list on top of the first one's result.
+    with dataset.locked(target):
+        return _merge_locked(target, result, overwrite_fields)
+
+
+def _merge_locked(target: Path, result: ImportResult, overwrite_fields: bool) -> dict:
     if (target / dataset.CITIES_FILE).exists() or (target / dataset.PARTNERSHIPS_FILE).exists():
         old_cities, old_links = _existing(target)
     else:

@@ -8,9 +8,6 @@ the dataset's city ids; other ids are only join keys and the places are geocoded
 
 from __future__ import annotations
 
-import csv
-import io
-
 from sistermap.importers import (
     MAX_NAME_LEN,
     Defaults,
@@ -21,6 +18,7 @@ from sistermap.importers import (
     clean_cell,
     has_control_chars,
     pairs,
+    textrows,
 )
 from sistermap.importers.detect import sniff_delimiter
 from sistermap.text import fold
@@ -34,10 +32,15 @@ _LINK_ENDS = (("source", "target"), ("from", "to"), ("source id", "target id"),
               ("from id", "to id"), ("origin id", "destination id"), ("id a", "id b"))
 
 
-def _rows(text: str) -> tuple[list[str], list[list[str]], str]:
+def _rows(text: str) -> tuple[list[str], list[list[str] | str], str]:
+    """Header and data rows (blank ones dropped); an unreadable row is its reason (a str)."""
     delim = sniff_delimiter(text)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
-    rows = [r for r in rows if any(c.strip() for c in r)]
+    parsed = textrows.split_rows(text, delim)
+    rows: list[list[str] | str] = [
+        parsed.broken[i] if i in parsed.broken else r for i, r in enumerate(parsed.rows)
+        if i in parsed.broken or any(c.strip() for c in r)]
+    while rows and isinstance(rows[0], str):
+        rows.pop(0)  # a broken line above the header is not a row
     if not rows:
         return [], [], delim
     return [clean_cell(c) for c in rows[0]], rows[1:], delim
@@ -72,6 +75,9 @@ def read_nodes(name: str, text: str) -> tuple[dict[str, PlaceRef], ReadResult]:
     result.columns["id"] = header[id_col]
     for n, cells in enumerate(rows, start=1):
         result.rows_read += 1
+        if isinstance(cells, str):
+            result.errors.append(RowError(name, n, cells))
+            continue
         node_id = clean_cell(cells[id_col]) if id_col < len(cells) else ""
         if not node_id:
             result.errors.append(RowError(name, n, "node without id"))
@@ -121,6 +127,9 @@ def read_links(name: str, text: str, nodes: dict[str, PlaceRef], *,
     source_name = pairs.source_name(name)
     for n, cells in enumerate(rows, start=1):
         result.rows_read += 1
+        if isinstance(cells, str):
+            result.errors.append(RowError(name, n, cells))
+            continue
         ids = [clean_cell(cells[i]) if i < len(cells) else "" for i in ends]
         missing = [i for i in ids if i not in nodes]
         if not all(ids):

@@ -10,8 +10,6 @@ Spanish; generic columns ("Land", "country", "lat") belong to the city column be
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 import re
@@ -30,6 +28,7 @@ from sistermap.importers import (
     parse_focus,
     parse_kind_status,
     parse_years,
+    textrows,
 )
 from sistermap.importers.detect import sniff_delimiter
 from sistermap.text import fold
@@ -410,8 +409,8 @@ def source_name(path: str) -> str:
 
 
 def split_rows(text: str, delimiter: str) -> list[list[str]]:
-    """All rows as lists of cells; a broken quote does not swallow the rest silently."""
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    """All rows as lists of cells; a broken quote costs its own row (see textrows)."""
+    return textrows.split_rows(text, delimiter).rows
 
 
 def find_header(rows: list[list[str]], mapping: dict[str, str]) -> int:
@@ -436,8 +435,13 @@ def find_header(rows: list[list[str]], mapping: dict[str, str]) -> int:
 
 def read(name: str, text: str, *, mapping: dict[str, str] | None = None,
          defaults: Defaults = Defaults(), home_city: str = "", home_country: str = "",
-         encoding: str = "", delimiter: str | None = None) -> ReadResult:
-    """Read a pair list from decoded text; never raises on content."""
+         encoding: str = "", delimiter: str | None = None,
+         recoded: set[int] | None = None) -> ReadResult:
+    """Read a pair list from decoded text; never raises on content.
+
+    ``recoded``: physical lines (0-based) that were not UTF-8 and were decoded as
+    Windows-1252; their rows are imported with a warning.
+    """
     result = ReadResult(file=name, format="pairs", encoding=encoding)
     mapping = mapping or {}
     if not text.strip():
@@ -445,10 +449,11 @@ def read(name: str, text: str, *, mapping: dict[str, str] | None = None,
         return result
     delim = delimiter or sniff_delimiter(text)
     result.delimiter = delim
-    try:
-        rows = split_rows(text, delim)
-    except csv.Error as exc:
-        result.errors.append(RowError(name, 0, f"not a readable table: {exc}"))
+    parsed = textrows.split_rows(text, delim)
+    rows = parsed.rows
+    if not any(any(c.strip() for c in r) for r in rows):
+        result.errors.append(RowError(name, 0, "not a readable table: every line is broken "
+                                      f"({next(iter(parsed.broken.values()), '')})"))
         return result
     h = find_header(rows, mapping)
     header = [clean_cell(c) for c in rows[h]]
@@ -472,10 +477,19 @@ def read(name: str, text: str, *, mapping: dict[str, str] | None = None,
         return result
     source = source_name(name)
     width = len(header)
+    recoded = recoded or set()
     for n, cells in enumerate(rows[h + 1:], start=1):
+        idx = h + n
+        if idx in parsed.broken:
+            result.rows_read += 1
+            result.errors.append(RowError(name, n, parsed.broken[idx]))
+            continue
         if not any(c.strip() for c in cells):
             continue
         result.rows_read += 1
+        start = parsed.starts[idx]
+        if recoded and any(j in recoded for j in range(start, start + parsed.spans[idx])):
+            result.warnings.append(RowError(name, n, textrows.RECODED))
         extra = [c for c in cells[width:] if c.strip()]
         if extra:
             result.errors.append(RowError(

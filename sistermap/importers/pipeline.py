@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -32,15 +32,23 @@ from sistermap.importers import (
     PlaceRef,
     ReadResult,
     RowError,
+    citymatch,
     detect,
     nodes_links,
     pairs,
+    textrows,
     wikidata,
 )
 
-#: Upload limits for the app, checked before any parsing (the command line has none).
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+#: Upload limits for the app (the command line has none). Bytes and rows are checked
+#: before parsing; distinct places and CPU seconds bound the geocoding of one upload.
+MAX_UPLOAD_MB = 20
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # = Streamlit's server.maxUploadSize (MiB)
 MAX_UPLOAD_ROWS = 100_000
+MAX_UPLOAD_PLACES = 20_000
+MAX_UPLOAD_SECONDS = 30.0
+#: Rejected rows and warnings listed one by one in a report; beyond, counts by reason.
+MAX_REPORT_ROWS = 1000
 FORMATS = ("pairs", "nodes-links", "wikidata")
 PLACES_COLUMNS = ("input_name", "input_country", "status", "city_id", "name", "country_code",
                   "lat", "lon", "method", "confidence", "reason", "candidates",
@@ -60,6 +68,26 @@ class TooLarge(ImportFailed):
     """Upload over the documented limit."""
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one import's work; ``None`` means unbounded (the command line)."""
+
+    bytes: int | None = MAX_UPLOAD_BYTES
+    rows: int | None = MAX_UPLOAD_ROWS
+    places: int | None = MAX_UPLOAD_PLACES  # distinct places geocoded
+    seconds: float | None = MAX_UPLOAD_SECONDS  # CPU time of this thread spent geocoding
+
+
+@dataclass
+class Budget:
+    """What geocoding may spend, and why it stopped early (empty: it did not)."""
+
+    places: int | None = None
+    seconds: float | None = None
+    stopped: str = ""
+    tried: int = 0
+
+
 @dataclass
 class ImportOptions:
     """Everything that changes how a list is read; defaults suit an unknown list."""
@@ -71,6 +99,7 @@ class ImportOptions:
     defaults: Defaults = field(default_factory=Defaults)
     use_coordinates: bool = True  # pass input coordinates to the geocoder as evidence
     progress: Progress | None = None
+    limits: Limits | None = None  # None: unbounded (the command line); uploads: Limits()
 
 
 @dataclass
@@ -119,6 +148,9 @@ class ImportResult:
             f"({p['resolved_pct']}% resolved)",
             f"cities in output: {len(self.cities)}",
         ]
+        if r.get("geocoding_stopped"):
+            lines.append(f"geocoding {r['geocoding_stopped']}; rows with places not tried "
+                         "were rejected: split the list, or import it with the command line")
         if "merge" in r:
             m = r["merge"]
             lines.append(f"merge into {m['target']}: {m['added']} added, "
@@ -128,26 +160,78 @@ class ImportResult:
         return lines
 
 
+@dataclass(frozen=True)
+class UploadSummary:
+    """What the import page keeps of an upload in the session: the report, not the bulk.
+
+    The dataset itself is kept once (as the session's dataset); the raw bytes, the
+    records and the import tables are dropped, so a session holds about what it shows.
+    """
+
+    summary: tuple[str, ...]
+    places: pd.DataFrame
+    rejected: tuple[dict, ...]
+    rows_rejected: int
+    geocoding_stopped: str = ""
+
+    @classmethod
+    def of(cls, result: ImportResult) -> UploadSummary:
+        r = result.report
+        return cls(tuple(result.summary_lines()), result.places, tuple(r["rejected"]),
+                   r["rows_rejected"], r.get("geocoding_stopped", ""))
+
+
 # --- reading ----------------------------------------------------------------------------
 
-def check_limits(files: list[tuple[str, bytes]], max_bytes: int = MAX_UPLOAD_BYTES,
-                 max_rows: int = MAX_UPLOAD_ROWS) -> None:
-    """Refuse oversized uploads before parsing: total bytes, then line count."""
+def count_rows(data: bytes) -> int:
+    """Lines as a CSV reader counts them (CR LF, LF and a bare CR), in 8- or 16-bit text."""
+    breaks = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    breaks -= data.count(b"\r\x00\n")  # UTF-16 CR LF (LE: 0d 00 0a 00, BE: 00 0d 00 0a)
+    return breaks + (1 if data.rstrip(b"\x00") and not data.rstrip(b"\x00").endswith(
+        (b"\n", b"\r")) else 0)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f}"
+
+
+def check_limits(files: list[tuple[str, bytes]], max_bytes: int | None = MAX_UPLOAD_BYTES,
+                 max_rows: int | None = MAX_UPLOAD_ROWS) -> None:
+    """Refuse oversized uploads before parsing: total bytes, then rows (every line break)."""
     total = sum(len(data) for _, data in files)
-    if total > max_bytes:
-        raise TooLarge(f"upload is {total / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB")
-    lines = sum(max(data.count(b"\n"), data.count(b"\n\x00"), data.count(b"\x00\n"))
-                for _, data in files)
-    if lines > max_rows + len(files):
-        raise TooLarge(f"upload has about {lines:,} lines; the limit is {max_rows:,} rows")
+    if max_bytes is not None and total > max_bytes:
+        raise TooLarge(f"upload is {_mb(total)} MB; the limit is {max_bytes // (1024 * 1024)} "
+                       "MB (use the command line, python -m sistermap import, for more)")
+    if max_rows is None:
+        return
+    rows = sum(max(0, count_rows(data) - 1) for _, data in files)  # minus each header
+    if rows > max_rows:
+        raise TooLarge(f"upload has {rows:,} rows; the limit is {max_rows:,} rows (use the "
+                       "command line, python -m sistermap import, for more)")
 
 
-def _decode(name: str, data: bytes) -> tuple[str | None, str, RowError | None]:
+@dataclass
+class Decoded:
+    """A file's text, its encoding and the lines that needed the fallback encoding."""
+
+    text: str | None
+    encoding: str = ""
+    error: RowError | None = None
+    recoded: set[int] = field(default_factory=set)
+
+
+def _decode(name: str, data: bytes) -> Decoded:
+    """Decode by the bytes; a mostly-UTF-8 file keeps its UTF-8 lines (see textrows)."""
     try:
         text, enc = detect.decode(data)
     except detect.NotText as exc:
-        return None, "", RowError(name, 0, str(exc))
-    return text, enc, None
+        return Decoded(None, "", RowError(name, 0, str(exc)))
+    if enc in ("cp1252", "latin-1"):
+        mixed = textrows.decode_by_line(data)
+        if mixed is not None:
+            text, recoded = mixed
+            return Decoded(text, f"utf-8 ({len(recoded)} line(s) cp1252)", None, recoded)
+    return Decoded(text, enc)
 
 
 def read_inputs(files: list[tuple[str, bytes]], options: ImportOptions) -> list[ReadResult]:
@@ -163,19 +247,20 @@ def read_inputs(files: list[tuple[str, bytes]], options: ImportOptions) -> list[
     node_files: list[tuple[str, str, str]] = []
     link_files: list[tuple[str, str, str]] = []
     for name, data in files:
-        text, enc, err = _decode(name, data)
-        if err is not None:
-            results.append(ReadResult(file=name, format="unreadable", errors=[err]))
+        decoded = _decode(name, data)
+        text, enc = decoded.text, decoded.encoding
+        if decoded.error is not None or text is None:
+            results.append(ReadResult(file=name, format="unreadable",
+                                      errors=[decoded.error or RowError(name, 0, "unreadable")]))
             continue
-        assert text is not None
         if not text.strip():
             results.append(ReadResult(file=name, format=fmt or "empty", encoding=enc,
                                       errors=[RowError(name, 0, "empty file")]))
             continue
         kind = fmt
         if kind is None:
-            if detect.is_sparql_json(text):
-                kind = "wikidata"
+            if textrows.looks_like_json(text):
+                kind = "wikidata"  # the wikidata reader says what is wrong with other JSON
             else:
                 first = next((ln for ln in text.splitlines() if ln.strip()), "")
                 delim = detect.sniff_delimiter(text)
@@ -192,7 +277,8 @@ def read_inputs(files: list[tuple[str, bytes]], options: ImportOptions) -> list[
         else:
             results.append(pairs.read(
                 name, text, mapping=mapping, defaults=options.defaults,
-                home_city=options.home_city, home_country=options.home_country, encoding=enc))
+                home_city=options.home_city, home_country=options.home_country, encoding=enc,
+                recoded=decoded.recoded))
     if node_files or link_files:
         nodes: dict[str, PlaceRef] = {}
         for name, text, enc in node_files:
@@ -226,8 +312,13 @@ def _describe(place) -> str:
 
 
 def geocode_places(refs: Iterable[PlaceRef], geocoder, use_coordinates: bool = True,
-                   progress: Progress | None = None) -> dict[tuple, PlaceOutcome]:
-    """One outcome per distinct PlaceRef key; the geocoder memoises repeated queries."""
+                   progress: Progress | None = None,
+                   budget: Budget | None = None) -> dict[tuple, PlaceOutcome]:
+    """One outcome per distinct PlaceRef key; the geocoder memoises repeated queries.
+
+    With a ``budget``, geocoding stops after that many distinct places or CPU seconds;
+    the places not tried are unresolved with the reason, and ``budget.stopped`` says why.
+    """
     from sistermap import curate, regions
 
     counts: dict[tuple, int] = {}
@@ -238,12 +329,27 @@ def geocode_places(refs: Iterable[PlaceRef], geocoder, use_coordinates: bool = T
         first.setdefault(key, ref)
     outcomes: dict[tuple, PlaceOutcome] = {}
     total = len(first)
+    started = time.thread_time()
     for i, (key, ref) in enumerate(first.items(), start=1):
         if progress and (i % 250 == 0 or i == total):
             progress("geocode", i, total)
         lat = ref.lat if use_coordinates else None
         lon = ref.lon if use_coordinates else None
         out = PlaceOutcome(ref=ref, status="unresolved", rows=counts[key])
+        if budget is not None and not budget.stopped:
+            spent = time.thread_time() - started
+            if budget.places is not None and i > budget.places:
+                budget.stopped = (f"stopped after {budget.places:,} distinct places (the "
+                                  f"upload limit), {total - budget.places:,} not tried")
+            elif budget.seconds is not None and spent > budget.seconds:
+                budget.stopped = (f"stopped after {spent:.0f} s of geocoding (the upload "
+                                  f"limit) at {i - 1:,} of {total:,} distinct places")
+        if budget is not None and budget.stopped:
+            out.reason = f"not tried: geocoding {budget.stopped}"
+            outcomes[key] = out
+            continue
+        if budget is not None:
+            budget.tried = i
         cc = regions.country_code(ref.country) if ref.country else None
         if ref.qid and ref.lat is not None and ref.lon is not None and cc:
             out.status, out.city_id, out.name, out.country = "resolved", ref.qid, ref.name, cc
@@ -450,6 +556,10 @@ def run(files: list[tuple[str, bytes]], options: ImportOptions | None = None,
     if progress:
         progress("read", 0, len(files))
     results = read_inputs(files, options)
+    limits = options.limits
+    rows_in = sum(res.rows_read for res in results)
+    if limits is not None and limits.rows is not None and rows_in > limits.rows:
+        raise TooLarge(f"upload has {rows_in:,} rows; the limit is {limits.rows:,} rows")
     records = [r for res in results for r in res.records]
     timings["read"] = time.perf_counter() - t0
     t1 = time.perf_counter()
@@ -458,7 +568,9 @@ def run(files: list[tuple[str, bytes]], options: ImportOptions | None = None,
 
         geocoder = Geocoder()
     refs = [ref for rec in records for ref in (rec.a, rec.b)]
-    outcomes = geocode_places(refs, geocoder, options.use_coordinates, progress)
+    budget = None if limits is None else Budget(limits.places, limits.seconds)
+    outcomes = geocode_places(refs, geocoder, options.use_coordinates, progress, budget)
+    citymatch.unify((o, o.ref.name) for o in outcomes.values())  # one city, one id
     timings["geocode"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     built = build_tables(records, outcomes)
@@ -486,8 +598,14 @@ def run(files: list[tuple[str, bytes]], options: ImportOptions | None = None,
         "partnerships_imported": len(links),
         "duplicates_merged": merged,
         "rows_rejected": len(all_rejected),
-        "rejected": [{"file": e.file, "row": e.row, "reason": e.reason} for e in all_rejected],
-        "warnings": [{"file": w.file, "row": w.row, "message": w.reason} for w in all_warnings],
+        # the first MAX_REPORT_ROWS in full, then counts by reason: a 1M-row list of bad
+        # rows must not become a report bigger than the list
+        "rejected": [{"file": e.file, "row": e.row, "reason": e.reason}
+                     for e in all_rejected[:MAX_REPORT_ROWS]],
+        "rejected_by_reason": _by_reason(e.reason for e in all_rejected),
+        "warnings_total": len(all_warnings),
+        "warnings": [{"file": w.file, "row": w.row, "message": w.reason}
+                     for w in all_warnings[:MAX_REPORT_ROWS]],
         "places": {
             "distinct": distinct, "resolved": resolved,
             "ambiguous": statuses.count("ambiguous"),
@@ -499,21 +617,41 @@ def run(files: list[tuple[str, bytes]], options: ImportOptions | None = None,
                      "home_city": options.home_city, "home_country": options.home_country},
         "timings_s": {k: round(v, 3) for k, v in timings.items()},
     }
+    if budget is not None and budget.stopped:
+        report["geocoding_stopped"] = budget.stopped
     return ImportResult(cities, links, places, report, built.stated)
 
 
 def import_bytes(files: list[tuple[str, bytes]], options: ImportOptions | None = None,
                  geocoder=None, max_bytes: int = MAX_UPLOAD_BYTES,
                  max_rows: int = MAX_UPLOAD_ROWS) -> ImportResult:
-    """For the app: import uploaded files in memory, never touching disk.
+    """For the app: import uploaded files in memory, never touching disk, within limits.
 
     Raises TooLarge (before any parsing) when the upload exceeds ``max_bytes`` in total or
-    has more than ``max_rows`` lines; everything wrong inside the files is in the report.
-    The returned tables are in the dataset's column format, ready for
+    has more than ``max_rows`` rows (every line break counts, bare CR too); geocoding stops
+    after ``options.limits`` distinct places or CPU seconds (default ``Limits()``), with
+    the reason in ``report["geocoding_stopped"]``; everything wrong inside the files is in
+    the report. The returned tables are in the dataset's column format, ready for
     ``dataset.build_cities`` / ``dataset.build_partnerships`` or for download.
     """
-    check_limits(files, max_bytes, max_rows)
-    return run(files, options, geocoder)
+    options = options or ImportOptions()
+    limits = replace(options.limits or Limits(), bytes=max_bytes, rows=max_rows)
+    check_limits(files, limits.bytes, limits.rows)
+    return run(files, replace(options, limits=limits), geocoder)
+
+
+def _by_reason(reasons: Iterable[str]) -> dict[str, int]:
+    """Counts of rejected rows by kind of reason, names and numbers left out."""
+    counts: dict[str, int] = {}
+    for reason in reasons:
+        m = _PLACE_REASON.match(reason)
+        key = f"{m.group(1)} {m.group(2)}" if m else re.sub(r"\d+", "N", reason.split(":")[0])
+        key = key[:80]
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+_PLACE_REASON = re.compile(r"^(city|partner) .*? (ambiguous|unresolved)(?::|;|$)", re.DOTALL)
 
 
 def import_paths(paths: list[str | os.PathLike[str]], options: ImportOptions | None = None,
@@ -539,14 +677,8 @@ def import_paths(paths: list[str | os.PathLike[str]], options: ImportOptions | N
 # --- writing and merging ----------------------------------------------------------------
 
 def _atomic_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Replace a report file whole, keeping its mode (0644 when new)."""
+    dataset.atomic_write_bytes(path, text.encode("utf-8"), dataset.mode_for(path))
 
 
 def report_text(result: ImportResult) -> str:
@@ -563,14 +695,21 @@ def report_text(result: ImportResult) -> str:
               f"status={d['status']}, focus_areas={d['focus_areas']}", ""]
     lines.append(f"rejected rows ({r['rows_rejected']}):")
     lines += [f"  {e['file']}:{e['row']}: {e['reason']}" for e in r["rejected"]]
+    if r["rows_rejected"] > len(r["rejected"]):
+        lines.append(f"  … and {r['rows_rejected'] - len(r['rejected'])} more; by reason:")
+        lines += [f"    {n:>8}  {k}" for k, n in r.get("rejected_by_reason", {}).items()]
     unplaced = result.places[result.places["status"] != "resolved"]
-    lines += ["", f"places not placed ({len(unplaced)}):"]
-    for row in unplaced.to_dict("records"):
+    lines += ["", f"places not placed ({len(unplaced)}"
+              + (f", the first {MAX_REPORT_ROWS} listed; all are in {PLACES_CSV}"
+                 if len(unplaced) > MAX_REPORT_ROWS else "") + "):"]
+    for row in unplaced.head(MAX_REPORT_ROWS).to_dict("records"):
         lines.append(f"  {row['input_name']!r} ({row['input_country']}): {row['status']}; "
                      f"{row['reason']}" + (f"; candidates: {row['candidates']}"
                                            if row["candidates"] else ""))
     if r["warnings"]:
-        lines += ["", f"warnings ({len(r['warnings'])}):"]
+        total = r.get("warnings_total", len(r["warnings"]))
+        lines += ["", f"warnings ({total}" + (f", the first {len(r['warnings'])} listed"
+                                              if total > len(r["warnings"]) else "") + "):"]
         lines += [f"  {w['file']}:{w['row']}: {w['message']}" for w in r["warnings"]]
     return "\n".join(lines) + "\n"
 

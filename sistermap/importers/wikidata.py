@@ -36,6 +36,7 @@ from sistermap.importers import (
     clean_cell,
     has_control_chars,
     parse_years,
+    textrows,
 )
 from sistermap.importers.pairs import source_name
 
@@ -168,19 +169,19 @@ def read(name: str, text: str, *, defaults: Defaults = Defaults(),
          encoding: str = "utf-8") -> ReadResult:
     """Records from SPARQL 1.1 JSON results; rows are numbered from 1 in binding order."""
     result = ReadResult(file=name, format="wikidata", encoding=encoding)
-    try:
-        doc = json.loads(text)
-    except ValueError as exc:
-        result.errors.append(RowError(name, 0, f"not JSON: {exc}"))
+    doc, problem = textrows.parse_json(text)
+    if problem:
+        result.errors.append(RowError(name, 0, problem))
         return result
-    if not isinstance(doc, dict):
-        result.errors.append(RowError(name, 0, "not SPARQL JSON results (no head/results)"))
-        return result
-    head, res = doc.get("head"), doc.get("results")
+    head = doc.get("head") if isinstance(doc, dict) else None
+    res = doc.get("results") if isinstance(doc, dict) else None
     vars_ = head.get("vars") if isinstance(head, dict) else None
     bindings = res.get("bindings") if isinstance(res, dict) else None
     if not isinstance(vars_, list) or not isinstance(bindings, list):
-        result.errors.append(RowError(name, 0, "not SPARQL JSON results (no head/results)"))
+        result.errors.append(RowError(
+            name, 0, f"JSON, but not SPARQL results: found {textrows.describe_json(doc)}; "
+            'expected {"head": {"vars": [...]}, "results": {"bindings": [...]}} (the Wikidata '
+            "Query Service's Download → JSON), or a CSV/TSV table"))
         return result
     vars_ = [str(v) for v in vars_]
     roles = _layout(vars_, [b for b in bindings if isinstance(b, dict)])
@@ -282,7 +283,7 @@ def fetch(*, country: str | None = None, page_size: int = PAGE_SIZE,
             doc = json.loads(body[0].decode("utf-8"))
             page = doc["results"]["bindings"]
             vars_ = vars_ or list(doc["head"]["vars"])
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise FetchError(f"page {pages + 1}: response is not SPARQL JSON ({exc})") from None
         bindings.extend(page)
         pages += 1

@@ -1,8 +1,10 @@
-"""Browser test fixtures: headless Chromium (Debian's), the app served on localhost, CDN stand-ins.
+"""Browser test fixtures: headless Chromium (Debian's), the app served on localhost, no network.
 
-Browser tests are skipped when Chromium or the npm assets are missing, except where
-SISTERMAP_REQUIRE_BROWSER=1 (CI), where that is a failure. Screenshots of each page are
-saved to ``artifacts/screenshots/`` (git-ignored) for a person to look at.
+Every request that leaves the machine is refused, and a test that attempted one fails
+(``offline.Network``; OpenStreetMap's optional tiles aside). Browser tests are skipped when
+Chromium is missing, except where SISTERMAP_REQUIRE_BROWSER=1 (CI), where that is a failure.
+Screenshots of each page are saved to ``artifacts/screenshots/`` (git-ignored) for a person
+to look at.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import cdn
+from tests.browser import offline
 from tests.conftest import MINI, ROOT
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -50,9 +52,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session", autouse=True)
 def _need_browser():
-    if not cdn.available():
-        message = ("Chromium (/usr/bin/chromium) or the npm assets (make browser-assets) "
-                   "are missing")
+    if not offline.available():
+        message = "Chromium (/usr/bin/chromium) is missing (apt-get install chromium)"
         if os.environ.get("SISTERMAP_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
@@ -132,24 +133,38 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=cdn.CHROMIUM, args=cdn.CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=offline.CHROMIUM, args=offline.CHROMIUM_ARGS)
         yield b
         b.close()
 
 
-@pytest.fixture()
-def page(browser, request):
-    """A fresh page whose CDN requests are answered from npm copies; dialogs are recorded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 950})
-    context.route("**/*", cdn.handle)
+def open_page(browser, request, width: int = 1400, height: int = 950):
+    """A fresh page with no network beyond the machine; dialogs and outside requests kept."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    net = offline.Network()
+    context.route("**/*", net.handle)
     pg = context.new_page()
-    pg.dialogs = []
+    pg.net, pg.dialogs, pg.errors = net, [], []
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    yield pg
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    return context, pg
+
+
+def close_page(context, pg, request, suffix: str = "") -> None:
+    """Save a screenshot for a person to look at; fail if anything left the machine."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name + suffix).strip("_")
     pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     context.close()
+    assert pg.net.outside == [], f"requests left the machine: {pg.net.outside[:5]}"
+
+
+@pytest.fixture()
+def page(browser, request):
+    """A fresh 1400×950 page; the test fails if it tried to reach outside the machine."""
+    context, pg = open_page(browser, request)
+    yield pg
+    close_page(context, pg, request)
 
 
 def map_frame(pg, min_lines: int = 1, timeout: float = 30.0):

@@ -1,59 +1,112 @@
-"""What only a browser shows: the map really drew, clicks select, deep links, no XSS.
+"""What only a browser shows: the map draws offline, clicks select, labels, deep links, no XSS.
 
-Each test loads the real app in headless Chromium with Leaflet served from local npm copies;
-a map that never loaded fails ``map_frame`` instead of passing silently.
+Each test loads the real app (or a standalone file) in headless Chromium with no network
+beyond the machine: Leaflet must come from the app itself, and a test that attempted any
+outside request fails (see ``offline.Network``). A map that never loaded fails
+``map_frame`` instead of passing silently.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from tests.browser import cdn
 from tests.browser.conftest import (
     HOSTILE_ID,
     HOSTILE_NAME,
     click_latlng,
+    close_page,
     hover_latlng,
     map_frame,
+    open_page,
 )
+from tests.conftest import ROOT
 
 # The hostile dataset: 11 shown-by-default partnerships of the mini fixture + the hostile city.
 ACTIVE_LINKS, ACTIVE_CITIES = 12, 18
+#: Colours a link may be drawn in: the era and focus palettes, and the selection's casing.
+LINK_COLOURS_JS = "() => { const c = new Set(); window.map.eachLayer(l => { if (l instanceof " \
+    "L.Polyline && !(l instanceof L.Polygon)) c.add(l.options.color); }); return [...c]; }"
+LABELS_JS = """() => [...document.querySelectorAll('.sistermap-label')].map(e => {
+    const r = e.getBoundingClientRect();
+    return {text: e.textContent, x: r.x, y: r.y, w: r.width, h: r.height,
+            cls: e.className}; })"""
 
 
-def test_world_map_draws_every_arc_and_city(page, app_url):
+def overlapping(boxes) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["x"] < b["x"] + b["w"] - 1 and b["x"] < a["x"] + a["w"] - 1
+            and a["y"] < b["y"] + b["h"] - 1 and b["y"] < a["y"] + a["h"] - 1]
+
+
+def test_world_map_draws_offline_with_labels(page, app_url):
     page.goto(app_url + "/")
     frame, counts = map_frame(page, min_lines=ACTIVE_LINKS)
-    assert counts == {"lines": ACTIVE_LINKS, "drawn": ACTIVE_LINKS, "points": ACTIVE_CITIES}
-    assert any("leaflet@1.9.3/dist/leaflet.js" in u for u in cdn.served)
+    assert counts["lines"] == ACTIVE_LINKS and counts["drawn"] == ACTIVE_LINKS
+    assert counts["points"] >= ACTIVE_CITIES  # cities near the world's edge drawn twice
+    assert frame.evaluate("() => L.version") == "1.9.4"  # the shipped copy, from the app
     page.get_by_text(f"{ACTIVE_LINKS} partnerships between {ACTIVE_CITIES} cities").wait_for()
-    # Tokyo–Beijing and San Francisco–Osaka stay within -180..180: no wrap across the map.
-    spans = frame.evaluate("""() => { let widest = 0; window.map.eachLayer(l => {
-        if (l instanceof L.Polyline && !(l instanceof L.Polygon) && l._parts) {
-          for (const part of l.getLatLngs().flat ? [l.getLatLngs().flat(3)] : []) {
-            const lngs = part.map(p => p.lng);
-            widest = Math.max(widest, Math.max(...lngs.map(Math.abs)));
-          }}}); return widest; }""")
-    assert spans <= 180.0
+    # Best-connected cities are labelled, and no two labels overlap.
+    labels = frame.evaluate(LABELS_JS)
+    names = {b["text"] for b in labels}
+    assert {"Kyoto", "Coventry", "Paris"} <= names
+    assert overlapping(labels) == []
+    # Every link and city is inside the world view: nothing cut at the edges.
+    inside = frame.evaluate("""() => { const b = window.map.getBounds(); let out = 0;
+        window.map.sistermap.cities.eachLayer(l => { if (!b.contains(l.getLatLng())) out++; });
+        return {out: out, west: b.getWest(), east: b.getEast()}; }""")
+    assert inside["east"] - inside["west"] >= 360
+    # The legend is part of the map (so it stays in fullscreen) and says what colours mean.
+    legend = frame.inner_text(".leaflet-container .sistermap-legend")
+    assert "Era established" in legend and "Post-war reconciliation" in legend
+    assert page.errors == []
 
 
-def test_clicking_a_city_selects_it(page, app_url):
-    page.goto(app_url + "/")
-    frame, _ = map_frame(page, min_lines=ACTIVE_LINKS)
-    click_latlng(page, frame, 52.4066, -1.5122)
-    page.get_by_text("Open the Coventry page").wait_for(timeout=20000)
-    assert "city=gn%3A2652221" in page.url or "city=gn:2652221" in page.url
-    frame, counts = map_frame(page, min_lines=ACTIVE_LINKS + 2)
-    # Coventry's 4 active links (3 real + the hostile test city) are drawn again on top.
-    assert counts["lines"] == ACTIVE_LINKS + 4
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1400, 900), (390, 844)])
+def test_clicking_a_city_selects_that_city_at_every_size(browser, request, app_url, width,
+                                                          height):
+    """Click cities from the data, with the map partly below the fold: the one under the
+    cursor is the one selected, its links keep their colours and the view fits them."""
+    context, pg = open_page(browser, request, width, height)
+    try:
+        pg.goto(app_url + "/")
+        frame, _ = map_frame(pg, min_lines=ACTIVE_LINKS)
+        # Scroll so the map's bottom edge is below the fold (the old first-click scroll).
+        pg.locator("iframe[title*='streamlit_folium']").first.scroll_into_view_if_needed()
+        pg.mouse.wheel(0, -120)
+        pg.wait_for_timeout(400)
+        for name, lat, lon in [("Coventry", 52.4066, -1.5122), ("Kyoto", 35.0211, 135.7538)]:
+            if name == "Kyoto":
+                frame.evaluate("() => { window.map.setView([35, 136], 5, {animate: false}); }")
+            click_latlng(pg, frame, lat, lon)
+            pg.get_by_text(f"Open the {name} page").wait_for(timeout=20000)
+            frame, counts = map_frame(pg, min_lines=ACTIVE_LINKS + 1)
+            # Selected links are drawn again on top, in palette colours (plus a dark casing).
+            colours = set(frame.evaluate(LINK_COLOURS_JS))
+            assert colours <= {"#D55E00", "#0072B2", "#009E73", "#CC79A7", "#999999",
+                               "#1a1a1a"}, colours
+            # The view fits the city and every partner; the city is labelled.
+            pg.wait_for_timeout(500)
+            fit = frame.evaluate("""() => { const b = window.map.getBounds().pad(0.02);
+                let out = 0; window.map.sistermap.sel.eachLayer(l => {
+                  const p = l.getLatLngs()[0]; if (!b.contains(p[p.length - 1])) out++; });
+                return out; }""")
+            assert fit == 0
+            labels = frame.evaluate(LABELS_JS)
+            assert any(b["text"] == name and "sm-sel" in b["cls"] for b in labels)
+            assert overlapping(labels) == []
+    finally:
+        close_page(context, pg, request)
 
 
 def test_deep_link_opens_the_city_page_with_its_map(page, app_url):
     page.goto(app_url + "/city?city=Stalingrad")
     page.get_by_role("heading", name="Volgograd").wait_for(timeout=20000)
     frame, counts = map_frame(page, min_lines=1)
-    assert counts["lines"] == 2  # its one link, plus the highlighted copy
-    assert counts["points"] == 2
+    assert counts["lines"] == 3  # its one link, plus the highlighted copy and its casing
+    assert counts["points"] >= 2
 
 
 def test_a_deep_link_is_the_first_request_a_fresh_server_sees(page, fresh_server):
@@ -62,7 +115,6 @@ def test_a_deep_link_is_the_first_request_a_fresh_server_sees(page, fresh_server
     page.get_by_role("heading", name="Coventry").wait_for(timeout=30000)
     nav = page.locator("[data-testid='stSidebarNav']")
     nav.get_by_text("World map").wait_for(timeout=10000)
-    assert "city=gn" in page.url or "city=Coventry" in page.url
     map_frame(page, min_lines=4)
 
 
@@ -70,19 +122,47 @@ def test_a_hostile_city_name_is_shown_as_text_and_never_runs(page, app_url):
     page.goto(app_url + f"/city?city={HOSTILE_ID}")
     page.get_by_role("heading", name=HOSTILE_NAME).wait_for(timeout=20000)
     frame, _ = map_frame(page, min_lines=1)
-    # Hover the hostile marker: its tooltip must show the markup as literal text.
+    # The label and the tooltip of the hostile city show the markup as literal text.
     page.wait_for_timeout(800)  # let the map settle on the city
+    labels = frame.evaluate(LABELS_JS)
+    assert any(b["text"] == HOSTILE_NAME for b in labels)
     hover_latlng(page, frame, 64.0, -20.0)
     frame.wait_for_selector(".leaflet-tooltip", timeout=10000)
     tooltip = frame.inner_text(".leaflet-tooltip")
     assert HOSTILE_NAME.split(" ")[0] in tooltip  # "<img" shown, not parsed
-    assert frame.query_selector(".leaflet-tooltip img") is None
+    assert frame.query_selector(".leaflet-tooltip img, .sistermap-label img") is None
     page.goto(app_url + "/")
     map_frame(page, min_lines=ACTIVE_LINKS)
     assert page.dialogs == []
     assert page.evaluate("() => window.__pwned") is None
     for f in page.frames:
         assert f.evaluate("() => window.__pwned") is None
+
+
+def render_file(target, data, *options: str) -> str:
+    """``python -m sistermap render`` into ``target``; its file:// URL."""
+    subprocess.run([sys.executable, "-m", "sistermap", "render", "--data", str(data),
+                    *options, "--out", str(target)], cwd=ROOT, check=True, capture_output=True)
+    return target.as_uri()
+
+
+def test_the_standalone_file_draws_from_a_usb_stick(page, tmp_path, browser_data):
+    """``render`` writes one file that draws with no server and no network (file://)."""
+    page.goto(render_file(tmp_path / "coventry.html", browser_data, "--city", "Coventry"))
+    page.wait_for_function("() => window.map && window.map.sistermap", timeout=20000)
+    assert page.evaluate("() => L.version") == "1.9.4"
+    lines = page.evaluate("() => window.map.sistermap.sel.getLayers().length")
+    assert lines == 2 * 4  # Coventry's 4 active links, each with its casing
+    labels = page.evaluate(LABELS_JS)
+    assert {"Coventry", "Volgograd", "Dresden", "Kiel"} <= {b["text"] for b in labels}
+    assert page.errors == []
+
+
+def test_tiles_that_cannot_load_fall_back_to_the_plain_map(page, tmp_path, browser_data):
+    page.goto(render_file(tmp_path / "osm.html", browser_data, "--basemap", "osm"))
+    page.get_by_text("Map tiles could not be loaded").wait_for(timeout=20000)
+    assert page.evaluate("() => window.map.hasLayer(window.map.sistermap.basemap)")
+    assert page.net.tiles  # it did try the optional tiles, and nothing else outside
 
 
 @pytest.mark.parametrize(("path", "heading", "needs"), [
