@@ -38,7 +38,10 @@ def safe_csv(frame: pd.DataFrame) -> str:
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(formula_safe)
-    return out.to_csv(index=False, lineterminator="\n")
+    # CRLF rows (RFC 4180): the csv writer then quotes every cell holding a CR or LF. With
+    # "\n" rows a bare CR stayed unquoted, and a spreadsheet starts a new row at it, so
+    # "x\r=HYPERLINK(...)" became a live formula in a cell of its own.
+    return out.to_csv(index=False, lineterminator="\r\n")
 
 
 def _jsonable(value: object) -> object:

@@ -36,3 +36,18 @@ def test_geojson_is_valid_lon_lat_lines(mini_dataset):
     assert feature["properties"]["focus_areas"] == ["peace", "culture"]
     unknown = next(f for f in data["features"] if f["properties"]["city_a"] == "Kraków")
     assert unknown["properties"]["established"] is None
+
+
+def test_a_line_break_inside_a_cell_cannot_start_a_formula_row():
+    import csv
+    import io
+
+    import pandas as pd
+
+    from sistermap.exports import safe_csv
+
+    cells = ["x\r=HYPERLINK(1)", "y\n@SUM(A1)", "z\r\n-2+3"]
+    text = safe_csv(pd.DataFrame({"name": cells, "n": [1, 2, 3]}))
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert [r[0] for r in rows[1:]] == cells  # each cell stays whole, in one row
+    assert all(f'"{c}"' in text for c in cells)  # quoted: no spreadsheet starts a row inside

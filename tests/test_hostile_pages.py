@@ -132,7 +132,7 @@ def assert_no_live_formula(data_dir) -> None:
     data = dataset.load(data_dir, strict=False)
     for blob in (exports.to_csv(data.partnerships),):
         raw = blob.decode("utf-8") if isinstance(blob, bytes) else blob
-        for row in csv.reader(io.StringIO(raw)):
+        for row in csv.reader(io.StringIO(raw, newline="")):
             for cell in row:
                 assert text.formula_safe(cell) == cell or cell.startswith("'"), cell
 
