@@ -21,7 +21,7 @@ CURATION_COLUMNS = (
     "city_a", "country_a", "geonameid_a", "city_b", "country_b", "geonameid_b", "kind",
     "established", "established_date", "ended", "status", "focus_areas", "source", "note",
 )
-MAX_ALT_NAMES = 30
+MAX_ALT_NAMES = 60
 
 
 @dataclass
@@ -60,6 +60,11 @@ def alt_names(place, limit: int = MAX_ALT_NAMES, display: str = "") -> str:
             continue
         if name not in keep:
             keep.append(name)
+    # A long list keeps the names people write (capitalised: Peking, Stalingrad) before the
+    # lower-case romanised index forms ("bei jing"): GeoNames lists A to Z, and a cut after
+    # 30 names lost "Peking".
+    if len(keep) > limit:
+        keep.sort(key=lambda n: not n[:1].isupper())
     return schema.LIST_SEP.join(keep[:limit])
 
 

@@ -61,15 +61,15 @@ def city_matches(cities: pd.DataFrame, query: str) -> pd.Series:
     """
     q = fold(query)
     if not q:
-        return pd.Series(True, index=cities.index)
+        return pd.Series(True, index=cities.index, dtype=bool)
     own = [bool(names) and names[0] == q for names in cities["search_names"]]
     if any(own):
-        return pd.Series(own, index=cities.index)
+        return pd.Series(own, index=cities.index, dtype=bool)
     hits = [
         bool(names) and (q in names[0] or any(n.startswith(q) for n in names[1:]))
         for names in cities["search_names"]
     ]
-    return pd.Series(hits, index=cities.index)
+    return pd.Series(hits, index=cities.index, dtype=bool)
 
 
 def apply(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters) -> pd.DataFrame:

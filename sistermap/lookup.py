@@ -36,28 +36,49 @@ class CityLookup:
 SAME_WORD = 0.75
 
 
-def shown_alt_names(cell: object, limit: int = 6, name: str = "") -> list[str]:
-    """Other names people write (Köln, Stalingrad), not romanised index forms ("kao wen chui").
+def shown_alt_names(cell: object, limit: int = 5, name: str = "") -> list[str]:
+    """Other names people use (Stalingrad, Köln, Peking), not respellings or index forms.
 
-    GeoNames lists both; the index forms are all lower case, the names in use are not.
-    Respellings of the city's name or of a name already seen (Coventria, Koventri, Koventrija
-    for Coventry) are left out too: another word (Stalingrad, Köln) is what a reader wants.
+    GeoNames lists, A to Z, every spelling in every language: lower-case romanised index
+    forms ("kao wen chui"), respellings of the city's own name (Coventria, Koventri,
+    Koventrija for Coventry) and other words (Stalingrad, Tsaritsyn). Spellings of one word
+    are grouped; the city's own group is left out, and the others are shown by how many
+    languages spell them (the best-known first), each by its most typical spelling.
     Search still knows every name.
     """
     own = fold(name)
-    seen = [own] if own else []
-    keep = set()
-    # Shorter spellings first, so "Stalingrad" stands for "Estalingrado" rather than the reverse.
-    for alt in sorted(dict.fromkeys(schema.split_list(cell)), key=len):
+    groups: list[list[tuple[str, str]]] = [[("", own)]] if own else []
+    for alt in dict.fromkeys(schema.split_list(cell)):
         folded = fold(alt)
         if not alt[:1].isupper() or not folded:
             continue
         if own and f" {own} " in f" {folded} ":
             continue  # "Kyoto-shi", "City of Saint Paul": the name itself, qualified
-        if not any(difflib.SequenceMatcher(None, folded, s).ratio() >= SAME_WORD for s in seen):
-            keep.add(alt)
-        seen.append(folded)
-    return [alt for alt in dict.fromkeys(schema.split_list(cell)) if alt in keep][:limit]
+        for group in groups:
+            if any(_same_word(folded, f) for _, f in group):
+                group.append((alt, folded))
+                break
+        else:
+            groups.append([(alt, folded)])
+    others = [g for g in groups if not (own and g[0] == ("", own))]
+    others.sort(key=len, reverse=True)  # stable: ties keep the gazetteer's order
+    shown = {fold(t): t for t in map(_typical, others)}  # Pekin and Pekín: shown once
+    return list(shown.values())[:limit]
+
+
+def _same_word(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(None, a, b).ratio() >= SAME_WORD
+
+
+def _typical(group: list[tuple[str, str]]) -> str:
+    """The group's typical spelling: close to all the others, then the shortest, in its own
+    letters (Stalingrad rather than Estalingrado or Stalingrado; Köln rather than Koeln)."""
+    def closeness(item: tuple[str, str]) -> float:
+        return sum(difflib.SequenceMatcher(None, item[1], f).ratio() for _, f in group)
+
+    scores = [closeness(item) for item in group]
+    near = [item for item, score in zip(group, scores) if score >= max(scores) - 0.25]
+    return min(near, key=lambda item: (len(item[1]), not item[0].isascii()))[0]
 
 
 def slug(name: str) -> str:
@@ -73,14 +94,13 @@ def permalink(cities: pd.DataFrame, city_id: str) -> str:
     """
     if city_id not in cities.index:
         return city_id
-    name = slug(cities.at[city_id, "name"])
-    same = cities.index[[slug(n) == name for n in cities["name"]]]
+    name, country = slug(cities.at[city_id, "name"]), str(cities.at[city_id, "country"]).lower()
+    if not name:
+        return city_id  # a name with no letters or digits to spell a link with
+    same = [str(c).lower() for n, c in zip(cities["name"], cities["country"]) if slug(n) == name]
     if len(same) == 1:
         return name
-    with_country = f"{name}-{str(cities.at[city_id, 'country']).lower()}"
-    same_country = [c for c in same if str(cities.at[c, "country"]).lower()
-                    == str(cities.at[city_id, "country"]).lower()]
-    return with_country if len(same_country) == 1 else city_id
+    return f"{name}-{country}" if same.count(country) == 1 else city_id
 
 
 def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
@@ -99,10 +119,10 @@ def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
         return CityLookup(None, (), ())
     names = cities["search_names"]
     exact = [cid for cid, ns in names.items() if ns and ns[0] == fq]
-    if not exact:
-        by_link = [cid for cid in cities.index if fq.replace(" ", "-") in
-                   (slug(cities.at[cid, "name"]) + "-" + str(cities.at[cid, "country"]).lower(),)]
-        exact = by_link
+    if not exact:  # a permalink with its country: cambridge-gb
+        wanted = fq.replace(" ", "-")
+        exact = [cid for cid, name, country in zip(cities.index, cities["name"], cities["country"])
+                 if f"{slug(name)}-{str(country).lower()}" == wanted]
     if not exact:
         exact = [cid for cid, ns in names.items() if fq in ns[1:]]
     if exact:

@@ -3,7 +3,9 @@
 Each page calls :func:`render` first. It turns the widgets into one ``Filters`` value, writes
 it to the query string (so any view can be shared as a link and a reload restores it), and
 reads the link on a session's first run. Unknown or hostile query values are ignored with a
-notice. This is the only Streamlit code outside app.py and pages/.
+notice. It also holds the one selected city of every page (``selected_city``): a ``?city=``
+link, a search that names one city, a choice among homonyms or a click on the map.
+This is the only Streamlit code outside app.py and pages/ (with appdata.py).
 """
 
 from __future__ import annotations
@@ -24,10 +26,9 @@ SELECTED = "sm_selected"
 ASKED = "sm_asked"
 
 
-#: Filters field -> the sidebar widget that holds it (the year range is one slider).
-WIDGETS = {"eras": "eras", "focus": "focus", "continents": "continents",
-           "countries": "countries", "subregions": "subregions", "statuses": "statuses",
-           "kinds": "kinds", "search": "search"}
+#: Filters field -> the sidebar widget (``W + name``) that holds it; the year range is one
+#: slider. Every multi-valued filter of the URL has its widget, so a new one is reset too.
+WIDGETS = {**{name: name for name in filters._MULTI}, "search": "search"}
 
 
 def _set_widgets(f: Filters) -> None:
@@ -186,11 +187,11 @@ def _pick_homonym() -> None:
         select(picked)
 
 
-def _resolve(cities, asked: str, result: lookup.CityLookup) -> None:
+def _resolve(act: appdata.Active, asked: str, result: lookup.CityLookup) -> None:
     if result.city_id:
         select(result.city_id)
     else:
-        st.session_state[ASKED] = (asked, result)
+        st.session_state[ASKED] = (asked, result, act.key)
 
 
 def _search_feedback(act: appdata.Active) -> None:
@@ -202,14 +203,17 @@ def _search_feedback(act: appdata.Active) -> None:
         result = lookup.search(cities, query)
         st.session_state["sm_search_seen"] = (query, act.key, result)
         st.session_state.pop("sm_pick", None)
-        if query and (seen is None or seen[0] != query):
-            _resolve(cities, query, result)
+        # A new search (or the same one in another dataset) selects its city; a link's own
+        # ?city= wins over its ?search=.
+        first = seen is None and bool(st.session_state.get(SELECTED))
+        if query and not first:
+            _resolve(act, query, result)
     if not query:
         return
     result = st.session_state["sm_search_seen"][2]
     if result.matches and not result.city_id:
         if st.session_state.get(SELECTED) not in result.matches:
-            st.sidebar.selectbox(f"Which {text.plain(query, 40)}?", ["", *result.matches],
+            st.sidebar.selectbox(f"Which {text.md(query, 40)}?", ["", *result.matches],
                                  key="sm_pick", on_change=_pick_homonym,
                                  format_func=lambda c: text.plain(lookup.label(cities, c))
                                  if c else "Choose one…")
@@ -231,7 +235,7 @@ def _selection_from_url(act: appdata.Active) -> None:
         current = st.session_state[SELECTED] = ""
     if not wanted or wanted in (current, lookup.permalink(cities, current) if current else ""):
         return
-    _resolve(cities, wanted, lookup.find_city(cities, wanted))
+    _resolve(act, wanted, lookup.find_city(cities, wanted))
 
 
 def selected_city() -> str:
@@ -241,7 +245,10 @@ def selected_city() -> str:
 
 def asked() -> tuple[str, lookup.CityLookup] | None:
     """What a link or the search asked for without naming one city (after :func:`render`)."""
-    return st.session_state.get(ASKED)
+    pending = st.session_state.get(ASKED)
+    if not pending or pending[2] != appdata.active().key:  # asked of another dataset
+        return None
+    return pending[0], pending[1]
 
 
 def sync_url(f: Filters, cities=None) -> None:

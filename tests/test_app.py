@@ -42,8 +42,14 @@ def run(page: str | None = None, **params) -> AppTest:
     if page:
         at.switch_page(page)
     at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert_drawn(at)
     return at
+
+
+def assert_drawn(at: AppTest) -> None:
+    """No traceback, and no page that failed behind app.py's guard either."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("Something went wrong" in e.value for e in at.error), "a page failed"
 
 
 def shown(markdown: str) -> str:
@@ -134,7 +140,7 @@ def upload(at: AppTest, name: str) -> AppTest:
     at.file_uploader[0].upload(name, content, "text/csv")
     at.button[0].click()  # the form's submit button
     at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert_drawn(at)
     return at
 
 
@@ -154,7 +160,7 @@ def test_hostile_upload_is_reported_not_executed():
     at = run("pages/import_list.py")
     upload(at, "hostile.csv")
     assert "rows rejected" in at.code[0].value
-    assert not at.exception
+    assert_drawn(at)
 
 
 def test_a_council_list_without_home_city_explains_what_to_do():
@@ -195,7 +201,7 @@ def set_every_filter(at: AppTest) -> AppTest:
     at.multiselect(key="sm_w_subregions").set_value(["Northern Europe"])
     at.slider(key="sm_w_years").set_value((1950, 1990))
     at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert_drawn(at)
     return at
 
 
@@ -207,7 +213,7 @@ def test_reset_filters_works_from_any_state_on_every_page(page):
     assert sidebar_count(at) != default_count
     assert "countries" in at.query_params and "year_min" in at.query_params
     at.button(key="sm_reset").click().run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert_drawn(at)
     assert sidebar_count(at) == default_count
     assert at.multiselect(key="sm_w_countries").value == []
     assert at.multiselect(key="sm_w_statuses").value == ["active", "unknown"]
@@ -215,7 +221,8 @@ def test_reset_filters_works_from_any_state_on_every_page(page):
     assert not any(k in at.query_params for k in FILTER_KEYS)
     # ... and the session stays usable: a filter set after the reset still works.
     at.multiselect(key="sm_w_eras").set_value(["postwar"]).run()
-    assert not at.exception and at.query_params["eras"] == "postwar"
+    assert_drawn(at)
+    assert at.query_params["eras"] == "postwar"
 
 
 def page_links(at: AppTest, where=None) -> list[str]:
@@ -228,7 +235,8 @@ def test_the_search_selects_one_city_that_the_map_and_city_page_agree_on():
     assert shown(at.subheader[0].value) == "Volgograd"  # the map page's selected city
     assert at.query_params["city"] == "volgograd"
     at.switch_page("pages/city.py").run()
-    assert not at.exception and shown(at.title[0].value) == "Volgograd"
+    assert_drawn(at)
+    assert shown(at.title[0].value) == "Volgograd"
     at.text_input(key="sm_w_search").set_value("Peking").run()
     assert shown(at.title[0].value) == "Beijing"  # the city page follows the search box
     at.switch_page("pages/map.py").run()
@@ -269,7 +277,7 @@ def test_homonyms_offer_a_choice_and_the_choice_is_the_selected_city(monkeypatch
     assert len(labels) == 2 and any("United Kingdom" in x for x in labels)
     which.select_index(next(i for i, o in enumerate(which.options) if "United States" in o))
     at.run()
-    assert not at.exception
+    assert_drawn(at)
     assert shown(at.subheader[0].value) == "Cambridge"
     assert "United States" in shown(at.caption[1].value)
     assert at.query_params["city"] == "cambridge-us"
@@ -295,6 +303,10 @@ def broken_dataset(tmp_path, case: str):
     if case == "missing":
         return target
     target.mkdir()
+    if case == "header_only":  # valid, and empty: the pages must still draw
+        for name in ("cities.csv", "partnerships.csv"):
+            header = (MINI / name).read_text("utf-8").splitlines()[0]
+            (target / name).write_text(header + "\n", "utf-8")
     if case == "not_utf8":
         for name in ("cities.csv", "partnerships.csv"):
             (target / name).write_bytes((MINI / name).read_bytes().replace(
@@ -336,3 +348,40 @@ def test_tables_cannot_be_exported_by_the_dataframe_toolbar():
     run("pages/city.py", city="coventry")
     assert config.get_option("client.disableDataExport") is True
     assert "disableDataExport = true" in (ROOT / ".streamlit" / "config.toml").read_text()
+
+
+def test_a_link_with_a_city_and_a_search_opens_the_linked_city():
+    at = run("pages/city.py", city="kyoto", search="Coventry")
+    assert shown(at.title[0].value) == "Kyoto"
+    at.text_input(key="sm_w_search").set_value("Prague").run()
+    assert shown(at.title[0].value) == "Prague"  # a new search then selects its city
+
+
+def test_an_empty_dataset_draws_every_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("SISTERMAP_DATA", str(broken_dataset(tmp_path, "header_only")))
+    for page in PAGES:
+        at = run(page)
+        assert not at.error, (page, [e.value for e in at.error])
+    at = run(city="coventry")
+    at.text_input(key="sm_w_search").set_value("Coventry").run()
+    assert_drawn(at)
+    assert any("is not in this dataset" in shown(i.value) for i in at.sidebar.info)
+
+
+def test_switching_to_an_uploaded_list_forgets_cities_of_the_other_dataset():
+    at = run("pages/city.py")
+    at.text_input(key="sm_w_search").set_value("Kyotoo").run()  # "did you mean Kyoto?"
+    assert any("Kyoto" in shown(p.proto.label) for p in at.get("page_link"))
+    at.switch_page("pages/import_list.py").run()
+    upload(at, "origin_destination.tsv")
+    at.switch_page("pages/city.py").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert not any("Kyoto" in shown(p.proto.label) for p in at.get("page_link"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_unreadable_year_in_a_link_gives_a_notice_on_every_page(page):
+    at = run(page, year_min="²", year_max="9" * 5000)
+    notices = " ".join(shown(w.value) for w in at.warning)
+    assert "Ignored year_min='²'" in notices and "Ignored year_max=" in notices
+    assert len(notices) < 400  # the 5,000 digits are cut short

@@ -103,3 +103,18 @@ def test_xlsx_drops_control_characters_instead_of_failing():
     frame = pd.DataFrame({"partner": ["Bad\x00name\x07"], "since": [1990]})
     ws = load_workbook(io.BytesIO(exports.to_xlsx(frame))).active
     assert ws["A2"].value == "Badname"
+
+
+def test_a_line_break_inside_a_cell_cannot_start_a_formula_row():
+    import csv
+    import io
+
+    import pandas as pd
+
+    from sistermap.exports import safe_csv
+
+    cells = ["x\r=HYPERLINK(1)", "y\n@SUM(A1)", "z\r\n-2+3"]
+    text = safe_csv(pd.DataFrame({"name": cells, "n": [1, 2, 3]}))
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert [r[0] for r in rows[1:]] == cells  # each cell stays whole, in one row
+    assert all(f'"{c}"' in text for c in cells)  # quoted: no spreadsheet starts a row inside

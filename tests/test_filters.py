@@ -128,3 +128,10 @@ def test_page_choice_from_a_link():
     assert filters.choice({}, "color", ("era", "focus")) == "era"
     assert filters.choice({"color": "<b>x"}, "color", ("era", "focus"), notices) == "era"
     assert notices and "color" in notices[0]
+
+
+def test_search_in_an_empty_dataset_finds_nothing_without_failing(mini_dataset):
+    empty = mini_dataset.cities.iloc[0:0]
+    assert filters.city_matches(empty, "Coventry").dtype == bool
+    assert filters.apply(mini_dataset.partnerships.iloc[0:0], empty,
+                         Filters(search="Coventry")).empty

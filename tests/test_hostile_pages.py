@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from sistermap import dataset, exports, text
 from tests.conftest import MINI, ROOT
-from tests.test_app import PAGES, through_app_navigation  # noqa: F401  (autouse fixture)
+from tests.test_app import PAGES, assert_drawn, through_app_navigation  # noqa: F401
 
 APP = str(ROOT / "app.py")
 
@@ -41,7 +41,7 @@ hostile = st.one_of(
     st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), min_size=2,
              max_size=4).map("".join),
 )
-SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=50, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 #: Code spans the app writes itself (About & data); none may come from data or a link.
@@ -54,11 +54,14 @@ def markdown_bodies(at: AppTest) -> list[str]:
     bodies = [e.value for kind in ("title", "header", "subheader", "caption", "markdown",
                                    "info", "warning", "error", "success")
               for e in getattr(at, kind)]
-    return bodies + [p.proto.label for p in at.get("page_link")]
+    labels = [w.label for kind in ("selectbox", "multiselect", "radio", "text_input", "slider",
+                                   "button", "checkbox", "expander", "tabs")
+              for w in getattr(at, kind, [])]
+    return bodies + labels + [p.proto.label for p in at.get("page_link")]
 
 
 def assert_inert(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    assert_drawn(at)
     for body in markdown_bodies(at):
         tokens = MD.parse(body)
         inline = [c for t in tokens if t.type == "inline" for c in t.children]
@@ -129,13 +132,15 @@ def assert_no_live_formula(data_dir) -> None:
     data = dataset.load(data_dir, strict=False)
     for blob in (exports.to_csv(data.partnerships),):
         raw = blob.decode("utf-8") if isinstance(blob, bytes) else blob
-        for row in csv.reader(io.StringIO(raw)):
+        for row in csv.reader(io.StringIO(raw, newline="")):
             for cell in row:
                 assert text.formula_safe(cell) == cell or cell.startswith("'"), cell
 
 
 def test_a_dataset_of_hostile_city_names(tmp_path, monkeypatch):
-    names = [f"{f} {i}" for i, f in enumerate(FRAGMENTS)][:17]
+    # Every fragment is in some city's name; one name is 100,000 characters long.
+    names = [f"{i} " + " ".join(FRAGMENTS[i::17]) for i in range(17)]
+    names[5] += "x" * 100_000
     data_dir = hostile_copy(tmp_path / "hostile", names)
     monkeypatch.setenv("SISTERMAP_DATA", str(data_dir))
     pages_for(data_dir, "gn:2652221", names[0])
@@ -153,3 +158,38 @@ def test_generated_hostile_datasets(tmp_path_factory, monkeypatch, names):
     monkeypatch.setenv("SISTERMAP_DATA", str(data_dir))
     pages_for(data_dir, "gn:1816670", names[11])
     assert_no_live_formula(data_dir)
+
+
+UPLOAD_NAMES = ["![t](http://evil.example/t.png).csv", "[log in](https://evil.example).csv",
+                ":red[x] `y` $z$.csv", "=HYPERLINK(1).csv"]
+
+
+UPLOAD_FILES = ["hostile.csv", "bonn_partner_list_latin1.csv"] * 2
+
+
+@pytest.mark.parametrize(("name", "fixture"), zip(UPLOAD_NAMES, UPLOAD_FILES))
+def test_hostile_upload_names_and_rejected_rows(monkeypatch, name, fixture):
+    """File names of uploads and rejected-row reasons reach captions, notices and lists."""
+    monkeypatch.setenv("SISTERMAP_DATA", str(MINI))
+    at = run("pages/import_list.py")
+    content = (ROOT / "tests" / "fixtures" / "import" / fixture).read_bytes()
+    at.file_uploader[0].upload(name, content, "text/csv")
+    at.button[0].click()
+    at.run()
+    assert_inert(at)
+    if fixture == "hostile.csv":  # imported: the file name is now the data's label
+        caption = " ".join(re.sub(r"\\(.)", r"\1", c.value) for c in at.sidebar.caption)
+        assert f"Your list: {name}" in caption
+    for page in ("pages/map.py", "pages/about.py"):  # the upload's label is shown there
+        at.switch_page(page).run()
+        assert_inert(at)
+
+
+def test_a_hostile_search_with_several_matches_labels_its_choice_safely(monkeypatch, tmp_path):
+    names = ["[a](https://evil.example) Twin"] * 2 + [f"City {i}" for i in range(15)]
+    data_dir = hostile_copy(tmp_path / "twins", names)
+    monkeypatch.setenv("SISTERMAP_DATA", str(data_dir))
+    at = run("pages/map.py")
+    at.text_input(key="sm_w_search").set_value(names[0]).run()
+    assert at.sidebar.selectbox(key="sm_pick")  # homonyms: a choice is offered ...
+    assert_inert(at)  # ... under a label that shows the search as text

@@ -63,15 +63,45 @@ def test_permalinks_are_slugs_of_the_name_and_find_their_city(shipped_cities):
         assert find_city(shipped_cities, permalink(shipped_cities, city_id)).city_id == city_id
 
 
+def test_a_name_without_letters_links_by_its_id(mini_dataset):
+    cities = mini_dataset.cities.copy()
+    cities.loc["gn:2652221", "name"] = "<<>>"
+    assert permalink(cities, "gn:2652221") == "gn:2652221"
+
+
 def test_shown_alt_names_keep_names_in_use():
     cell = "Köln|Colonia Agrippina|kao wen chui|keulun|Cologne-sur-Rhin|Kolonia|Colonia|Kelen"
-    assert shown_alt_names(cell, name="Cologne") == ["Köln", "Colonia Agrippina", "Kolonia",
-                                                     "Kelen"]
+    shown = shown_alt_names(cell, name="Cologne")
+    assert "Köln" in shown and "Colonia Agrippina" in shown
+    assert "kao wen chui" not in shown and "Cologne-sur-Rhin" not in shown  # index form; own name
     assert shown_alt_names("") == []
 
 
-def test_shown_alt_names_leave_out_respellings_but_keep_other_names():
+def test_shown_alt_names_leave_out_respellings_and_show_each_other_name_once():
     assert shown_alt_names("Coventria|Koventri|Koventrija", name="Coventry") == []
-    assert shown_alt_names("Caricin|Estalingrado|Stalingrad|Tsaritsyn|Wolgograd",
-                           name="Volgograd") == ["Caricin", "Stalingrad", "Tsaritsyn"]
+    shown = shown_alt_names("Caricin|Estalingrado|Stalingrad|Stalingrado|Stalinhrad|Tsaritsyn|"
+                            "Wolgograd", name="Volgograd")
+    assert shown[0] == "Stalingrad"  # the most widely spelt other name first, typically spelt
+    assert "Estalingrado" not in shown and "Wolgograd" not in shown
     assert shown_alt_names("City of Saint Paul|San Pablo", name="Saint Paul") == ["San Pablo"]
+
+
+@pytest.mark.parametrize(("name", "country", "expected"), [
+    ("Coventry", "GB", set()), ("Kaliningrad", "RU", {"Königsberg"}),
+    ("Saint Petersburg", "RU", {"Leningrad", "Petrograd"}), ("Ho Chi Minh City", "VN", {"Saigon"}),
+    ("Volgograd", "RU", {"Stalingrad"}),
+])
+def test_city_pages_show_the_names_people_know(shipped_cities, name, country, expected):
+    matches = (shipped_cities["name"] == name) & (shipped_cities["country"] == country)
+    if not matches.any():
+        pytest.skip(f"{name} is not in the shipped data")
+    city = shipped_cities[matches].iloc[0]
+    shown = shown_alt_names(city["alt_names"], name=name)
+    assert expected <= set(shown) and (expected or shown == [])
+
+
+@pytest.mark.parametrize(("query", "name"), [("Peking", "Beijing"), ("Stalingrad", "Volgograd"),
+                                             ("Krakow", "Kraków"), ("Koeln", "Cologne")])
+def test_the_names_the_readme_promises_find_their_city(shipped_cities, query, name):
+    found = find_city(shipped_cities, query)
+    assert found.city_id and shipped_cities.at[found.city_id, "name"] == name
