@@ -68,7 +68,8 @@ def naive_map(partnerships, cities) -> str:
 
 def build_html(partnerships, cities) -> str:
     """Our build: plan (serialise), assemble (Folium objects) and render (HTML)."""
-    return mapview.to_html(mapview.build_map(partnerships, cities, mapview.MapOptions()))
+    return mapview.to_html(mapview.build_map(partnerships, cities, mapview.MapOptions(),
+                                             inline=True))
 
 
 def st_folium_server_path(m) -> None:
@@ -125,18 +126,38 @@ def browser_times(files: list[Path], timeout_s: float = 60.0) -> dict[Path, floa
     """Milliseconds from navigation start until the map has drawn lines, per file."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import cdn
+    from sistermap import webassets
+    from tests.browser import offline
     from tests.browser.conftest import COUNT_JS
 
-    if not cdn.available():
+    if not offline.available():
         return {f: None for f in files}
+    shipped = {"leaflet.js": webassets.files("js")[0], "leaflet.css": webassets.files("css")[0]}
+
+    def route(r) -> None:
+        """Our files carry Leaflet inside; the naive ones ask a CDN for it: answer those with
+        the same shipped copy (and refuse the rest), so both draw with no network."""
+        url = r.request.url
+        if url.startswith("file:"):
+            r.continue_()
+            return
+        name = url.rsplit("/", 1)[-1]
+        if name in shipped:
+            r.fulfill(status=200, body=shipped[name].read_bytes(),
+                      content_type="text/css" if name.endswith(".css") else "text/javascript")
+        else:
+            r.abort()
+
     out: dict[Path, float | None] = {}
-    ready = "() => { const c = (" + COUNT_JS + ")(); return c && c.drawn > 0 ? c : null; }"
+    # Drawn: lines on screen, or (a big map) the density canvas painted and labels placed.
+    ready = ("() => { const c = (" + COUNT_JS + ")(); const s = window.map && window.map.sistermap;"
+             " return c && (c.drawn > 0 || (s && s.density && s.labels)) ? c : null; }")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=cdn.CHROMIUM, args=cdn.CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=offline.CHROMIUM,
+                                    args=offline.CHROMIUM_ARGS)
         for f in files:
             ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-            ctx.route("**/*", cdn.handle)
+            ctx.route("**/*", route)
             page = ctx.new_page()
             try:
                 page.goto(f.as_uri(), timeout=timeout_s * 1000, wait_until="commit")

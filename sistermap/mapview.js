@@ -728,7 +728,7 @@ window.SisterMap = window.SisterMap || (function () {
     ":fullscreen .sistermap-legend{font-size:18px}",
     ".sistermap-timeline{background:rgba(255,255,255,.95);padding:6px 10px;border-radius:6px;",
     "box-shadow:0 1px 5px rgba(0,0,0,.35);font:13px system-ui,sans-serif;color:#111;",
-    "width:min(440px,calc(100vw - 40px))}",
+    "width:min(380px,calc(100vw - 40px))}",
     ".sm-tl-row{display:flex;align-items:center;gap:6px}",
     ".sistermap-timeline button{display:inline-flex;align-items:center;justify-content:center;",
     "min-width:34px;height:30px;border:1px solid #bbb;border-radius:4px;background:#fff;",
