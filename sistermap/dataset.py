@@ -342,7 +342,7 @@ def _flock(fd: int, mode: int, root: Path, timeout: float) -> None:
             if waited >= timeout:
                 raise DatasetBusy(root, waited) from None
             time.sleep(min(delay, max(0.0, timeout - waited)))
-            delay = min(delay * 2, 0.1)
+            delay = min(delay * 2, 0.05)
 
 
 @contextmanager

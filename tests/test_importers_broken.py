@@ -134,3 +134,19 @@ def test_a_quote_break_in_a_nodes_or_links_file_costs_one_row():
         + 'n1,"n3\n' + "".join(f"n{i},n{i + 2}\n" for i in range(1, 20))
     res = nodes_links.read_links("links.csv", links_text, nodes)
     assert len(res.records) == 38 and list(_errors(res)) == [20]
+
+
+@pytest.mark.parametrize("name, content", [
+    ("deep.json", _deep(100_000).encode()),
+    ("foo.json", b'{"foo": [1, 2, 3]}'),
+    ("crs.csv", HEADER.replace("\n", "\r").encode() + b"Kiel,DE,Vaasa,FI,\r" * 100_001),
+])
+def test_broken_uploads_give_a_message_on_the_page_not_an_exception(name, content):
+    from tests.test_app import run
+
+    at = run("pages/import_list.py")
+    at.file_uploader[0].upload(name, content, "application/octet-stream")
+    at.button[0].click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.error  # "Nothing could be imported" or the limit, in words

@@ -28,7 +28,7 @@ MAX_NOTE_LEN = 1000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceRef:
     """One end of a partnership as the input wrote it (nothing resolved yet)."""
 
@@ -47,7 +47,7 @@ class PlaceRef:
         return (self.name, self.country, self.region, lat, lon, self.qid)
 
 
-@dataclass
+@dataclass(slots=True)  # one per input row: slots keep a million-row import small
 class PairRecord:
     """One partnership row from any input, with every dataset field already normalised."""
 
@@ -67,7 +67,7 @@ class PairRecord:
     stated: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowError:
     """A rejected row (or a whole file when ``row`` is 0) and why."""
 

@@ -317,8 +317,10 @@ def read(name: str, text: str, *, mapping: dict[str, str] | None = None,
     source = source_name(name)
     width = len(header)
     recoded = recoded or set()
-    for n, cells in enumerate(rows[h + 1:], start=1):
+    same: dict[PlaceRef, PlaceRef] = {}  # one object per distinct place, not per row
+    for n in range(1, len(rows) - h):
         idx = h + n
+        cells, rows[idx] = rows[idx], []  # let each row go once it is a record
         if idx in parsed.broken:
             result.rows_read += 1
             result.errors.append(RowError(name, n, parsed.broken[idx]))
@@ -344,6 +346,7 @@ def read(name: str, text: str, *, mapping: dict[str, str] | None = None,
         attrs = attributes(layout, cells, defaults, warn)
         attrs["source"] = attrs["source"] or source
         result.warnings += [RowError(name, n, w) for w in warn]
+        a, b = same.setdefault(a, a), same.setdefault(b, b)
         result.records.append(PairRecord(file=name, row=n, a=a, b=b, **attrs))
     if result.rows_read == 0:
         result.errors.append(RowError(name, 0, "header only: no data rows"))
