@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 from PIL import Image
 
 from sistermap import share
-from sistermap.filters import APP_DEFAULT, Filters
+from sistermap.filters import APP_DEFAULT
 
 
 def test_base_url_drops_the_page_and_query():
@@ -26,7 +27,7 @@ def test_city_permalink_is_short_with_default_filters():
 
 
 def test_map_permalink_carries_the_filters():
-    f = Filters(eras=("postwar",), focus=("climate", "peace"), statuses=("active", "unknown"))
+    f = replace(APP_DEFAULT, eras=("postwar",), focus=("climate", "peace"))
     link = share.permalink("https://x.org/", f=f)
     parts = urlsplit(link)
     assert parts.path == "/map"
@@ -34,7 +35,8 @@ def test_map_permalink_carries_the_filters():
 
 
 def test_city_permalink_never_repeats_the_city_from_the_filters():
-    link = share.permalink("https://x.org", "gn:1", Filters(city="gn:1", statuses=("active",)))
+    link = share.permalink("https://x.org", "gn:1",
+                           replace(APP_DEFAULT, city="gn:1", statuses=("active",)))
     assert parse_qs(urlsplit(link).query) == {"city": ["gn:1"], "statuses": ["active"]}
 
 
