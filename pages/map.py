@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -75,13 +77,17 @@ with right:
         city = cities.loc[selected]
         st.subheader(text.md(city["name"]))
         st.caption(text.md(f"{city['country_name']} · {city['continent']}"))
-        mine = stats.partner_table(chosen, selected)
-        st.markdown(f"**{len(mine)}** partner{'s' if len(mine) != 1 else ''} shown "
-                    f"({int(city['degree'])} in all)")
+        # The list covers every source (the map follows the sidebar's source choice).
+        mine = stats.partner_table(appdata.filtered(act, replace(f, sources=())), selected)
+        on_map = len(stats.partner_table(chosen, selected))
+        st.markdown(f"**{len(mine)}** partner{'s' if len(mine) != 1 else ''} "
+                    f"({on_map} on the map with these filters)")
         st.page_link("pages/city.py", label=f"Open the {text.md(city['name'], 80)} page",
                      icon=":material/location_city:",
                      query_params={"city": lookup.permalink(cities, selected)})
-        st.dataframe(stats.readable(mine, ["partner", "country", "established"]),
+        st.dataframe(stats.readable(mine, ["partner", "country", "established", "sources"]
+                                    if "sources" in mine else
+                                    ["partner", "country", "established"]),
                      hide_index=True, width="stretch", height=min(38 + 35 * len(mine), 420),
                      column_config={"Since": st.column_config.TextColumn(width="small")})
         if st.button("Clear selection"):

@@ -41,7 +41,7 @@ _CONTINENT_BY_GN = {
 # Taiwan and Kosovo are not M49 members; they are placed where M49 would put them.
 _M49: dict[str, str] = {
     "Northern Africa": "DZ EG LY MA SD TN EH",
-    "Eastern Africa": "IO BI KM DJ ER ET TF KE MG MW MU YT MZ RE RW SC SO SS UG TZ ZM ZW",
+    "Eastern Africa": "IO BI KM DJ ER ET TF KE MG MW MU YT MZ RE RW SC SO SS UG TZ ZM ZW XS",
     "Middle Africa": "AO CM CF TD CG CD GQ GA ST",
     "Southern Africa": "BW SZ LS NA ZA",
     "Western Africa": "BJ BF CV CI GM GH GN GW LR ML MR NE NG SH SN SL TG",
@@ -54,7 +54,7 @@ _M49: dict[str, str] = {
     "Eastern Asia": "CN HK MO KP JP MN KR TW",
     "South-eastern Asia": "BN KH ID LA MY MM PH SG TH TL VN",
     "Southern Asia": "AF BD BT IN IR MV NP PK LK",
-    "Western Asia": "AM AZ BH CY GE IQ IL JO KW LB OM QA SA PS SY TR AE YE",
+    "Western Asia": "AM AZ BH CY GE IQ IL JO KW LB OM QA SA PS SY TR AE YE XC",
     "Eastern Europe": "BY BG CZ HU PL MD RO RU SK UA",
     "Northern Europe": "AX DK EE FO FI GG IS IE IM JE LV LT NO SJ SE GB",
     "Southern Europe": "AL AD BA HR GI GR VA IT MT ME MK PT SM RS SI ES XK CS",
