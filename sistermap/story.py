@@ -356,8 +356,8 @@ FACTS: dict[str, Fact] = {
     "countries": Fact("", "countries with at least one partnership on the map",
                       lambda m: _n(len(pd.unique(pd.concat([m.links["country_a"],
                                                             m.links["country_b"]]))))),
-    "all_links": Fact("", "every partnership on the map at the step's year had the step no "
-                      "filter but its sources", lambda m: _n(len(_everything(m)))),
+    "all_links": Fact("", "every partnership of the step's sources on the map at its year, "
+                      "the step's other filters left out", lambda m: _n(len(_everything(m)))),
     "share": Fact("", "the step's partnerships as a share of {all_links}",
                   lambda m: _share(len(m.links), len(_everything(m)))),
     "link_list": Fact("n", "the partnerships on the map, oldest first, with years", _link_list),
