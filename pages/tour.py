@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sistermap import appdata, mapview, present, sidebar, story, text
+from sistermap.sharepanel import animation_downloads
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -152,3 +153,5 @@ else:
     with right:
         st.markdown(shown.text)
         _facts()
+        with st.expander("Take this step's animation away", icon=":material/movie:"):
+            animation_downloads(act, f, step.color_by, key=f"sm_tour_anim_{index}")
