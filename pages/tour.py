@@ -85,8 +85,16 @@ else:
 if not tour.ok:
     where = text.md(tour.source or "this tour file", 80)
     st.title("Guided tour")
-    st.error(f"{where} cannot be shown: {len(tour.problems)} problem(s). Fix them and upload "
-             "it again (docs/tour.md describes the format).", icon=":material/error:")
+    if tour.source == story.DEFAULT_TOUR.name and upload is None:
+        # Another dataset (an upload, SISTERMAP_DATA) may lack the tour's cities.
+        st.error(f"The built-in tour tells the story of the curated dataset and does not fit "
+                 f"the data you are looking at ({text.md(act.label, 80)}): "
+                 f"{len(tour.problems)} problem(s). Upload a tour written for it "
+                 "(docs/tour.md).", icon=":material/error:")
+    else:
+        st.error(f"{where} cannot be shown: {len(tour.problems)} problem(s). Fix them and "
+                 "upload it again (docs/tour.md describes the format).",
+                 icon=":material/error:")
     st.markdown("\n".join(f"- {text.md(p, 400)}" for p in tour.problems[:50]))
     if len(tour.problems) > 50:
         st.caption(f"… and {len(tour.problems) - 50} more.")

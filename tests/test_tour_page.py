@@ -141,3 +141,22 @@ def test_an_uploaded_tour_is_shown_and_its_text_stays_text():
                for b in body), body
     assert any("\\*\\*not bold\\*\\*" in b for b in body)
     assert any(b.startswith("- \\!\\[img\\]") for b in body)
+
+
+def test_hostile_addresses_stay_inert():
+    from tests.test_hostile_pages import assert_inert
+
+    for value in ("<script>alert(1)</script>", "[x](javascript:alert(1))", "$x$ :red[y]",
+                  "4' OR 1=1", "9" * 5000):
+        at = run(step=value, present=value)
+        assert_inert(at)
+        assert title(at) == shown(at.title[0].value)
+
+
+def test_the_builtin_tour_on_another_dataset_says_it_does_not_fit(monkeypatch):
+    from tests.conftest import MINI
+
+    monkeypatch.setenv("SISTERMAP_DATA", str(MINI))
+    at = run()
+    assert "does not fit the data you are looking at" in shown(at.error[0].value)
+    assert "unknown city 'Wiesbaden'" in shown(" ".join(m.value for m in at.markdown))
