@@ -44,11 +44,13 @@ def _load(raw: bytes, name: str) -> story.Tour:
 def _shown(tour: story.Tour, index: int) -> story.Shown:
     cache = st.session_state.setdefault("sm_tour_shown", {})
     key = (act.key, id(tour), index)
-    if key not in cache:
+    hit = cache.get(key)
+    if hit is None or hit[0] is not tour:  # the tour itself is kept: an id is not reused
         if len(cache) > 64:
             cache.clear()
-        cache[key] = story.show(tour.steps[index], act.data.partnerships, act.data.cities)
-    return cache[key]
+        hit = cache[key] = (tour, story.show(tour.steps[index], act.data.partnerships,
+                                             act.data.cities))
+    return hit[1]
 
 
 def _go(to: int) -> None:

@@ -629,9 +629,9 @@ def show(step: Step, partnerships: pd.DataFrame, cities: pd.DataFrame,
 def read(source: str | bytes | Path) -> tuple[str, str]:
     """(name, text) of a tour file given as a path, or as the bytes of an upload."""
     if isinstance(source, Path):
-        return source.name, source.read_bytes()[: MAX_BYTES + 1].decode("utf-8", "replace")
+        return source.name, source.read_bytes()[: MAX_BYTES + 1].decode("utf-8-sig", "replace")
     if isinstance(source, bytes):
-        return "", source[: MAX_BYTES + 1].decode("utf-8", "replace")
+        return "", source[: MAX_BYTES + 1].decode("utf-8-sig", "replace")
     return "", source
 
 

@@ -345,3 +345,10 @@ def test_every_fact_is_documented():
     for name in story.REGIONS:
         assert f"`{name}`" in doc, name
     assert Filters  # the filter fields are the sidebar's (documented there)
+
+
+def test_a_file_saved_by_windows_notepad_reads(mini_dataset):
+    """A byte-order mark (Notepad's UTF-8) is not a TOML error."""
+    tour = story.load(b"\xef\xbb\xbf" + GOOD.encode("utf-8"), mini_dataset.partnerships,
+                      mini_dataset.cities)
+    assert tour.ok, [str(p) for p in tour.problems]
