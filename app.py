@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sistermap import appdata, webassets
+from sistermap import appdata, present, webassets
 
 # The icon is a shipped image: an emoji needs an emoji font, a :material/…: icon as the
 # favicon is fetched from Google Fonts.
@@ -26,6 +26,7 @@ pages = [
             url_path="insights"),
     st.Page("pages/import_list.py", title="Bring your own list", icon=":material/upload_file:",
             url_path="import_list"),
+    st.Page("pages/tour.py", title="Guided tour", icon=":material/slideshow:", url_path="tour"),
     st.Page("pages/about.py", title="About & data", icon=":material/info:", url_path="about"),
     st.Page("pages/embed.py", title="Embedded map", url_path="embed", visibility="hidden"),
 ]
@@ -37,6 +38,8 @@ st.session_state["sm_nav_ok"] = True  # see sistermap.sidebar.ensure_app_navigat
 st.set_option("client.disableDataExport", True)
 page = st.navigation(pages)
 try:
+    # ?present=1: the projector layout (map and tour pages; the default page's path is "").
+    present.setup(page.url_path or "map")
     page.run()
 except Exception as exc:  # never a traceback on the page: a short message, logged in full
     appdata.show_failure(exc)

@@ -11,7 +11,7 @@ HERE = Path(__file__).resolve().parent
 
 if __name__ == "__main__":
     rc = 0
-    for script in ("bench_map.py", "bench_browser.py", "bench_kit.py"):
+    for script in ("bench_map.py", "bench_browser.py", "bench_kit.py", "bench_animation.py"):
         print(f"== {script}", flush=True)
         rc |= subprocess.call([sys.executable, str(HERE / script), *sys.argv[1:]])
     sys.exit(rc)

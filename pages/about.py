@@ -49,9 +49,8 @@ st.header("Eras")
 st.table(pd.DataFrame([
     {"Era": e.label, "From": str(e.start or "…"), "To": str(e.end or "today"),
      "What marks it": e.summary}
-    for e in schema.ERAS] + [{"Era": "Year unknown", "From": "", "To": "",
-                              "What marks it": "No establishment year is recorded; never "
-                                               "dropped."}]))
+    for e in schema.ERAS] + [{"Era": schema.UNKNOWN_ERA.label, "From": "", "To": "",
+                              "What marks it": schema.UNKNOWN_ERA.summary}]))
 
 st.header("Focus areas")
 st.markdown("An **editorial classification** by the curators from what is known about each "

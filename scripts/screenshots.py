@@ -21,7 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"projector": (1920, 1080), "laptop": (1400, 900), "phone": (390, 844)}
-PAGES = {"/": "map", "/?city=Coventry": "map-coventry", "/city?city=Coventry": "city-coventry"}
+PAGES = {"/": "map", "/?city=Coventry": "map-coventry", "/city?city=Coventry": "city-coventry",
+         # The guided tour in presenter mode (issue 11): wartime, the 1950s, the climate gap.
+         "/tour?step=2&present=1": "tour-2-present", "/tour?step=5&present=1": "tour-5-present",
+         "/tour?step=10&present=1": "tour-10-present"}
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
 

@@ -227,7 +227,8 @@ def _register_extra_commands() -> None:
     """Import the modules that add commands; each registers itself in EXTRA_COMMANDS."""
     import importlib
 
-    for module in ("sistermap.importers.command", "sistermap.render", "sistermap.kit"):
+    for module in ("sistermap.importers.command", "sistermap.render", "sistermap.kit",
+                   "sistermap.story", "sistermap.animation"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -50,8 +50,8 @@ BASEMAP_FILE = (Path(__file__).resolve().parent.parent / "data" / "basemap"
 JS_FILE = Path(__file__).resolve().parent / "mapview.js"
 
 #: Okabe–Ito colours: distinguishable with colour-blindness and on a projector.
-ERA_COLORS = {"postwar": "#D55E00", "cold_war": "#0072B2", "post_cold_war": "#009E73",
-              "global": "#CC79A7", "unknown": "#999999"}
+ERA_COLORS = {"early": "#E69F00", "postwar": "#D55E00", "cold_war": "#0072B2",
+              "post_cold_war": "#009E73", "global": "#CC79A7", "unknown": "#999999"}
 FOCUS_COLORS = {"peace": "#D55E00", "culture": "#0072B2", "education": "#E69F00",
                 "economy": "#56B4E9", "governance": "#000000", "climate": "#009E73",
                 "development": "#CC79A7", schema.UNCLASSIFIED: "#999999"}

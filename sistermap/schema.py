@@ -101,13 +101,23 @@ class Era:
 
 
 #: The one documented table that turns a year into an era (see data/README.md).
+#: Every label, key and year range shown anywhere (sidebar, legends, charts, About, docs, tour)
+#: is read from here; nothing else spells an era out.
 ERAS: tuple[Era, ...] = (
+    Era(
+        "early",
+        "Early and wartime links",
+        None,
+        1944,
+        "The first links between towns, interwar and wartime, e.g. Coventry–Stalingrad (1944).",
+    ),
     Era(
         "postwar",
         "Post-war reconciliation",
-        None,
+        1945,
         1955,
-        "Wartime and post-war links of peace and reconciliation, e.g. Coventry–Stalingrad (1944).",
+        "Links of peace and reconciliation after the Second World War, e.g. the first "
+        "Anglo-German and Franco-German twinnings.",
     ),
     Era(
         "cold_war",
@@ -131,7 +141,8 @@ ERAS: tuple[Era, ...] = (
         "Partnerships on climate adaptation, sustainability and shared municipal practice.",
     ),
 )
-UNKNOWN_ERA = Era("unknown", "Year unknown", None, None, "No establishment year is recorded.")
+UNKNOWN_ERA = Era("unknown", "Year unknown", None, None,
+                  "No establishment year is recorded; never dropped.")
 ERA_KEYS: tuple[str, ...] = tuple(e.key for e in ERAS) + (UNKNOWN_ERA.key,)
 ERA_LABELS: dict[str, str] = {e.key: e.label for e in (*ERAS, UNKNOWN_ERA)}
 

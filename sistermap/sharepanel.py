@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from sistermap import appdata, exports, kit, render, share, sheets, stillmaps, text
+from sistermap import animation, appdata, exports, kit, render, share, sheets, stillmaps, text
 from sistermap.filters import Filters
 
 PANEL_TITLE = "Share & export"
@@ -81,9 +81,11 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
     color_by = st.radio("Colour links by", ["era", "focus"], horizontal=True,
                         key="sm_kit_color", format_func={"era": "Era",
                                                          "focus": "Focus area"}.get)
-    names = ["Link & QR", "Embed", "Image", "Sheet", "Map file", "Spreadsheet"]
+    names = ["Link & QR", "Embed", "Image", "Animation", "Sheet", "Map file", "Spreadsheet"]
     if not city_id:
         names.remove("Sheet")  # a sheet is made for one city
+    else:
+        names.remove("Animation")  # the growth of a filtered world
     tabs = dict(zip(names, st.tabs(names)))
 
     with tabs["Link & QR"]:
@@ -143,6 +145,10 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
                     file_name=f"{stem}-map-{size}.{ext}", mime=mime, key=f"sm_kit_img_{size}",
                     on_click="ignore")
 
+    if not city_id:
+        with tabs["Animation"]:
+            animation_downloads(act, f, color_by, links=links)
+
     if city_id:
         with tabs["Sheet"]:
             info = sheets.SheetInfo(link=share.permalink(base, city_id, f, cities=act.data.cities),
@@ -195,3 +201,49 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
             _lazy(act, "csv", city_id, f, "", "", base, lambda: exports.to_excel_csv(table())),
             file_name=f"{stem}-partners.csv", mime="text/csv", key="sm_kit_csv",
             on_click="ignore")
+
+
+def animation_downloads(act: appdata.Active, f: Filters, color_by: str = "era",
+                        key: str = "sm_anim", links=None) -> None:
+    """Make buttons for the growth GIF and MP4 of these filters, with progress; then download.
+
+    Made on a click (it takes seconds: a frame per year), kept in the session for these
+    filters so a rerun does not make it again.
+    """
+    links = appdata.filtered(act, f) if links is None else links
+    options = animation.AnimationOptions(color_by=color_by, focus_first=f.focus,
+                                         credit=_credit(act))
+    years = animation.years(links, options)
+    if not years:
+        st.info("No partnership with a known year matches these filters: nothing to animate.")
+        return
+    st.caption(f"The growth of the movement with these filters, one frame a year from "
+               f"{years[0]} to {years[-1]} ({len(years)} frames, {animation.SIZE[0]}×"
+               f"{animation.SIZE[1]}), as the map's playback shows it, with the year and a "
+               "legend drawn in: ready for slides. MP4 is smaller; GIF plays anywhere.")
+    ident = (act.key, repr(f), color_by, len(links))
+    for col, fmt in zip(st.columns(2), ("mp4", "gif")):
+        state = f"{key}_{fmt}"
+        made = st.session_state.get(state)
+        name = f"sistermap-growth.{fmt}"
+        if made is None or made[0] != ident:
+            if not col.button(f"Make the animation ({fmt.upper()})", key=f"{state}_make"):
+                continue
+            bar = col.progress(0.0, text="Drawing the first year…")
+
+            def tick(done: int, total: int, year: int, bar=bar) -> None:
+                bar.progress(done / total, text=f"{year}: frame {done} of {total}")
+
+            try:
+                data = animation.make(fmt, links, act.data.cities, options, tick)
+            except Exception as exc:  # noqa: BLE001 - never a traceback on the page
+                bar.empty()
+                col.warning(f"SisterMap could not make the {fmt.upper()} "
+                            f"({type(exc).__name__}).")
+                continue
+            bar.empty()
+            made = st.session_state[state] = (ident, data)
+        col.download_button(f"Download {fmt.upper()} ({len(made[1]) / 1e6:.1f} MB)", made[1],
+                            file_name=name, mime=animation.FORMATS[fmt],
+                            key=f"{state}_download", on_click="ignore",
+                            icon=":material/download:")

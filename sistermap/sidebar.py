@@ -18,7 +18,7 @@ from sistermap import appdata, filters, lookup, regions, schema, stats, text
 from sistermap.filters import Filters
 
 #: Query keys that belong to pages, not to the shared filters.
-PAGE_PARAMS = ("city", "color", "basemap", "year")
+PAGE_PARAMS = ("city", "color", "basemap", "year", "present")
 W = "sm_w_"  # widget key prefix
 #: The selected city's id (or ""), shared by every page; ``?city=`` in the URL.
 SELECTED = "sm_selected"

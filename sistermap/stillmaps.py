@@ -273,15 +273,21 @@ def draw_basemap(ax, view: View) -> None:
 
 
 def draw_frame(ax, links: Links, view: View, color_by: str = "era",
-               scale: float = 1.0, show: np.ndarray | None = None) -> None:
+               scale: float = 1.0, show: np.ndarray | None = None,
+               basemap: bool = True) -> None:
     """Basemap, arcs and city markers of ``links`` (those where ``show`` is true) in a view.
 
-    The unit an animation repeats: same view, a growing ``show`` mask per year.
+    The unit an animation repeats: same view, a growing ``show`` mask per year. With
+    ``basemap=False`` only the links and cities are drawn, on a transparent axes, so an
+    animation draws the countries once and lays each year's links over them.
     """
     from matplotlib.collections import LineCollection
 
     colors = palette(color_by)
-    draw_basemap(ax, view)
+    if basemap:
+        draw_basemap(ax, view)
+    else:
+        ax.patch.set_visible(False)
     mask = np.ones(len(links.lines), bool) if show is None else np.asarray(show, bool)
     shifts = (0.0,) if links.city_xy else (-360.0, 0.0, 360.0)
     n = int(mask.sum())
@@ -294,8 +300,11 @@ def draw_frame(ax, links: Links, view: View, color_by: str = "era",
     for i, line in enumerate(links.lines):
         if mask[i]:
             lapsed = links.status[i] in ("ended", "suspended")
+            lo, hi = float(line[:, 0].min()), float(line[:, 0].max())
+            # Only the copies one world over that reach into the view (a third of the work).
             groups.setdefault((links.keys[i], lapsed), []).extend(
-                line + np.array([s, 0.0]) for s in shifts)
+                line + np.array([s, 0.0]) for s in shifts
+                if hi + s >= view.x0 and lo + s <= view.x1)
     order = {k: n for n, k in enumerate(colors)}
     for (key, lapsed), segments in sorted(groups.items(),
                                           key=lambda kv: (order.get(kv[0][0], 99), kv[0][1])):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sistermap import charts, filters, stats
+from sistermap import charts, filters, schema, stats
 from sistermap.filters import Filters
 from sistermap.mapview import ERA_COLORS
 
@@ -23,8 +23,10 @@ def test_every_chart_builds_a_valid_spec(mini_dataset):
 def test_era_colours_match_the_map(mini_dataset):
     spec = charts.per_year(stats.per_year(mini_dataset.partnerships, "era"), "era").to_dict()
     scale = spec["encoding"]["color"]["scale"]
-    assert scale["domain"][0] == "Post-war reconciliation"
-    assert scale["range"][0] == ERA_COLORS["postwar"]
+    present = [k for k in schema.ERA_KEYS if k in set(mini_dataset.partnerships["era"])
+               and k != "unknown"]  # per_year counts dated links only
+    assert scale["domain"] == [schema.ERA_LABELS[k] for k in present]
+    assert scale["range"] == [ERA_COLORS[k] for k in present]
 
 
 def test_year_axis_leaves_gaps_for_years_without_links(mini_dataset):

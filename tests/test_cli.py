@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from sistermap import cli
+from sistermap import cli, schema
 from tests.conftest import MINI, ROOT
 
 
@@ -44,7 +44,8 @@ def test_stats_text_is_readable(capsys):
     assert cli.main(["stats", str(MINI)]) == 0
     out = capsys.readouterr().out
     assert "12 partnerships between 17 cities in 11 countries" in out
-    assert "Post-war reconciliation" in out
+    for era in ("early", "postwar", "cold_war", "global"):  # the eras the fixture has
+        assert schema.ERA_LABELS[era] in out
 
 
 def test_export_csv_with_filters(tmp_path):

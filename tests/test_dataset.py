@@ -26,7 +26,7 @@ def test_partnerships_carry_both_ends_regions_and_era(mini_dataset):
     row = links.loc["gn:2652221~gn:472757"]
     assert (row.city_a, row.city_b) == ("Coventry", "Volgograd")
     assert (row.continent_a, row.continent_b) == ("Europe", "Europe")
-    assert row.era == "postwar" and row.focus == ("peace", "culture")
+    assert row.era == "early" and row.focus == ("peace", "culture")
     unknown = links[links.established.isna()]
     assert list(unknown.era) == ["unknown"], "a missing year must be kept, as era 'unknown'"
 

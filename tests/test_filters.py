@@ -19,7 +19,8 @@ def test_no_filter_keeps_everything(mini_dataset):
 
 def test_era(mini_dataset):
     assert names(mini_dataset, Filters(eras=("postwar",))) == {
-        "Coventry–Volgograd", "Coventry–Kiel", "Saint Paul–Nagasaki"}
+        "Coventry–Kiel", "Saint Paul–Nagasaki"}
+    assert names(mini_dataset, Filters(eras=("early",))) == {"Coventry–Volgograd"}
     assert names(mini_dataset, Filters(eras=("unknown",))) == {"Kraków–Kyoto"}
 
 

@@ -120,7 +120,8 @@ def test_namibia_is_a_country_not_missing():
 
 @pytest.mark.parametrize(
     ("year", "era"),
-    [(1944, "postwar"), (1955, "postwar"), (1956, "cold_war"), (1991, "cold_war"),
+    [(1930, "early"), (1944, "early"), (1945, "postwar"), (1955, "postwar"),
+     (1956, "cold_war"), (1991, "cold_war"),
      (1992, "post_cold_war"), (2007, "post_cold_war"), (2008, "global"), (2026, "global"),
      (None, "unknown"), (float("nan"), "unknown")],
 )
@@ -135,3 +136,34 @@ def test_eras_cover_every_year_without_overlap():
 
 def test_pair_key_is_order_free():
     assert schema.pair_key("gn:2", "gn:1") == schema.pair_key("gn:1", "gn:2")
+
+
+def test_links_before_1945_have_an_era_of_their_own():
+    """Interwar links (Wiesbaden–Klagenfurt 1930) are not "post-war reconciliation"."""
+    assert schema.era_of(1930) == schema.era_of(1944) == "early"
+    assert schema.ERA_LABELS["early"] != schema.ERA_LABELS["postwar"]
+
+
+def test_every_era_has_a_map_colour():
+    """The map indexes its styles by era key: an era without a colour would draw nothing."""
+    from sistermap.mapview import ERA_COLORS
+
+    assert list(ERA_COLORS) == list(schema.ERA_KEYS)
+
+
+def test_the_documented_eras_table_is_the_schema_table():
+    """data/README.md spells out the eras; it must say what ERAS says, key by key."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "data" / "README.md").read_text("utf-8")
+    section = readme.split("### Eras", 1)[1].split("\n## ", 1)[0]
+    rows = [[c.strip() for c in line.strip("|").split("|")]
+            for line in section.splitlines() if line.startswith("| `")]
+    documented = [(r[0].strip("`"), r[1], r[2]) for r in rows]
+
+    def years(e: schema.Era) -> str:
+        if e.start is None:
+            return f"to {e.end}"
+        return f"{e.start}–" if e.end is None else f"{e.start}–{e.end}"
+
+    assert documented == [(e.key, e.label, years(e)) for e in schema.ERAS]

@@ -89,7 +89,7 @@ def test_map_page_shares_the_filters(downloads):
     assert png.size == (1080, 1080)
     rows = list(csv.DictReader(io.StringIO(
         downloads["sistermap-partners.csv"]().decode("utf-8-sig"))))
-    assert len(rows) == 3 and {r["era"] for r in rows} == {"postwar"}
+    assert len(rows) == 2 and {r["era"] for r in rows} == {"postwar"}
 
 
 def test_embedded_view_is_the_map_alone():
@@ -100,7 +100,7 @@ def test_embedded_view_is_the_map_alone():
 
 
 def test_embedded_world_view_with_filters():
-    at = run("pages/embed.py", eras="postwar")
+    at = run("pages/embed.py", eras="early,postwar")
     assert any("3 partnerships" in m.value for m in at.markdown)
 
 
@@ -152,3 +152,20 @@ def test_opening_a_city_page_renders_nothing_until_a_click(monkeypatch, download
     run("pages/city.py", city="Coventry")
     assert calls == []
     assert "coventry-sheet.pdf" in downloads and "coventry-map-slide.png" in downloads
+
+
+def test_map_page_makes_the_growth_animation_with_the_filters():
+    at = run("pages/map.py", eras="early,postwar")
+    assert "Animation" in [t.label for t in at.tabs]
+    assert not [b for b in at.get("download_button") if "MP4" in b.proto.label]
+    at.button(key="sm_anim_mp4_make").click().run()
+    assert not at.exception and not at.warning, [w.value for w in at.warning]
+    made = [b for b in at.get("download_button") if b.proto.label.startswith("Download MP4")]
+    assert made  # made once, then offered for download
+    (ident, data) = at.session_state["sm_anim_mp4"]
+    assert data[4:8] == b"ftyp" and "early" in ident[1] and "postwar" in ident[1]
+
+
+def test_city_page_has_no_animation_tab():
+    at = run("pages/city.py", city="Coventry")
+    assert "Animation" not in [t.label for t in at.tabs]

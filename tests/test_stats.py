@@ -12,7 +12,7 @@ def test_summary_counts(mini_dataset):
     assert s["countries"] == 11  # GB RU DE FR IT JP US CZ CN TW PL
     assert s["with_year"] == 11 and s["with_year_pct"] == 91.7
     assert (s["earliest_year"], s["latest_year"]) == (1944, 2020)
-    assert s["by_era"] == {"postwar": 3, "cold_war": 6, "post_cold_war": 0, "global": 2,
+    assert s["by_era"] == {"early": 1, "postwar": 2, "cold_war": 6, "post_cold_war": 0, "global": 2,
                            "unknown": 1}
     assert s["by_status"] == {"active": 10, "suspended": 0, "ended": 1, "unknown": 1}
     assert s["by_kind"]["friendship_city"] == 1
@@ -57,7 +57,7 @@ def test_top_cities(mini_dataset):
 
 def test_status_breakdown(mini_dataset):
     table = stats.status_breakdown(mini_dataset.partnerships)
-    assert table.loc["global", "ended"] == 1 and table.loc["postwar", "active"] == 3
+    assert table.loc["global", "ended"] == 1 and table.loc["postwar", "active"] == 2
 
 
 def test_partner_table_is_seen_from_the_city(mini_dataset):

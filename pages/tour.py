@@ -1,0 +1,167 @@
+"""Guided tour page: the movement's history step by step, on the map (``/tour?step=4``).
+
+The steps come from a tour file (``data/tour/movement.toml``, or one the user uploads);
+``sistermap.story`` validates it and fills each step's facts from the data at the step's
+year. Next/Previous on screen and with the arrow keys; presenter mode (``?present=1``,
+``sistermap.present``) puts the text above a tall map for a projector.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from sistermap import appdata, mapview, present, sidebar, story, text
+from sistermap.sharepanel import animation_downloads
+
+sidebar.ensure_app_navigation(__file__)
+
+act = appdata.active()
+presenting = present.active()
+UPLOAD_N = "sm_tour_upload_n"  # bumped to clear the uploader ("Back to the built-in tour")
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _builtin(key: str, digest: str, raw: bytes, _act: appdata.Active) -> story.Tour:
+    return story.load(raw, _act.data.partnerships, _act.data.cities,
+                      name=story.DEFAULT_TOUR.name)
+
+
+def _load(raw: bytes, name: str) -> story.Tour:
+    digest = hashlib.sha256(raw).hexdigest()
+    if name == story.DEFAULT_TOUR.name and not act.key.startswith("upload:"):
+        return _builtin(act.key, digest, raw, act)
+    cache = st.session_state.setdefault("sm_tour_cache", {})
+    key = (act.key, digest, name)
+    if key not in cache:
+        cache.clear()  # one uploaded tour at a time
+        cache[key] = story.load(raw, act.data.partnerships, act.data.cities, name=name)
+    return cache[key]
+
+
+def _shown(tour: story.Tour, index: int) -> story.Shown:
+    cache = st.session_state.setdefault("sm_tour_shown", {})
+    key = (act.key, id(tour), index)
+    hit = cache.get(key)
+    if hit is None or hit[0] is not tour:  # the tour itself is kept: an id is not reused
+        if len(cache) > 64:
+            cache.clear()
+        hit = cache[key] = (tour, story.show(tour.steps[index], act.data.partnerships,
+                                             act.data.cities))
+    return hit[1]
+
+
+def _go(to: int) -> None:
+    st.query_params["step"] = str(to + 1)
+
+
+def _builtin_again() -> None:
+    st.session_state[UPLOAD_N] = st.session_state.get(UPLOAD_N, 0) + 1
+
+
+builtin_raw = story.DEFAULT_TOUR.read_bytes()
+upload = None
+if not presenting:
+    with st.sidebar:
+        st.subheader("Guided tour")
+        upload_key = f"sm_tour_file_{st.session_state.get(UPLOAD_N, 0)}"
+        upload = st.file_uploader(
+            "Use your own tour file", type=["toml"], key=upload_key,
+            help="A copy of the built-in tour, edited into your own lesson (docs/tour.md). "
+                 "It stays in this browser session.")
+        st.download_button("Download the built-in tour to edit", builtin_raw,
+                           file_name=story.DEFAULT_TOUR.name, mime="application/toml",
+                           key="sm_tour_download", on_click="ignore",
+                           icon=":material/download:")
+if upload is not None:
+    tour = _load(upload.getvalue(), upload.name or "tour.toml")
+    st.session_state["sm_tour_uploaded"] = (upload.getvalue(), upload.name or "tour.toml")
+elif presenting and st.session_state.get("sm_tour_uploaded"):
+    tour = _load(*st.session_state["sm_tour_uploaded"])  # the sidebar is hidden, not cleared
+else:
+    st.session_state.pop("sm_tour_uploaded", None)
+    tour = _load(builtin_raw, story.DEFAULT_TOUR.name)
+
+if not tour.ok:
+    where = text.md(tour.source or "this tour file", 80)
+    st.title("Guided tour")
+    if tour.source == story.DEFAULT_TOUR.name and upload is None:
+        # Another dataset (an upload, SISTERMAP_DATA) may lack the tour's cities.
+        st.error(f"The built-in tour tells the story of the curated dataset and does not fit "
+                 f"the data you are looking at ({text.md(act.label, 80)}): "
+                 f"{len(tour.problems)} problem(s). Upload a tour written for it "
+                 "(docs/tour.md).", icon=":material/error:")
+    else:
+        st.error(f"{where} cannot be shown: {len(tour.problems)} problem(s). Fix them and "
+                 "upload it again (docs/tour.md describes the format).",
+                 icon=":material/error:")
+    st.markdown("\n".join(f"- {text.md(p, 400)}" for p in tour.problems[:50]))
+    if len(tour.problems) > 50:
+        st.caption(f"… and {len(tour.problems) - 50} more.")
+    if upload is not None:
+        st.button("Back to the built-in tour", on_click=_builtin_again, key="sm_tour_back")
+    st.stop()
+
+steps = tour.steps
+index, notice = story.step_number(st.query_params.get_all("step"), len(steps))
+if notice:
+    st.warning(text.md(notice, 200), icon=":material/warning:")
+step = steps[index]
+shown = _shown(tour, index)
+
+if not presenting:
+    with st.sidebar:
+        st.selectbox("Go to step", range(len(steps)), index=index, key=f"sm_tour_jump_{index}",
+                     format_func=lambda i: text.plain(f"{i + 1}. {steps[i].title}", 80),
+                     on_change=lambda: _go(st.session_state[f"sm_tour_jump_{index}"]))
+
+nav = st.columns([1.2, 5, 1.2], vertical_alignment="center")
+nav[0].button("Previous", key="sm_tour_prev", on_click=_go, args=(index - 1,),
+              disabled=index == 0, icon=":material/arrow_back:", shortcut="Left",
+              width="stretch")
+nav[1].caption(f"{text.md(tour.title, 120)} · step {index + 1} of {len(steps)}")
+nav[2].button("Next", key="sm_tour_next", on_click=_go, args=(index + 1,),
+              disabled=index == len(steps) - 1, icon=":material/arrow_forward:",
+              icon_position="right", shortcut="Right", width="stretch", type="primary")
+
+options, f = story.map_options(step, mapview.MapOptions, basemap="plain")
+
+
+def _map(height: int) -> None:
+    m = appdata.world_map(act, f, options)
+    # Nothing is sent back: panning, zooming or playing never reruns the page.
+    st_folium(m, key=f"sm_tour_map_{index}", height=height, use_container_width=True,
+              returned_objects=[])
+
+
+def _facts() -> None:
+    if shown.facts:
+        st.markdown("\n".join(f"- {line}" for line in shown.facts))
+    if step.year is not None:
+        st.caption(f"The map opens in {step.year}: the links formed by then and not yet ended "
+                   "or suspended. Press play on the map to go on.")
+    else:
+        st.caption("The map shows every link of this step, whatever its year.")
+
+
+st.title(shown.title)
+if presenting:
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.markdown(shown.text)
+    with right:
+        _facts()
+    _map(present.map_height())
+else:
+    if index == 0 and tour.intro:
+        st.caption(text.md(tour.intro, story.MAX_TEXT))
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        _map(present.map_height())
+    with right:
+        st.markdown(shown.text)
+        _facts()
+        with st.expander("Take this step's animation away", icon=":material/movie:"):
+            animation_downloads(act, f, step.color_by, key=f"sm_tour_anim_{index}")
