@@ -21,7 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"projector": (1920, 1080), "laptop": (1400, 900), "phone": (390, 844)}
-PAGES = {"/": "map", "/?city=Coventry": "map-coventry", "/city?city=Coventry": "city-coventry",
+PAGES = {"/": "map", "/?city=coventry": "map-coventry", "/city?city=coventry": "city-coventry",
+         # Every known link (the Wikidata layer, ~11,000 links) and a city in it (issue 10).
+         "/?sources=all": "map-all-sources", "/?sources=all&city=saint-paul":
+         "map-all-sources-saint-paul",
          # The guided tour in presenter mode (issue 11): wartime, the 1950s, the climate gap.
          "/tour?step=2&present=1": "tour-2-present", "/tour?step=5&present=1": "tour-5-present",
          "/tour?step=10&present=1": "tour-10-present"}

@@ -246,8 +246,8 @@ window.SisterMap = window.SisterMap || (function () {
     var i, g = group(role !== "cities"), dim = d.sel >= 0, n = d.la.length;
     /* Fewer links, bolder lines: a city's few links read from a distance, a thousand
        stay a legible web. */
-    var base = {weight: d.lod ? 0.8 : (n < 300 ? 2 : 1.3),
-                opacity: dim ? 0.22 : (d.lod ? 0.35 : (n < 300 ? 0.8 : 0.6))};
+    var base = {weight: d.lod ? 0.8 : (n < 60 ? 3 : (n < 300 ? 2 : 1.3)),
+                opacity: dim ? 0.22 : (d.lod ? 0.35 : (n < 300 ? 0.85 : 0.6))};
     if (role === "links") {
       var k = d.styles.indexOf(key), st = Object.assign({}, base, {color: d.colors[key]});
       for (i = 0; i < d.la.length; i++) if (d.lk[i] === k) g.addLayer(linkLayer(d, i, st, key));
@@ -505,7 +505,7 @@ window.SisterMap = window.SisterMap || (function () {
       var scroller = pdoc.querySelector("[data-testid='stMain']") || pdoc.scrollingElement;
       var offset = top + (scroller ? scroller.scrollTop : 0);
       var h = W < 700 ? Math.round(H * 0.72) : Math.round(H - offset - 24);
-      if (W >= 700 && h < 0.6 * H) h = Math.round(H * 0.8);
+      if (W >= 700 && h < 0.42 * H) h = Math.round(H * 0.8);  // far down the page
       h = Math.max(320, Math.min(h, 2000));
       style.textContent = 'iframe[data-sm-map="' + id + '"]{height:' + h + "px !important}";
       el.style.height = h + "px";
@@ -576,10 +576,16 @@ window.SisterMap = window.SisterMap || (function () {
   function setYear(map, d, yr) {
     d.yr = yr;
     var i, n = d.la.length;
+    var visible = n;
     if (yr !== null) {
       d.con = new Int32Array(d.cx.length);
-      for (i = 0; i < n; i++) if (onMap(d, i) || d.le[i] === yr) { d.con[d.la[i]]++; d.con[d.lb[i]]++; }
+      visible = 0;
+      for (i = 0; i < n; i++) if (onMap(d, i) || d.le[i] === yr) {
+        d.con[d.la[i]]++; d.con[d.lb[i]]++; visible++;
+      }
     }
+    /* The few links of an early year are drawn bolder, as a map of few links is. */
+    var weight = visible < 60 ? 3 : (visible < 300 ? 2 : null);
     var layers = map.sistermap || {};
     Object.keys(layers).forEach(function (name) {
       var g = layers[name];
@@ -596,8 +602,12 @@ window.SisterMap = window.SisterMap || (function () {
         if (want && !g.hasLayer(l)) g.addLayer(l);
         else if (!want && g.hasLayer(l)) g.removeLayer(l);
         if (l._smI !== undefined && want) {
-          if (!l._smBase) l._smBase = {opacity: l.options.opacity, dashArray: l.options.dashArray};
-          l.setStyle(fade ? {opacity: 0.3, dashArray: "4 5"} : l._smBase);
+          if (!l._smBase) l._smBase = {opacity: l.options.opacity, dashArray: l.options.dashArray,
+                                       weight: l.options.weight};
+          var st = fade ? {opacity: 0.3, dashArray: "4 5"} : Object.assign({}, l._smBase);
+          if (name !== "sel" && weight && !fade) st.weight = Math.max(weight, l._smBase.weight);
+          else if (name !== "sel" && !fade) st.weight = l._smBase.weight;
+          l.setStyle(st);
         }
       });
     });
