@@ -359,13 +359,15 @@ window.SisterMap = window.SisterMap || (function () {
       box.innerHTML = html;
       box.classList.toggle("sm-big", big(map));
       box.classList.toggle("sm-wide", wide(map) && !big(map));
-      box.firstChild.onclick = function () { open = !open; render(); };
+      box.firstChild.onclick = function () { open = !open; box.dataset.touched = "1"; render(); };
     }
-    open = !small(map);
+    /* Open, except on a phone, or on a narrow map where the year control needs the room. */
+    function roomy() { return !small(map) && !(spec.compact && map.getSize().x < 900); }
+    open = roomy();
     ctl.addTo(map);
     map.on("resize", function () {
       if (!box) return;
-      var want = !small(map);
+      var want = roomy();
       if (want !== open && !box.dataset.touched) { open = want; render(); }
       box.classList.toggle("sm-big", big(map));
     });
@@ -764,7 +766,7 @@ window.SisterMap = window.SisterMap || (function () {
     noScrollFocus(map);
     fitHeight(map);
     if (opt.fullscreen) fullscreen(map);
-    legend(map, opt.legend);
+    legend(map, Object.assign({compact: !!opt.timeline}, opt.legend));
     d.hl = opt.highlight || [];
     d.hlset = {};
     d.hl.forEach(function (h) { d.hlset[h] = 1; });
