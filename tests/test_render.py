@@ -58,7 +58,7 @@ def test_render_an_unknown_city_is_a_clear_error(tmp_path):
 def test_render_is_a_registered_command(tmp_path):
     out = tmp_path / "m.html"
     proc = subprocess.run([sys.executable, "-m", "sistermap", "render", "--data", str(MINI),
-                           "--era", "postwar", "--out", str(out)], cwd=ROOT,
+                           "--era", "early,postwar", "--out", str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "wrote 3 partnerships" in proc.stdout and out.exists()
