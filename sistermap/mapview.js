@@ -620,10 +620,10 @@ window.SisterMap = window.SisterMap || (function () {
      per year under it; the year being played is shown large on the map. */
   function timelineControl(map, d, tl, start) {
     var box, year, hist, slider, playBtn, timer = null, speed = 1, cur = null;
-    var big = L.DomUtil.create("div", "sistermap-year", map.getContainer());
+    var shown = L.DomUtil.create("div", "sistermap-year", map.getContainer());
     function draw() {
-      big.textContent = cur === null ? "" : String(cur);
-      big.style.display = cur === null ? "none" : "block";
+      shown.textContent = cur === null ? "" : String(cur);
+      shown.style.display = cur === null ? "none" : "block";
       year.textContent = cur === null ? "All years" : String(cur);
       slider.value = cur === null ? tl.hi : cur;
       playBtn.innerHTML = icon(timer ? "pause" : "play");
@@ -711,8 +711,10 @@ window.SisterMap = window.SisterMap || (function () {
     map.sistermap = map.sistermap || {};
     map.sistermap.timeline = {go: go, play: play, stop: stop,
                               year: function () { return cur; }};
-    if (start !== null && start !== undefined) go(start); else draw();
-    map.on("resize", draw);
+    function size() { box.classList.toggle("sm-big", big(map)); draw(); }
+    size();
+    if (start !== null && start !== undefined) go(start);
+    map.on("resize", size);
     return ctl;
   }
   var CSS = [
@@ -751,6 +753,11 @@ window.SisterMap = window.SisterMap || (function () {
     ".sistermap-timeline input[type=range]{width:100%;margin:6px 0 2px}",
     ".sm-hist{width:100%;height:30px;display:block;cursor:pointer}",
     ".sm-tl-note{font-size:12px;color:#444;margin-top:2px}",
+    ".sistermap-timeline.sm-big{width:520px;font-size:16px;padding:10px 14px}",
+    ".sm-big .sm-tl-year{font-size:26px;min-width:110px}",
+    ".sistermap-timeline.sm-big button{min-width:46px;height:40px;font-size:16px}",
+    ".sistermap-timeline.sm-big select{height:40px;font-size:16px}",
+    ".sm-big .sm-tl-note{font-size:15px}",
     ".sistermap-year{position:absolute;top:10px;left:50%;transform:translateX(-50%);",
     "z-index:800;font:800 clamp(40px,7vw,120px)/1 system-ui,sans-serif;color:rgba(20,20,20,.72);",
     "text-shadow:0 0 6px #fff,0 0 12px #fff;pointer-events:none}"
