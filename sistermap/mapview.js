@@ -454,6 +454,12 @@ window.SisterMap = window.SisterMap || (function () {
           if (forced) tries = tries.concat([[p.x + r, p.y - h], [p.x + r, p.y],
             [p.x - r - w, p.y - h], [p.x - r - w, p.y], [p.x + r, p.y + h * 0.6],
             [p.x + r, p.y - h * 1.6], [p.x - r - w, p.y + h * 0.6], [p.x - r - w, p.y - h * 1.6]]);
+          if (forced) {  /* near the edge, a name slides inside the map rather than vanish */
+            tries = tries.map(function (bx) {
+              return [Math.max(2, Math.min(bx[0], size.x - w - 2)),
+                      Math.max(2, Math.min(bx[1], size.y - h - 2))];
+            });
+          }
           for (var t = 0; t < tries.length && !place; t++) {
             var bx = tries[t];
             if (bx[0] < 2 || bx[1] < 2 || bx[0] + w > size.x - 2 || bx[1] + h > size.y - 2)
@@ -466,6 +472,7 @@ window.SisterMap = window.SisterMap || (function () {
             }
             if (!hit) place = bx;
           }
+          if (!place && i === d.sel) place = tries[0];  // the selected city is always named
           if (!place) continue;
           boxes.push([place[0], place[1], w, h]);
           var cls = "sistermap-label" + (i === d.sel ? " sm-sel" : (forced ? " sm-mine" : ""));
