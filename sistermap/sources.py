@@ -20,7 +20,6 @@ no kind, no focus area and status "unknown".
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from sistermap import schema
+from sistermap.gazetteer import haversine_km
 from sistermap.text import fold
 
 
@@ -126,14 +126,6 @@ def name_keys(name: str) -> set[str]:
     return keys
 
 
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def match_cities(places: pd.DataFrame, cities: pd.DataFrame,
                  max_km: float = MATCH_KM) -> pd.DataFrame:
     """Which of a source's places are cities the dataset already has.
@@ -158,7 +150,7 @@ def match_cities(places: pd.DataFrame, cities: pd.DataFrame,
             claims.append((0.0, pid, pname, pid, "same id"))
             continue
         candidates = set().union(*(index.get((country, k), set()) for k in name_keys(pname)))
-        scored = sorted((km_between(plat, plon, lat[c], lon[c]), c) for c in candidates)
+        scored = sorted((haversine_km(plat, plon, lat[c], lon[c]), c) for c in candidates)
         if scored and scored[0][0] <= max_km:
             claims.append((scored[0][0], pid, pname, scored[0][1], "name, country, distance"))
     taken: set[str] = set()

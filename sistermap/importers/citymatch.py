@@ -19,9 +19,8 @@ from typing import Protocol
 
 from sistermap import schema
 from sistermap.gazetteer import haversine_km
+from sistermap.sources import MATCH_KM  # one rule for "the same city" across sources
 from sistermap.text import fold
-
-MATCH_KM = 25.0
 
 
 class Place(Protocol):  # pipeline.PlaceOutcome
