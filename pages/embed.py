@@ -12,15 +12,14 @@ from dataclasses import replace
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import appdata, mapview, regions, share, sidebar, stats
+from sistermap import appdata, mapview, regions, share, sidebar, stats, text
 
 sidebar.ensure_app_navigation(__file__)
 
 # Static CSS (nothing from the data): hide the navigation sidebar and tighten the page.
-st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
-            "[data-testid='stSidebarNav']{display:none}"
-            ".block-container{padding:0.4rem 0.6rem 0 0.6rem;max-width:100%}</style>",
-            unsafe_allow_html=True)
+st.html("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+        "[data-testid='stSidebarNav']{display:none}"
+        ".block-container{padding:0.4rem 0.6rem 0 0.6rem;max-width:100%}</style>")
 
 act = appdata.curated()
 cities = act.data.cities
@@ -28,8 +27,8 @@ params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 req = share.read_embed(params, cities, countries=set(cities["country"]),
                        continents=set(regions.CONTINENTS),
                        subregions=set(cities["subregion"]))
-for notice in req.notices:
-    st.caption(f"⚠️ {notice}")
+for notice in req.notices:  # they quote the address's own values: escaped like any text
+    st.caption(text.md(notice, 300))
 
 chosen = appdata.filtered(act, req.f)
 if req.city_id:
@@ -56,4 +55,6 @@ st_folium(m, key="embedmap", height=req.height, use_container_width=True,
           returned_objects=[])
 link = share.permalink(share.base_url(st.context.url), req.city_id, req.f,
                        cities=act.data.cities)
-st.caption(f"Data: SisterMap · [Open the full map]({link})")
+# A button, not a Markdown link: the address is built from the request's own URL.
+st.caption("Data: SisterMap")
+st.link_button("Open the full map", link, type="tertiary")
