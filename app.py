@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sistermap import appdata, present, webassets
+from sistermap.app import appdata, present, serving
+from sistermap.webmap import webassets
 
 # The icon is a shipped image: an emoji needs an emoji font, a :material/…: icon as the
 # favicon is fetched from Google Fonts.
@@ -30,7 +31,7 @@ pages = [
     st.Page("pages/about.py", title="About & data", icon=":material/info:", url_path="about"),
     st.Page("pages/embed.py", title="Embedded map", url_path="embed", visibility="hidden"),
 ]
-webassets.register()  # Leaflet for the maps, served by this server (nothing from a CDN)
+serving.register()  # Leaflet for the maps, served by this server (nothing from a CDN)
 st.session_state["sm_nav_ok"] = True  # see sistermap.sidebar.ensure_app_navigation
 # Only the app's own, formula-safe download buttons export data: st.dataframe's toolbar CSV
 # would hand spreadsheet formulas from the data to Excel as they are (.streamlit/config.toml

@@ -19,8 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sistermap import animation, dataset, filters  # noqa: E402
-from sistermap.filters import Filters  # noqa: E402
+from sistermap.kit import animation
+from sistermap.query import filters  # noqa: E402
+from sistermap.query.filters import Filters  # noqa: E402
+from sistermap.store import dataset
 
 
 def bench(label: str, links, cities, out: Path | None) -> None:

@@ -32,9 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sistermap import gazetteer  # noqa: E402
-from sistermap.gazetteer import fold, haversine_km  # noqa: E402
-from sistermap.geocode import Geocoder, Match  # noqa: E402
+from sistermap.geo import haversine_km
+from sistermap.places import gazetteer  # noqa: E402
+from sistermap.places.gazetteer import fold  # noqa: E402
+from sistermap.places.geocode import Geocoder, Match  # noqa: E402
 from sistermap.regions import country_code  # noqa: E402
 
 DEFAULT_TSV = ROOT.parent / "shared" / "data" / "dev" / "wikidata-sistercities-6-countries.tsv"
@@ -155,8 +156,8 @@ def score(queries, truth, matches) -> tuple[dict, dict]:
 
 _BASELINE_SNIPPET = """
 import csv, json, sys
-from sistermap.gazetteer import haversine_km
-from sistermap.geocode import Geocoder
+from sistermap.geo import haversine_km
+from sistermap.places.geocode import Geocoder
 truth = {}
 with open(sys.argv[1], encoding="utf-8-sig", newline="") as fh:
     for row in csv.DictReader(fh, delimiter="\\t"):

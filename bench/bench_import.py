@@ -93,9 +93,9 @@ def run_child(path: Path, out: Path, cache: Path) -> dict:
 
 def accuracy(path: Path) -> dict:
     """Resolved share and distance to the list's coordinates, with and without them."""
-    from sistermap.gazetteer import haversine_km
-    from sistermap.geocode import Geocoder
+    from sistermap.geo import haversine_km
     from sistermap.importers import pipeline
+    from sistermap.places.geocode import Geocoder
 
     files = [(str(path), path.read_bytes())]
     opts = pipeline.ImportOptions()
@@ -129,8 +129,8 @@ def accuracy(path: Path) -> dict:
 
 def naive_baseline(path: Path, rows_total: int) -> dict:
     """Row by row, both sides, nothing memoised; timed on a sample and extrapolated."""
-    from sistermap.geocode import Geocoder
     from sistermap.importers import pipeline
+    from sistermap.places.geocode import Geocoder
 
     files = [(str(path), path.read_bytes())]
     records = [r for res in pipeline.read_inputs(files, pipeline.ImportOptions())

@@ -17,8 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sistermap import dataset, exports, filters, kit, share, sheets, stillmaps  # noqa: E402
-from sistermap.render import render_html  # noqa: E402
+from sistermap.kit import citykit, exports, share, sheets, stillmaps
+from sistermap.query import filters  # noqa: E402
+from sistermap.store import dataset
+from sistermap.webmap.standalone import render_html  # noqa: E402
 
 
 def timed(label: str, make) -> None:
@@ -29,16 +31,16 @@ def timed(label: str, make) -> None:
 
 def bench_city(ds, name: str, f) -> None:
     cid = ds.cities.index[ds.cities["name"] == name][0]
-    links = kit.city_links(ds.partnerships, ds.cities, cid, f)
+    links = citykit.city_links(ds.partnerships, ds.cities, cid, f)
     print(f"{name} ({len(links)} partnerships shown)")
     for size in ("slide", "square", "a4"):
-        timed(f"image {size}", lambda s=size: kit.image(links, ds.cities, cid, s))
+        timed(f"image {size}", lambda s=size: citykit.image(links, ds.cities, cid, s))
     info = sheets.SheetInfo(link=share.permalink(share.DEFAULT_BASE, cid, f))
     timed("sheet (A4 PDF)", lambda: sheets.city_sheet(links, ds.cities, cid, info))
     table = exports.city_table(links, cid, name)
     timed("xlsx", lambda: exports.to_xlsx(table))
     timed("csv (Excel)", lambda: exports.to_excel_csv(table))
-    timed("standalone HTML", lambda: render_html(None, f, city=cid)[0].encode())
+    timed("standalone HTML", lambda: render_html(ds.partnerships, ds.cities, f, city=cid)[0].encode())
 
 
 def main() -> None:

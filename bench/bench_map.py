@@ -27,7 +27,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.synth import write_synthetic  # noqa: E402
-from sistermap import arcs, dataset, filters, mapview, stats  # noqa: E402
+from sistermap import geo, palette
+from sistermap.query import filters, stats
+from sistermap.store import dataset
+from sistermap.webmap import mapview  # noqa: E402
 
 WORK = Path(tempfile.gettempdir()) / "sistermap-bench"
 REAL = ROOT.parent / "shared" / "data" / "dev"
@@ -48,7 +51,7 @@ def naive_map(partnerships, cities) -> str:
 
     geod = pyproj.Geod(ellps="WGS84")
     m = folium.Map(location=(30, 10), zoom_start=2, prefer_canvas=True)
-    colors = mapview.ERA_COLORS
+    colors = palette.ERA_COLORS
     for row in partnerships.itertuples(index=False):
         pts = geod.npts(row.lon_a, row.lat_a, row.lon_b, row.lat_b, NAIVE_POINTS)
         line = [(row.lat_a, row.lon_a)] + [(lat, lon) for lon, lat in pts] + [
@@ -126,7 +129,7 @@ def browser_times(files: list[Path], timeout_s: float = 60.0) -> dict[Path, floa
     """Milliseconds from navigation start until the map has drawn lines, per file."""
     from playwright.sync_api import sync_playwright
 
-    from sistermap import webassets
+    from sistermap.webmap import webassets
     from tests.browser import offline
     from tests.browser.conftest import COUNT_JS
 
@@ -210,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     for label, path in sets:
         ds, t_load = timed(dataset.load, path, strict=False)
         chosen, t_filter = timed(filters.apply, ds.partnerships, ds.cities, filters.Filters())
-        _, t_arcs = timed(arcs.arc_fragments, chosen["lon_a"], chosen["lat_a"],
+        _, t_arcs = timed(geo.arc_fragments, chosen["lon_a"], chosen["lat_a"],
                           chosen["lon_b"], chosen["lat_b"])
         mapview._BASES.clear()
         text, t_build = timed(build_html, chosen, ds.cities)

@@ -21,7 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sistermap import dataset, filters, mapview, sources  # noqa: E402
+from sistermap import sources  # noqa: E402
+from sistermap.curation import wikidata_layer
+from sistermap.query import filters, provenance
+from sistermap.store import dataset
+from sistermap.webmap import mapview
 
 
 def median_time(fn, repeat: int) -> tuple[object, float]:
@@ -41,12 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = Path(args.dir)
 
-    layer, t_build = median_time(lambda: sources.build_wikidata(root), max(1, args.repeat // 2))
+    layer, t_build = median_time(lambda: wikidata_layer.build_wikidata(root), max(1, args.repeat // 2))
     ds, t_load = median_time(lambda: dataset.load(root), args.repeat)
     reviewed_only, t_reviewed = median_time(
         lambda: dataset.from_rows(*dataset.read_tables(root)[:2], root=root), args.repeat)
     p = ds.partnerships
-    o = sources.overlap(p)
+    o = provenance.overlap(p)
 
     print(f"dataset: {root}")
     print(f"combined: {len(p):,} partnerships between "
@@ -54,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     for key, n in o.get("by_source", {}).items():
         print(f"  {sources.SOURCES[key].mark:<10} {n['partnerships']:>7,} partnerships "
               f"{n['cities']:>6,} cities  ({n['only_this_source']:,} listed by it alone)")
-    for line in sources.overlap_lines(o)[2 + len(o.get("by_source", {})):]:
+    for line in provenance.overlap_lines(o)[2 + len(o.get("by_source", {})):]:
         print(line)
     print(f"  Wikidata cities matched to reviewed cities: {len(layer.matches):,} "
           f"(method: {', '.join(sorted(set(layer.matches['method'])))})")

@@ -38,8 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sistermap import cli, dataset  # noqa: E402
+from sistermap import cli
 from sistermap.importers import pairs  # noqa: E402
+from sistermap.store import dataset  # noqa: E402
 
 FIX = ROOT / "tests" / "fixtures" / "import"
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -94,7 +95,7 @@ def broken_files(tmp: Path, rng: random.Random) -> list[tuple[str, bytes, int | 
 
 
 def run_broken(tmp: Path, rng: random.Random) -> dict:
-    from sistermap import geocode
+    from sistermap.places import geocode
 
     files = broken_files(tmp, rng)
     tracebacks = lost = 0

@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sistermap import dataset, gazetteer, schema  # noqa: E402
+from sistermap import schema  # noqa: E402
+from sistermap.places import gazetteer
+from sistermap.store import dataset
 
 #: Cities per partnership in the real lists (~17k cities for ~25k links).
 CITIES_PER_LINK = 0.72

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sistermap import appdata, exports, schema, sidebar, stats, text
+from sistermap import safe_text, schema
+from sistermap.app import appdata, sidebar
+from sistermap.kit import exports
+from sistermap.query import stats
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -42,7 +45,7 @@ says which sources list it; search and city pages always cover both; the sidebar
 *Partnerships* choice decides what the map and charts show. Map drawing uses Leaflet
 (BSD-2-Clause) and country outlines from Natural Earth via world-atlas, shipped with the app.
 """)
-st.info(f"You are looking at: **{text.md(act.label, 120)}** — "
+st.info(f"You are looking at: **{safe_text.md(act.label, 120)}** — "
         f"{len(act.data.partnerships):,} partnerships, {len(act.data.cities):,} cities.")
 
 st.header("Eras")

@@ -11,19 +11,12 @@ from dataclasses import replace
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import (
-    appdata,
-    charts,
-    exports,
-    graph,
-    lookup,
-    mapview,
-    sidebar,
-    sources,
-    stats,
-    text,
-)
-from sistermap.sharepanel import share_panel
+from sistermap import safe_text
+from sistermap.app import appdata, sidebar
+from sistermap.app.sharepanel import share_panel
+from sistermap.kit import charts, exports
+from sistermap.query import graph, lookup, provenance, stats
+from sistermap.webmap import mapview
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -36,20 +29,20 @@ if not city_id:
     st.title("Find a city")
     wanted, result = sidebar.asked() or ("", lookup.CityLookup(None, (), ()))
     if wanted and result.matches:
-        st.info(f"Several cities are called {text.md(wanted, 60)}: which one?")
+        st.info(f"Several cities are called {safe_text.md(wanted, 60)}: which one?")
     elif wanted:
-        st.info(f"{text.md(wanted, 60)} is not in this dataset.")
+        st.info(f"{safe_text.md(wanted, 60)} is not in this dataset.")
         st.page_link("pages/import_list.py", label="Bring your own list to add it",
                      icon=":material/upload_file:")
     choices = list(result.matches or result.suggestions)
     if choices:
         st.markdown("Did you mean:" if not result.matches else "Choose:")
         for cid in choices:
-            st.page_link("pages/city.py", label=f"{text.md(lookup.label(cities, cid), 120)} "
+            st.page_link("pages/city.py", label=f"{safe_text.md(lookup.label(cities, cid), 120)} "
                          f"({int(cities.at[cid, 'degree'])} partners)",
                          query_params={"city": lookup.permalink(cities, cid)})
     pick = st.selectbox("Choose a city", [""] + sorted(cities.index, key=cities["name"].get),
-                        format_func=lambda c: "" if not c else text.plain(lookup.label(cities, c)))
+                        format_func=lambda c: "" if not c else safe_text.plain(lookup.label(cities, c)))
     if pick:
         sidebar.select(pick)
         st.query_params["city"] = lookup.permalink(cities, pick)
@@ -58,9 +51,9 @@ if not city_id:
 
 city = cities.loc[city_id]
 
-st.title(text.md(city["name"]))
+st.title(safe_text.md(city["name"]))
 alt_names = lookup.shown_alt_names(city["alt_names"], name=city["name"])
-st.caption(text.md(" · ".join(x for x in [city["admin1"], city["country_name"],
+st.caption(safe_text.md(" · ".join(x for x in [city["admin1"], city["country_name"],
                                           city["subregion"]] if x)
                    + (f" — also known as {', '.join(alt_names)}" if alt_names else ""), 400))
 
@@ -73,7 +66,7 @@ m2.metric("Shown with filters", len(shown))
 years = everything["established"].dropna()
 m3.metric("First link", int(years.min()) if len(years) else "—")
 m4.metric("Ended or suspended", int(everything["status"].isin(["Ended", "Suspended"]).sum()))
-st.markdown(sources.city_sentence(everything))
+st.markdown(provenance.city_sentence(everything))
 if len(shown) < len(everything):
     st.caption("Some partners are hidden by the sidebar filters (by default, ended and "
                "suspended links are not shown).")

@@ -12,7 +12,11 @@ from dataclasses import replace
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import appdata, mapview, regions, share, sidebar, stats, text
+from sistermap import regions, safe_text
+from sistermap.app import appdata, sidebar
+from sistermap.kit import share
+from sistermap.query import stats
+from sistermap.webmap import mapview
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -28,7 +32,7 @@ req = share.read_embed(params, cities, countries=set(cities["country"]),
                        continents=set(regions.CONTINENTS),
                        subregions=set(cities["subregion"]))
 for notice in req.notices:  # they quote the address's own values: escaped like any text
-    st.caption(text.md(notice, 300))
+    st.caption(safe_text.md(notice, 300))
 
 chosen = appdata.filtered(act, req.f)
 if req.city_id:

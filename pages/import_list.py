@@ -12,8 +12,12 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from sistermap import appdata, dataset, exports, sidebar, stats, text
+from sistermap import safe_text
+from sistermap.app import appdata, sidebar
 from sistermap.importers import pipeline
+from sistermap.kit import exports
+from sistermap.query import stats
+from sistermap.store import dataset
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -30,7 +34,7 @@ st.markdown(
 
 @st.cache_resource(show_spinner="Loading the offline gazetteer…")
 def _geocoder():
-    from sistermap.geocode import Geocoder
+    from sistermap.places.geocode import Geocoder
 
     return Geocoder()
 
@@ -56,7 +60,7 @@ if submitted and files:
         with st.spinner("Reading and placing cities…"):
             result = pipeline.import_bytes(payload, options, geocoder=_geocoder())
     except pipeline.ImportFailed as exc:
-        st.error(text.md(exc, 400))
+        st.error(safe_text.md(exc, 400))
         result = None
     del payload  # the raw bytes never stay in the session
     if result is not None and not len(result.partnerships):
@@ -66,8 +70,8 @@ if submitted and files:
         for problem in result.report.get("rejected", [])[:5]:
             reason = problem["reason"].replace("--home-city NAME", "“Home city”").replace(
                 "--home-country CC", "“Home country”")
-            st.markdown(f"- **{text.md(problem['file'], 80)}**, row {text.md(problem['row'])}: "
-                        f"{text.md(reason, 300)}")
+            st.markdown(f"- **{safe_text.md(problem['file'], 80)}**, row {safe_text.md(problem['row'])}: "
+                        f"{safe_text.md(reason, 300)}")
         result = None
     if result is not None:
         # One upload per session: drop the previous one's cached views before adding these.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sistermap import appdata, charts, sidebar, sources, stats
+from sistermap.app import appdata, sidebar
+from sistermap.kit import charts
+from sistermap.query import provenance, stats
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -31,7 +33,7 @@ c[0].metric("Partnerships", f"{summary['partnerships']:,}")
 c[1].metric("Cities", f"{summary['cities']:,}")
 c[2].metric("Countries", summary["countries"])
 c[3].metric("With a known year", f"{summary['with_year_pct']}%")
-st.caption(sources.counting_caption(chosen) + " Choose the sources in the sidebar "
+st.caption(provenance.counting_caption(chosen) + " Choose the sources in the sidebar "
            "(Partnerships); links only Wikidata lists have no year and no focus area.")
 no_year = summary["partnerships"] - summary["with_year"]
 no_year_note = f"{no_year} partnership(s) with no known year are not in this chart."

@@ -7,8 +7,11 @@ from dataclasses import replace
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import appdata, filters, lookup, mapview, sidebar, stats, text
-from sistermap.sharepanel import share_panel
+from sistermap import safe_text
+from sistermap.app import appdata, sidebar
+from sistermap.app.sharepanel import share_panel
+from sistermap.query import filters, lookup, stats
+from sistermap.webmap import mapview
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -27,7 +30,7 @@ if "sm_color" not in st.session_state:  # a shared link's choices (?color=focus&
     st.session_state["sm_color"] = filters.choice(query, "color", COLORS, page_notices)
     st.session_state["sm_basemap"] = filters.choice(query, "basemap", BASEMAPS, page_notices)
     for notice in page_notices:
-        st.warning(text.md(notice, 300), icon=":material/warning:")
+        st.warning(safe_text.md(notice, 300), icon=":material/warning:")
 c1, c2, c3 = st.columns([2, 2, 3])
 color_by = c1.radio("Colour links by", COLORS, horizontal=True, key="sm_color",
                     format_func={"era": "Era", "focus": "Focus area"}.get)
@@ -42,7 +45,7 @@ for key, value, default in (("color", color_by, COLORS[0]), ("basemap", basemap,
 # The selected city: a click, a search, a choice among homonyms, or ?city= in a shared link.
 selected = sidebar.selected_city()
 if (asked := sidebar.asked()) and st.query_params.get("city") == asked[0]:
-    st.warning(f"No single city matches {text.md(asked[0], 60)} in the link; showing the "
+    st.warning(f"No single city matches {safe_text.md(asked[0], 60)} in the link; showing the "
                "whole map.", icon=":material/warning:")
 
 chosen = appdata.filtered(act, f)
@@ -55,7 +58,7 @@ options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=select
 left, right = st.columns([5, 2], gap="medium")
 with left:
     if chosen.empty and f.search and not lookup.search(cities, f.search).found:
-        st.info(f"{text.md(f.search, 60)} is not in this dataset. To map your own list, see "
+        st.info(f"{safe_text.md(f.search, 60)} is not in this dataset. To map your own list, see "
                 "*Bring your own list*.")
         st.page_link("pages/import_list.py", label="Bring your own list",
                      icon=":material/upload_file:")
@@ -75,14 +78,14 @@ if clicked_id in cities.index and clicked_id != selected:
 with right:
     if selected:
         city = cities.loc[selected]
-        st.subheader(text.md(city["name"]))
-        st.caption(text.md(f"{city['country_name']} · {city['continent']}"))
+        st.subheader(safe_text.md(city["name"]))
+        st.caption(safe_text.md(f"{city['country_name']} · {city['continent']}"))
         # The list covers every source (the map follows the sidebar's source choice).
         mine = stats.partner_table(appdata.filtered(act, replace(f, sources=())), selected)
         on_map = len(stats.partner_table(chosen, selected))
         st.markdown(f"**{len(mine)}** partner{'s' if len(mine) != 1 else ''} "
                     f"({on_map} on the map with these filters)")
-        st.page_link("pages/city.py", label=f"Open the {text.md(city['name'], 80)} page",
+        st.page_link("pages/city.py", label=f"Open the {safe_text.md(city['name'], 80)} page",
                      icon=":material/location_city:",
                      query_params={"city": lookup.permalink(cities, selected)})
         st.dataframe(stats.readable(mine, ["partner", "country", "established", "sources"]

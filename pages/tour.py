@@ -13,8 +13,11 @@ import hashlib
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import appdata, mapview, present, sidebar, story, text
-from sistermap.sharepanel import animation_downloads
+from sistermap import safe_text
+from sistermap.app import appdata, present, sidebar
+from sistermap.app.sharepanel import animation_downloads
+from sistermap.tour import story
+from sistermap.webmap import mapview
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -85,19 +88,19 @@ else:
     tour = _load(builtin_raw, story.DEFAULT_TOUR.name)
 
 if not tour.ok:
-    where = text.md(tour.source or "this tour file", 80)
+    where = safe_text.md(tour.source or "this tour file", 80)
     st.title("Guided tour")
     if tour.source == story.DEFAULT_TOUR.name and upload is None:
         # Another dataset (an upload, SISTERMAP_DATA) may lack the tour's cities.
         st.error(f"The built-in tour tells the story of the curated dataset and does not fit "
-                 f"the data you are looking at ({text.md(act.label, 80)}): "
+                 f"the data you are looking at ({safe_text.md(act.label, 80)}): "
                  f"{len(tour.problems)} problem(s). Upload a tour written for it "
                  "(docs/tour.md).", icon=":material/error:")
     else:
         st.error(f"{where} cannot be shown: {len(tour.problems)} problem(s). Fix them and "
                  "upload it again (docs/tour.md describes the format).",
                  icon=":material/error:")
-    st.markdown("\n".join(f"- {text.md(p, 400)}" for p in tour.problems[:50]))
+    st.markdown("\n".join(f"- {safe_text.md(p, 400)}" for p in tour.problems[:50]))
     if len(tour.problems) > 50:
         st.caption(f"… and {len(tour.problems) - 50} more.")
     if upload is not None:
@@ -107,21 +110,21 @@ if not tour.ok:
 steps = tour.steps
 index, notice = story.step_number(st.query_params.get_all("step"), len(steps))
 if notice:
-    st.warning(text.md(notice, 200), icon=":material/warning:")
+    st.warning(safe_text.md(notice, 200), icon=":material/warning:")
 step = steps[index]
 shown = _shown(tour, index)
 
 if not presenting:
     with st.sidebar:
         st.selectbox("Go to step", range(len(steps)), index=index, key=f"sm_tour_jump_{index}",
-                     format_func=lambda i: text.plain(f"{i + 1}. {steps[i].title}", 80),
+                     format_func=lambda i: safe_text.plain(f"{i + 1}. {steps[i].title}", 80),
                      on_change=lambda: _go(st.session_state[f"sm_tour_jump_{index}"]))
 
 nav = st.columns([1.2, 5, 1.2], vertical_alignment="center")
 nav[0].button("Previous", key="sm_tour_prev", on_click=_go, args=(index - 1,),
               disabled=index == 0, icon=":material/arrow_back:", shortcut="Left",
               width="stretch")
-nav[1].caption(f"{text.md(tour.title, 120)} · step {index + 1} of {len(steps)}")
+nav[1].caption(f"{safe_text.md(tour.title, 120)} · step {index + 1} of {len(steps)}")
 nav[2].button("Next", key="sm_tour_next", on_click=_go, args=(index + 1,),
               disabled=index == len(steps) - 1, icon=":material/arrow_forward:",
               icon_position="right", shortcut="Right", width="stretch", type="primary")
@@ -156,7 +159,7 @@ if presenting:
     _map(present.map_height())
 else:
     if index == 0 and tour.intro:
-        st.caption(text.md(tour.intro, story.MAX_TEXT))
+        st.caption(safe_text.md(tour.intro, story.MAX_TEXT))
     left, right = st.columns([3, 2], gap="medium")
     with left:
         _map(present.map_height())

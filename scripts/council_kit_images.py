@@ -18,7 +18,9 @@ if str(ROOT) not in sys.path:
 
 from PIL import Image  # noqa: E402
 
-from sistermap import dataset, filters, kit, share, sheets  # noqa: E402
+from sistermap.kit import citykit, share, sheets  # noqa: E402
+from sistermap.query import filters
+from sistermap.store import dataset
 
 OUT = ROOT / "docs" / "council-kit"
 
@@ -43,15 +45,15 @@ def main(city: str = "Coventry") -> None:
     ds = dataset.load(None)
     cid = ds.cities.index[ds.cities["name"] == city][0]
     f = filters.APP_DEFAULT
-    links = kit.city_links(ds.partnerships, ds.cities, cid, f)
+    links = citykit.city_links(ds.partnerships, ds.cities, cid, f)
     stem = share.file_stem(city)
-    save(Image.open(io.BytesIO(kit.image(links, ds.cities, cid, "slide"))),
+    save(Image.open(io.BytesIO(citykit.image(links, ds.cities, cid, "slide"))),
          f"{stem}-slide.png", 1200)
-    save(Image.open(io.BytesIO(kit.image(links, ds.cities, cid, "square"))),
+    save(Image.open(io.BytesIO(citykit.image(links, ds.cities, cid, "square"))),
          f"{stem}-square.png", 720)
-    save(pdf_pages(kit.image(links, ds.cities, cid, "a4"))[0], f"{stem}-a4-map.png", 1100)
+    save(pdf_pages(citykit.image(links, ds.cities, cid, "a4"))[0], f"{stem}-a4-map.png", 1100)
     info = sheets.SheetInfo(link=share.permalink(share.DEFAULT_BASE, cid, f),
-                            note=kit.filters_note(f))
+                            note=citykit.filters_note(f))
     for i, page in enumerate(pdf_pages(sheets.city_sheet(links, ds.cities, cid, info), 2.0)):
         save(page, f"{stem}-sheet-page{i + 1}.png", 900)
 

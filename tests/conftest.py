@@ -14,7 +14,7 @@ SHIPPED = ROOT / "data"
 
 @pytest.fixture(scope="session")
 def mini_dataset():
-    from sistermap import dataset
+    from sistermap.store import dataset
 
     return dataset.load(MINI)
 

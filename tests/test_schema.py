@@ -146,7 +146,7 @@ def test_links_before_1945_have_an_era_of_their_own():
 
 def test_every_era_has_a_map_colour():
     """The map indexes its styles by era key: an era without a colour would draw nothing."""
-    from sistermap.mapview import ERA_COLORS
+    from sistermap.palette import ERA_COLORS
 
     assert list(ERA_COLORS) == list(schema.ERA_KEYS)
 

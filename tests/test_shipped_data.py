@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sistermap import dataset, filters, lookup, stats
+from sistermap.query import filters, lookup, stats
+from sistermap.store import dataset
 from tests.conftest import SHIPPED
 
 
@@ -67,7 +68,7 @@ def test_lapsed_and_informal_links_say_so(shipped):
 
 
 def test_search_finds_historic_and_unaccented_names(shipped):
-    from sistermap.lookup import find_city
+    from sistermap.query.lookup import find_city
 
     assert shipped.cities.loc[find_city(shipped.cities, "Stalingrad").city_id, "name"] == \
         "Volgograd"

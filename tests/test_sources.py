@@ -7,9 +7,13 @@ import shutil
 import pandas as pd
 import pytest
 
-from sistermap import dataset, filters, sources, stats
+from sistermap import sources
+from sistermap.curation import wikidata_layer
+from sistermap.places import citymatch
+from sistermap.query import filters, provenance, stats
+from sistermap.store import dataset
+from tests.app.test_app import sidebar_count
 from tests.conftest import MINI, ROOT
-from tests.test_app import sidebar_count
 
 
 def places(*rows) -> pd.DataFrame:
@@ -34,7 +38,7 @@ REVIEWED = cities_table(
 
 
 def matched(*rows) -> dict[str, str]:
-    table = sources.match_cities(places(*rows), REVIEWED)
+    table = citymatch.match_cities(places(*rows), REVIEWED)
     return dict(zip(table["source_id"], table["city_id"]))
 
 
@@ -61,8 +65,8 @@ def test_names_match_folded_with_saint_and_qualifiers():
     assert matched(("Q28848", "St. Paul", "US", 44.95, -93.09),
                    ("Q72", "Zurich", "CH", 47.37, 8.54)) == {"Q28848": "gn:5045360",
                                                              "Q72": "gn:2657896"}
-    assert sources.name_keys("San Jose") == {"san jose"}
-    assert "brussels" in sources.name_keys("City of Brussels")
+    assert citymatch.name_keys("San Jose") == {"san jose"}
+    assert "brussels" in citymatch.name_keys("City of Brussels")
 
 
 def test_a_city_is_claimed_by_the_nearest_place_only():
@@ -72,7 +76,7 @@ def test_a_city_is_claimed_by_the_nearest_place_only():
 
 def test_same_id_matches_without_a_name():
     table = cities_table(("Q64", "Berlin", "", "DE", 52.52, 13.40))
-    found = sources.match_cities(places(("Q64", "Berlin (city)", "DE", 0.0, 0.0)), table)
+    found = citymatch.match_cities(places(("Q64", "Berlin (city)", "DE", 0.0, 0.0)), table)
     assert found["method"].tolist() == ["same id"]
 
 
@@ -89,7 +93,7 @@ def test_snapshot_reads_namibia_and_taiwan_codes(tmp_path):
     d = snapshot(tmp_path, [("Q3935", "Windhoek", "17.08", "-22.57", "Namibia", "NA", "Africa"),
                             ("Q1867", "Taipei", "121.56", "25.03", "Taiwan", "CN-TW", "Asia")],
                  [("Q3935", "Q1867")])
-    found, links = sources.read_snapshot(d)
+    found, links = wikidata_layer.read_snapshot(d)
     assert found["country"].tolist() == ["NA", "TW"]
     assert links[["established", "ended"]].eq("").all().all()  # the snapshot has no dates
 
@@ -107,8 +111,8 @@ def layered(tmp_path):
         ("Q182059", "Kumasi", "-1.62", "6.69", "Ghana", "GH", "Africa"),
     ], [("Q17", "Q914"), ("Q1731", "Q17"), ("Q28848", "Q182059")])
     shutil.copytree(snap, root / "sources" / sources.SNAPSHOT_DIR)
-    layer = sources.build_wikidata(root)
-    sources.write_layer(root, layer)
+    layer = wikidata_layer.build_wikidata(root)
+    wikidata_layer.write_layer(root, layer)
     return root
 
 
@@ -151,11 +155,11 @@ def test_reviewed_fields_win_and_a_different_year_stays_visible(layered):
     assert coventry["source_notes"] == "Wikidata states established 1943 (shown: 1944)"
     assert bool(coventry["year_disagrees"])
     assert p.loc["gn:2652221~gn:2935022", "source_notes"] == ""
-    assert sources.overlap(p.reset_index())["reviewed_vs_wikidata"]["years_disagree"] == 1
+    assert provenance.overlap(p.reset_index())["reviewed_vs_wikidata"]["years_disagree"] == 1
 
 
 def test_overlap_counts(layered):
-    o = sources.overlap(dataset.load(layered).partnerships)
+    o = provenance.overlap(dataset.load(layered).partnerships)
     assert o["by_source"]["reviewed"] == {"partnerships": 12, "cities": 17,
                                           "only_this_source": 10}
     assert o["by_source"]["wikidata"]["partnerships"] == 3
@@ -215,7 +219,7 @@ def test_imported_directories_and_uploads_are_marked_imported(tmp_path, mini_dat
 def test_shipped_layer_is_built_from_the_shipped_snapshot():
     """The layer in data/ is what build-sources makes of the snapshot: reproducible."""
     root = ROOT / "data"
-    layer = sources.build_wikidata(root)
+    layer = wikidata_layer.build_wikidata(root)
     shipped = pd.read_csv(root / "sources/wikidata/links.csv", dtype=str, keep_default_na=False)
     assert shipped.equals(layer.links.astype(str))
 
@@ -234,7 +238,7 @@ def test_build_sources_and_stats_commands(layered, capsys):
 # --- the app on a dataset with a Wikidata layer (AppTest; a few, on the mini data) ---------
 
 def run_app(monkeypatch, root, page=None, **params):
-    from tests.test_app import run
+    from tests.app.test_app import run
 
     monkeypatch.setenv("SISTERMAP_DATA", str(root))
     return run(page, **params)

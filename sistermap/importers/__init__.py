@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from sistermap import schema
-from sistermap.text import fold
+from sistermap.names import fold
 
 __all__ = [
     "Defaults", "PairRecord", "PlaceRef", "ReadResult", "RowError", "Years",

@@ -15,7 +15,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from sistermap.text import fold
+from sistermap.names import fold
+from sistermap.regions import country_code
 
 DELIMITERS = ",;\t|"
 #: Python's csv module stops a whole file at a cell over 128 KiB; a pasted paragraph should
@@ -405,7 +406,6 @@ def infer_roles(header: list[str], rows: list[list[str]] | None = None,
     ``rows`` (a sample of data rows) settles two country columns in one block: the same
     country in two languages, or the two sides' countries.
     """
-    from sistermap.regions import country_code
 
     rows = rows or []
     mapping = mapping or {}

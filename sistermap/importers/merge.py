@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sistermap import dataset, schema
+from sistermap import schema
+from sistermap.geo import haversine_km
 from sistermap.importers.pipeline import (
     _ATTRS,
     ImportFailed,
@@ -25,6 +26,8 @@ from sistermap.importers.pipeline import (
     _sorted_cities,
     _sorted_links,
 )
+from sistermap.names import fold
+from sistermap.store import dataset
 
 
 def _existing(target: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -41,8 +44,6 @@ def _existing(target: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _crosswalk(existing: pd.DataFrame, new: pd.DataFrame, km: float = 10.0) -> dict[str, str]:
     """Imported city ids that are an existing city under another id (Q64 vs gn:2950159)."""
-    from sistermap.gazetteer import haversine_km
-    from sistermap.text import fold
 
     index: dict[tuple[str, str], list[tuple[str, float, float]]] = {}
     for row in existing.to_dict("records"):

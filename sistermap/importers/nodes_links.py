@@ -21,7 +21,7 @@ from sistermap.importers import (
     textrows,
 )
 from sistermap.importers.detect import sniff_delimiter
-from sistermap.text import fold
+from sistermap.names import fold
 
 _ID = {"id", "node id", "nodeid", "city id", "cityid", "node", "key", "qid", "item", "uri"}
 _NAME = {"name", "label", "city", "citylabel", "city label", "itemlabel", "item label",

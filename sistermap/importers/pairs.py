@@ -32,6 +32,7 @@ from sistermap.importers import (
     textrows,
 )
 from sistermap.importers.detect import sniff_delimiter
+from sistermap.regions import country_code
 
 #: Roles a column can play; ``--map`` accepts exactly these names (see detect.infer_roles).
 SIDE_ROLES, PAIR_ROLES, ROLES = detect.SIDE_ROLES, detect.PAIR_ROLES, detect.ROLES
@@ -169,7 +170,6 @@ def _country_or_alternate(layout: Layout, cells: list[str], side: str, country: 
     alts = layout.alternates.get(f"country_{side}")
     if not alts:
         return country
-    from sistermap.regions import country_code
 
     if country and country_code(country):
         return country

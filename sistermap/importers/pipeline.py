@@ -25,20 +25,23 @@ from typing import TextIO
 
 import pandas as pd
 
-from sistermap import dataset, schema
+from sistermap import regions, schema
 from sistermap.importers import (
     Defaults,
     PairRecord,
     PlaceRef,
     ReadResult,
     RowError,
-    citymatch,
     detect,
     nodes_links,
     pairs,
     textrows,
     wikidata,
 )
+from sistermap.places import altnames, citymatch
+from sistermap.places.geocode import Geocoder, country_at, infer_country
+from sistermap.safe_text import formula_safe
+from sistermap.store import dataset
 
 #: Upload limits for the app (the command line has none). Bytes and rows are checked
 #: before parsing; distinct places and CPU seconds bound the geocoding of one upload.
@@ -319,8 +322,6 @@ def geocode_places(refs: Iterable[PlaceRef], geocoder, use_coordinates: bool = T
     With a ``budget``, geocoding stops after that many distinct places or CPU seconds;
     the places not tried are unresolved with the reason, and ``budget.stopped`` says why.
     """
-    from sistermap import curate, regions
-
     counts: dict[tuple, int] = {}
     first: dict[tuple, PlaceRef] = {}
     for ref in refs:
@@ -366,7 +367,7 @@ def geocode_places(refs: Iterable[PlaceRef], geocoder, use_coordinates: bool = T
             out.city_id = ref.qid or place.city_id
             out.name, out.country = place.name, place.country
             out.admin1 = place.admin1_name or place.admin1
-            out.alt_names = curate.alt_names(place)
+            out.alt_names = altnames.alt_names(place)
             out.lat, out.lon = place.lat, place.lon
             out.population = place.population or None
             if match.method == "list_coordinates":
@@ -390,7 +391,6 @@ def fill_side_countries(res: ReadResult, geocoder) -> None:
     """
     import dataclasses
 
-    from sistermap.geocode import country_at, infer_country
 
     if res.format != "pairs" or not res.records:
         return
@@ -610,8 +610,6 @@ def run(files: list[tuple[str, bytes]], options: ImportOptions | None = None,
     timings["read"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     if geocoder is None:
-        from sistermap.geocode import Geocoder
-
         geocoder = Geocoder()
     for res in results:
         fill_side_countries(res, geocoder)
@@ -765,7 +763,6 @@ def report_text(result: ImportResult) -> str:
 
 def write_outputs(out_dir: str | os.PathLike[str], result: ImportResult) -> Path:
     """Dataset (atomic, via dataset.write) then the report files, all in out_dir."""
-    from sistermap.text import formula_safe
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from sistermap import mapview
+from sistermap import palette
 from tests.browser.conftest import (
     HOSTILE_ID,
     HOSTILE_NAME,
@@ -90,7 +90,7 @@ def test_clicking_a_city_selects_that_city_at_every_size(browser, request, app_u
             frame, counts = map_frame(pg, min_lines=ACTIVE_LINKS + 1)
             # Selected links are drawn again on top, in palette colours (plus a dark casing).
             colours = set(frame.evaluate(LINK_COLOURS_JS))
-            assert colours <= set(mapview.ERA_COLORS.values()) | {"#1a1a1a"}, colours
+            assert colours <= set(palette.ERA_COLORS.values()) | {"#1a1a1a"}, colours
             # The view fits the city and every partner; the city is labelled.
             pg.wait_for_timeout(500)
             fit = frame.evaluate("""() => { const b = window.map.getBounds().pad(0.02);
@@ -186,7 +186,9 @@ def test_playback_draws_each_year_in_the_browser(page, tmp_path, browser_data):
     links formed by then and not yet ended (timeline.shown_in), and says the year."""
     import pandas as pd
 
-    from sistermap import dataset, filters, timeline
+    from sistermap import timeline
+    from sistermap.query import filters
+    from sistermap.store import dataset
 
     ds = dataset.load(browser_data, strict=False)
     shown = filters.apply(ds.partnerships, ds.cities, filters.Filters())  # render's default

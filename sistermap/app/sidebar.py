@@ -1,0 +1,319 @@
+"""The sidebar every page shares: filters as widgets, kept in the URL query string.
+
+Each page calls :func:`render` first. It turns the widgets into one ``Filters`` value, writes
+it to the query string (so any view can be shared as a link and a reload restores it), and
+reads the link on a session's first run. Unknown or hostile query values are ignored with a
+notice. It also holds the one selected city of every page (``selected_city``): a ``?city=``
+link, a search that names one city, a choice among homonyms or a click on the map.
+This is the only Streamlit code outside app.py and pages/ (with appdata.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from sistermap import regions, safe_text, schema
+from sistermap.app import appdata
+from sistermap.query import filters, lookup, stats
+from sistermap.query.filters import Filters
+
+#: Query keys that belong to pages, not to the shared filters.
+PAGE_PARAMS = ("city", "color", "basemap", "year", "present")
+W = "sm_w_"  # widget key prefix
+#: The selected city's id (or ""), shared by every page; ``?city=`` in the URL.
+SELECTED = "sm_selected"
+#: The last ``?city=`` or search that named no single city: (what was asked, CityLookup).
+ASKED = "sm_asked"
+
+
+#: Filters field -> the sidebar widget (``W + name``) that holds it; the year range is one
+#: slider. Every multi-valued filter of the URL has its widget, so a new one is reset too.
+WIDGETS = {**{name: name for name in filters._MULTI}, "search": "search"}
+
+
+def _set_widgets(f: Filters) -> None:
+    """Put every sidebar widget in the state ``f`` describes.
+
+    Used by the first run (from the link) and by Reset: it must run before the widgets are
+    drawn (first thing in a run, or in a button callback), never after.
+    """
+    for field, widget in WIDGETS.items():
+        value = getattr(f, field)
+        st.session_state[W + widget] = list(value) if isinstance(value, tuple) else value
+    st.session_state[W + "sources"] = f.sources[0] if f.sources else "all"  # one radio
+    st.session_state.pop(W + "years", None)  # the slider is rebuilt from the data's bounds
+    st.session_state["sm_years_from_url"] = (f.year_min, f.year_max)
+
+
+def _init_from_url(act: appdata.Active) -> None:
+    """On a session's first run, set the widgets from the link that opened it."""
+    if st.session_state.get("sm_init"):
+        return
+    st.session_state["sm_init"] = True
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()
+              if k not in PAGE_PARAMS}
+    countries = set(act.data.cities["country"])
+    vocab = {"continents": set(regions.CONTINENTS), "countries": countries,
+             "subregions": set(act.data.cities["subregion"])}
+    f, notices = filters.from_query(params, vocab=vocab)
+    st.session_state["sm_notices"] = notices
+    _set_widgets(f)
+
+
+def reset() -> None:
+    """Reset filters (a button callback): the app's defaults, from any state, on any page."""
+    _set_widgets(filters.APP_DEFAULT)
+    st.session_state["sm_notices"] = []
+
+
+def _clamp(years: tuple[int, int], lo: int, hi: int) -> tuple[int, int]:
+    """A year range forced inside the data's bounds, never inverted."""
+    y0, y1 = min(max(years[0], lo), hi), max(min(years[1], hi), lo)
+    return (y0, y1) if y0 <= y1 else (lo, hi)
+
+
+def _with_selected(options: list[str], key: str) -> list[str]:
+    """Options plus what is selected, so a value from a link never breaks the widget."""
+    return options + [v for v in st.session_state.get(W + key, []) if v not in options]
+
+
+#: Source choices: the reviewed records, everything known, or what one other source lists.
+_SOURCE_LABELS = {"reviewed": "Reviewed only", "all": "All known",
+                  "wikidata": "Listed by Wikidata", "imported": "Imported"}
+
+
+def _source_widget(data) -> tuple[str, ...]:
+    """Reviewed only / all known, with counts; the sources the filters keep."""
+    counts = stats.source_counts(data.partnerships)
+    default = filters.APP_DEFAULT.sources[0]
+    st.session_state.setdefault(W + "sources", default if default in counts else "all")
+    value = st.session_state[W + "sources"]
+    if len(counts) > 1:
+        options = ["reviewed", "all"] if "reviewed" in counts else ["all"]
+        options += [k for k in counts if k not in options]
+        if value not in options:
+            value = st.session_state[W + "sources"] = "all"
+        totals = {**counts, "all": len(data.partnerships)}
+        st.sidebar.radio(
+            "Partnerships", options, key=W + "sources",
+            format_func=lambda k: f"{_SOURCE_LABELS.get(k, k)} ({totals.get(k, 0):,})",
+            help="Reviewed: checked and cited by our curators, with year, era, focus and "
+                 "status. All known adds the links other sources list (Wikidata), with no "
+                 "year or focus unless the source gives one. A city's page and a search "
+                 "always show every source.")
+    elif value not in counts:
+        value = "all"
+    return () if value == "all" else (value,)
+
+
+def sidebar(act: appdata.Active) -> Filters:
+    """Lay out the filters; return them as one value."""
+    data = act.data
+    sb = st.sidebar
+    sb.text_input("Find a city", key=W + "search", placeholder="e.g. Kyoto, Stalingrad, Krakow",
+                  help="Matches alternate and historic names, with or without accents.")
+    _search_feedback(act)
+    chosen_sources = _source_widget(data)
+    sb.multiselect("Era", list(schema.ERA_KEYS), key=W + "eras",
+                   format_func=schema.ERA_LABELS.get, placeholder="All eras")
+    links = data.partnerships
+    no_focus = [schema.UNCLASSIFIED] if links["focus"].map(len).eq(0).any() else []
+    no_kind = [schema.UNCLASSIFIED] if links["kind"].eq("").any() else []
+    sb.multiselect("Focus area", _with_selected(list(schema.FOCUS_AREAS) + no_focus, "focus"),
+                   key=W + "focus", format_func=schema.FOCUS_LABELS.get,
+                   placeholder="All focus areas")
+    # Options always include what is selected, so switching datasets never breaks a widget.
+    present = set(data.cities["continent"]) | set(st.session_state.get(W + "continents", []))
+    sb.multiselect("Continent", [c for c in regions.CONTINENTS if c in present],
+                   key=W + "continents", placeholder="Whole world")
+    chosen_continents = st.session_state.get(W + "continents") or list(present)
+    in_scope = data.cities[data.cities["continent"].isin(chosen_continents)]
+    chosen_countries = set(st.session_state.get(W + "countries", []))
+    country_options = sorted(set(in_scope["country"]) | chosen_countries,
+                             key=regions.country_name)
+    sb.multiselect("Country", country_options, key=W + "countries",
+                   format_func=regions.country_name, placeholder="All countries")
+    with sb.expander("Status, kind and years", expanded=False):
+        st.multiselect("Status", list(schema.STATUSES), key=W + "statuses",
+                       format_func=schema.STATUSES.get, placeholder="Any status",
+                       help="Shown by default: active links and those whose status is unknown. "
+                            "Add ended or suspended ones here.")
+        st.multiselect("Kind", _with_selected(list(schema.KINDS) + no_kind, "kinds"),
+                       key=W + "kinds", format_func=schema.KIND_LABELS.get,
+                       placeholder="Any kind")
+        st.multiselect("UN subregion", sorted(set(data.cities["subregion"])
+                                              | set(st.session_state.get(W + "subregions", []))),
+                       key=W + "subregions", placeholder="Any subregion")
+        years = data.partnerships["established"].dropna()
+        lo = int(years.min()) if len(years) else schema.MIN_YEAR
+        hi = max(int(years.max()) if len(years) else schema.MAX_YEAR, lo + 1)
+        if W + "years" not in st.session_state:
+            y0, y1 = st.session_state.get("sm_years_from_url", (None, None))
+            st.session_state[W + "years"] = _clamp((y0 or lo, y1 or hi), lo, hi)
+        elif st.session_state.get("sm_years_bounds") != (lo, hi):
+            # Another dataset (an upload): keep a narrowed range inside the new bounds,
+            # and let a full range stay full.
+            old_lo, old_hi = st.session_state.get("sm_years_bounds", (lo, hi))
+            y0, y1 = st.session_state[W + "years"]
+            full = (y0, y1) == (old_lo, old_hi)
+            st.session_state[W + "years"] = (lo, hi) if full else _clamp((y0, y1), lo, hi)
+        st.session_state["sm_years_bounds"] = (lo, hi)
+        year_min, year_max = st.slider("Established between", lo, hi, key=W + "years",
+                                       help="Narrowing the range hides links with no known year.")
+    f = Filters(
+        eras=tuple(st.session_state[W + "eras"]), focus=tuple(st.session_state[W + "focus"]),
+        continents=tuple(st.session_state[W + "continents"]),
+        subregions=tuple(st.session_state[W + "subregions"]),
+        countries=tuple(st.session_state[W + "countries"]),
+        statuses=tuple(st.session_state[W + "statuses"]),
+        kinds=tuple(st.session_state[W + "kinds"]),
+        search=st.session_state[W + "search"].strip()[:100], sources=chosen_sources,
+    )
+    if (year_min, year_max) != (lo, hi):
+        f = replace(f, year_min=year_min, year_max=year_max)
+    return f
+
+
+def select(city_id: str) -> None:
+    """Make ``city_id`` the selected city of every page (a click, a choice, a search)."""
+    st.session_state[SELECTED] = city_id
+    st.session_state.pop(ASKED, None)
+
+
+def _pick_homonym() -> None:
+    """Callback of the "Which one?" choice under the search box."""
+    picked = st.session_state.get("sm_pick")
+    if picked:
+        select(picked)
+
+
+def _resolve(act: appdata.Active, asked: str, result: lookup.CityLookup) -> None:
+    if result.city_id:
+        select(result.city_id)
+    else:
+        st.session_state[ASKED] = (asked, result, act.key)
+
+
+def _search_feedback(act: appdata.Active) -> None:
+    """Resolve a new search to the selected city; offer homonyms; say when it is not here."""
+    cities = act.data.cities
+    query = str(st.session_state.get(W + "search", "")).strip()
+    seen = st.session_state.get("sm_search_seen")
+    if seen is None or seen[:2] != (query, act.key):
+        result = lookup.search(cities, query)
+        st.session_state["sm_search_seen"] = (query, act.key, result)
+        st.session_state.pop("sm_pick", None)
+        # A new search (or the same one in another dataset) selects its city; a link's own
+        # ?city= wins over its ?search=.
+        first = seen is None and bool(st.session_state.get(SELECTED))
+        if query and not first:
+            _resolve(act, query, result)
+    if not query:
+        return
+    result = st.session_state["sm_search_seen"][2]
+    if result.matches and not result.city_id:
+        if st.session_state.get(SELECTED) not in result.matches:
+            st.sidebar.selectbox(f"Which {safe_text.md(query, 40)}?", ["", *result.matches],
+                                 key="sm_pick", on_change=_pick_homonym,
+                                 format_func=lambda c: safe_text.plain(lookup.label(cities, c))
+                                 if c else "Choose one…")
+    elif not result.found:
+        st.sidebar.info(f"{safe_text.md(query, 60)} is not in this dataset.", icon=":material/search:")
+        if result.suggestions:
+            st.sidebar.caption("Did you mean: " + ", ".join(
+                safe_text.md(cities.at[c, "name"], 60) for c in result.suggestions[:4]) + "?")
+        st.sidebar.page_link("pages/import_list.py", label="Bring your own list to add it",
+                             icon=":material/upload_file:")
+
+
+def _selection_from_url(act: appdata.Active) -> None:
+    """A ``?city=`` that is not the selected city's (a shared link, a page link) selects it."""
+    cities = act.data.cities
+    wanted = str(st.query_params.get("city", "") or "").strip()[:lookup.MAX_QUERY]
+    current = st.session_state.get(SELECTED, "")
+    if current and current not in cities.index:  # another dataset: the city left with it
+        current = st.session_state[SELECTED] = ""
+    if not wanted or wanted in (current, lookup.permalink(cities, current) if current else ""):
+        return
+    _resolve(act, wanted, lookup.find_city(cities, wanted))
+
+
+def selected_city() -> str:
+    """The selected city's id, or "" (after :func:`render`)."""
+    return st.session_state.get(SELECTED, "")
+
+
+def asked() -> tuple[str, lookup.CityLookup] | None:
+    """What a link or the search asked for without naming one city (after :func:`render`)."""
+    pending = st.session_state.get(ASKED)
+    if not pending or pending[2] != appdata.active().key:  # asked of another dataset
+        return None
+    return pending[0], pending[1]
+
+
+def sync_url(f: Filters, cities=None) -> None:
+    """Write the filters and the selected city to the query string, keeping page options."""
+    keep = {k: st.query_params[k] for k in PAGE_PARAMS if k in st.query_params and k != "city"}
+    city = selected_city()
+    if cities is not None and city:
+        keep["city"] = lookup.permalink(cities, city)
+    elif "city" in st.query_params and st.session_state.get(ASKED):
+        keep["city"] = st.query_params["city"]  # an unresolved link stays as it was asked
+    wanted = {**filters.to_query(f), **keep}
+    if dict(st.query_params.to_dict()) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+#: Set by app.py: this session has run inside app.py's navigation.
+NAV_OK = "sm_nav_ok"
+
+
+def ensure_app_navigation(page_file: str) -> None:
+    """Make a page opened by a deep link run inside app.py's navigation.
+
+    Streamlit treats a folder named ``pages/`` as old-style automatic pages until the first
+    ``st.navigation`` call of the server process: a fresh server's first visitor arriving on
+    ``/city?city=…`` would get the page without app.py (no layout, a raw page list). When
+    that happens, switch the server to app.py's navigation and reopen the same page with the
+    same query string.
+    """
+    from pathlib import Path
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        if st.session_state.get(NAV_OK):
+            return  # this session has run app.py before: just carry on with the page
+        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        st.switch_page(f"pages/{Path(page_file).name}",
+                       query_params={k: v[-1] for k, v in params.items() if v})
+
+
+def render() -> Filters:
+    """Draw the sidebar, sync the URL, and return the current filters."""
+    act = appdata.active()
+    # Widgets are re-created on every page; re-assigning keeps their values across pages.
+    for key in [k for k in st.session_state if str(k).startswith(W)]:
+        st.session_state[key] = st.session_state[key]
+    _init_from_url(act)
+    _selection_from_url(act)
+    current = sidebar(act)
+    st.session_state["sm_filters"] = current
+    chosen = appdata.filtered(act, current)
+    n_cities = len(stats.partner_counts(chosen))
+    st.sidebar.markdown(f"**{len(chosen):,} partnerships between {n_cities:,} cities**")
+    st.sidebar.caption(f"Data: {safe_text.md(act.label, 120)} · "
+                       f"{len(act.data.partnerships):,} partnerships in all")
+    # A callback runs before the next run draws the widgets, so it may set their values.
+    st.sidebar.button("Reset filters", width="stretch", on_click=reset, key="sm_reset")
+    for notice in st.session_state.get("sm_notices", []):
+        st.warning(safe_text.md(notice, 300), icon=":material/warning:")
+    if act.data.problems:
+        st.sidebar.warning(f"{len(act.data.problems)} invalid row(s) were skipped; "
+                           "see About & data.")
+
+    sync_url(current, act.data.cities)
+    return current

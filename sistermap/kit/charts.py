@@ -1,0 +1,124 @@
+"""The Altair charts of the insights and city pages, built from the tables in stats.py.
+
+Each function returns a chart, or None when there is nothing to draw, so a page only has to
+say "no data" instead of crashing on an empty axis. Colours are the map's (colour-blind safe
+Okabe–Ito), so an era looks the same on the map and in a chart.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from sistermap import schema
+from sistermap.palette import ERA_COLORS, FOCUS_COLORS
+
+STATUS_COLORS = {"active": "#009E73", "suspended": "#E69F00", "ended": "#D55E00",
+                 "unknown": "#999999"}
+
+
+def _year_axis(years: pd.Series, pad: int = 0) -> alt.X:
+    """A real time axis: years without links show as gaps instead of being squeezed out."""
+    return alt.X("year:Q", title=None, axis=alt.Axis(format="d"),
+                 scale=alt.Scale(domain=[int(years.min()) - pad, int(years.max()) + pad],
+                                 nice=False))
+
+
+def _legend() -> alt.Legend:
+    return alt.Legend(orient="bottom", labelLimit=0)
+
+
+def growth(table: pd.DataFrame) -> alt.Chart | None:
+    """Formed so far and still in force, per year (stats.growth)."""
+    if table.empty:
+        return None
+    names = {"formed_so_far": "Formed so far",
+             "in_force": "Still in force (minus ended or suspended)"}
+    long = table.melt(id_vars="year", value_vars=list(names), var_name="measure",
+                      value_name="partnerships")
+    long["measure"] = long["measure"].map(names)
+    return alt.Chart(long).mark_line(strokeWidth=3).encode(
+        x=_year_axis(long["year"]),
+        y=alt.Y("partnerships:Q", title="Partnerships"),
+        color=alt.Color("measure:N", title=None, legend=_legend(),
+                        scale=alt.Scale(domain=list(names.values()),
+                                        range=["#0072B2", "#D55E00"])),
+        strokeDash=alt.StrokeDash("measure:N", legend=None),
+        tooltip=["year", "measure", "partnerships"])
+
+
+def per_year(table: pd.DataFrame, split: str) -> alt.Chart | None:
+    """Partnerships formed per year, stacked by era or focus (stats.per_year)."""
+    if table.empty:
+        return None
+    labels = schema.ERA_LABELS if split == "era" else schema.FOCUS_AREAS
+    colors = ERA_COLORS if split == "era" else FOCUS_COLORS
+    table = table.assign(label=table[split].map(labels))
+    present = [k for k in colors if k in set(table[split])]
+    scale = alt.Scale(domain=[labels[k] for k in present], range=[colors[k] for k in present])
+    return alt.Chart(table).mark_bar(width={"band": 0.9}).encode(
+        x=_year_axis(table["year"], pad=1),
+        y=alt.Y("sum(partnerships):Q", title="Partnerships formed"),
+        color=alt.Color("label:N", title=None, scale=scale, legend=_legend()),
+        tooltip=["year", "label", "partnerships"])
+
+
+def continent_matrix(matrix: pd.DataFrame) -> alt.Chart | None:
+    """Links between continents as a labelled heat map (stats.continent_matrix)."""
+    if matrix.empty:
+        return None
+    long = matrix.reset_index(names="from").melt(id_vars="from", var_name="to",
+                                                  value_name="partnerships")
+    base = alt.Chart(long).encode(x=alt.X("to:N", title=None), y=alt.Y("from:N", title=None))
+    heat = base.mark_rect().encode(
+        color=alt.Color("partnerships:Q", scale=alt.Scale(scheme="blues"), legend=None),
+        tooltip=["from", "to", "partnerships"])
+    text = base.mark_text(fontSize=12).encode(
+        text="partnerships:Q",
+        color=alt.condition(alt.datum.partnerships > long["partnerships"].max() / 2,
+                            alt.value("white"), alt.value("black")))
+    return heat + text
+
+
+def top_cities(top: pd.DataFrame) -> alt.Chart | None:
+    """The most-connected cities as horizontal bars (stats.top_cities)."""
+    if top.empty:
+        return None
+    top = top.assign(label=top["name"] + " (" + top["country_name"] + ")")
+    return alt.Chart(top).mark_bar(color="#0072B2").encode(
+        x=alt.X("partners:Q", title="Partners"), y=alt.Y("label:N", sort="-x", title=None),
+        tooltip=["name", "country_name", "partners"])
+
+
+def status_by_era(table: pd.DataFrame) -> alt.Chart | None:
+    """Share of active, ended, suspended and unknown links per era (stats.status_breakdown)."""
+    if table.empty:
+        return None
+    long = table.reset_index().melt(id_vars="era", var_name="status",
+                                    value_name="partnerships")
+    long["era"] = long["era"].map(schema.ERA_LABELS)
+    long["status"] = long["status"].map(schema.STATUSES)
+    return alt.Chart(long).mark_bar().encode(
+        x=alt.X("partnerships:Q", stack="normalize", title="Share"),
+        y=alt.Y("era:N", title=None, sort=[schema.ERA_LABELS[k] for k in schema.ERA_KEYS]),
+        color=alt.Color("status:N", title=None, legend=_legend(),
+                        scale=alt.Scale(domain=list(schema.STATUSES.values()),
+                                        range=list(STATUS_COLORS.values()))),
+        tooltip=["era", "status", "partnerships"])
+
+
+def city_years(partners: pd.DataFrame) -> alt.Chart | None:
+    """When one city's links were formed, coloured by era (stats.partner_table)."""
+    dated = partners.dropna(subset=["established"])
+    if dated.empty:
+        return None
+    dated = dated.assign(year=dated["established"].astype(int))
+    present = set(dated["era"])
+    shown = [k for k in ERA_COLORS if schema.ERA_LABELS[k] in present]
+    eras = [schema.ERA_LABELS[k] for k in shown]
+    return alt.Chart(dated).mark_bar(size=8).encode(
+        x=_year_axis(dated["year"], pad=2),
+        y=alt.Y("count():Q", title="Partnerships", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("era:N", title=None, legend=_legend(),
+                        scale=alt.Scale(domain=eras, range=[ERA_COLORS[k] for k in shown])),
+        tooltip=["partner", "country", "year", "status"])

@@ -1,0 +1,224 @@
+"""Sharing a view: its permalink, a QR code of it, and an ``<iframe>`` snippet to embed it.
+
+A council officer copies the link into a newsletter, prints the QR code on a poster and pastes
+the snippet into the council's website. Everything here is plain string and image work, tested
+without Streamlit; the panel (``sharepanel.py``) only lays it out.
+
+The city's part of a link goes through :func:`city_param` alone, so switching from ids
+(``?city=gn:2652221``) to readable slugs (``?city=coventry``) is a one-function change.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pandas as pd
+
+from sistermap.names import fold
+from sistermap.query import filters as filters_mod
+from sistermap.query import lookup
+from sistermap.query.filters import Filters
+from sistermap.query.lookup import find_city
+
+#: Where the app runs when nothing better is known (a local ``make run``).
+DEFAULT_BASE = "http://localhost:8501"
+#: Embed sizes offered to councils: CSS pixels, or "100%" for the width of the page column.
+EMBED_WIDTHS = ("100%", "800", "640", "480")
+EMBED_HEIGHT_RANGE = (240, 1200)
+COLOR_BY = ("era", "focus")
+
+
+def base_url(page_url: str | None) -> str:
+    """The app's root (scheme, host, path prefix) from the URL of one of its pages.
+
+    ``https://maps.example.org/sistermap/city?city=x`` gives ``https://maps.example.org/
+    sistermap``: the page name is the last path segment, dropped with the query. Anything
+    that is not an http(s) URL gives :data:`DEFAULT_BASE`.
+    """
+    parts = urlsplit(page_url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return DEFAULT_BASE
+    path = parts.path.rstrip("/")
+    if path.rsplit("/", 1)[-1] in ("map", "city", "insights", "import_list", "about", "embed"):
+        path = path.rsplit("/", 1)[0]
+    return urlunsplit((parts.scheme, parts.netloc, path, "", "")).rstrip("/")
+
+
+def city_param(city_id: str, cities: pd.DataFrame | None = None) -> str:
+    """The value of ``?city=`` for a city: its readable slug (``coventry``) when the cities
+    are known, with the country only for homonyms (see lookup.permalink); else its id."""
+    if cities is None:
+        return city_id
+
+    return lookup.permalink(cities, city_id)
+
+
+def permalink(base: str, city_id: str = "", f: Filters | None = None,
+              page: str = "", cities: pd.DataFrame | None = None) -> str:
+    """A link that reopens this view: the city page for a city, else the map with filters.
+
+    Filters equal to the app's defaults are left out, so Coventry's link stays
+    ``…/city?city=coventry`` (``gn:2652221`` when ``cities`` is not given).
+    """
+    page = page or ("city" if city_id else "map")
+    params: dict[str, str] = {}
+    if city_id:
+        params["city"] = city_param(city_id, cities)
+    if f is not None:
+        params.update({k: v for k, v in filters_mod.to_query(f).items() if k != "city"})
+    query = urlencode(params, safe=":,")
+    return f"{base.rstrip('/')}/{page}" + (f"?{query}" if query else "")
+
+
+def embed_url(base: str, city_id: str = "", f: Filters | None = None, color_by: str = "era",
+              basemap: str = "plain", height: int = 480,
+              cities: pd.DataFrame | None = None) -> str:
+    """The address of the minimal map view (``pages/embed.py``) in Streamlit's embed mode."""
+    params: dict[str, str] = {}
+    if city_id:
+        params["city"] = city_param(city_id, cities)
+    if f is not None:
+        params.update({k: v for k, v in filters_mod.to_query(f).items() if k != "city"})
+    params["color"] = color_by if color_by in COLOR_BY else "era"
+    params["basemap"] = basemap if basemap in ("plain", "osm") else "plain"
+    params["height"] = str(clamp_height(height))
+    params["embed"] = "true"
+    return f"{base.rstrip('/')}/embed?{urlencode(params, safe=':,')}"
+
+
+def clamp_height(height: object) -> int:
+    """An embed's map height in pixels, kept within :data:`EMBED_HEIGHT_RANGE`."""
+    try:
+        value = int(float(str(height)))
+    except (TypeError, ValueError):
+        value = 480
+    lo, hi = EMBED_HEIGHT_RANGE
+    return min(max(value, lo), hi)
+
+
+def embed_snippet(url: str, title: str, width: str = "100%", height: int = 520) -> str:
+    """An ``<iframe>`` for a council's web page; every value is HTML-escaped.
+
+    The frame is a little taller than the map (``height``) for the title line above it.
+    """
+    w = width if width in EMBED_WIDTHS else "100%"
+    h = clamp_height(height) + 90
+    return (f'<iframe src="{html.escape(url, quote=True)}" title="{html.escape(title, quote=True)}"'
+            f' width="{w}" height="{h}" style="border:0" loading="lazy"'
+            ' referrerpolicy="no-referrer-when-downgrade"></iframe>')
+
+
+def qr_png(text: str, box_size: int = 10, border: int = 4) -> bytes:
+    """A QR code of ``text`` (a link) as PNG bytes, black on white, for print and screens.
+
+    Error correction level M survives a crease or a smudge on a printed sheet.
+    """
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=box_size, border=border)
+    qr.add_data(text)
+    qr.make(fit=True)
+    image = qr.make_image(fill_color="black", back_color="white")
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+def file_stem(name: object, fallback: str = "city") -> str:
+    """A safe, readable file name part: "Saint-Étienne" gives ``saint-etienne``.
+
+    Folded to ASCII so no file system or mail client trips on it; markup or path
+    characters in a hostile name vanish. Empty results fall back to ``fallback``.
+    """
+    stem = _SLUG_JUNK.sub("-", fold(str(name or ""))).strip("-")[:60].strip("-")
+    if not stem:
+        stem = _SLUG_JUNK.sub("-", str(fallback).lower()).strip("-")[:60] or "city"
+    return stem
+
+
+#: Query keys of the embedded view that are not filters.
+EMBED_KEYS = ("city", "color", "basemap", "height", "embed", "embed_options")
+
+
+@dataclass(frozen=True)
+class EmbedRequest:
+    """What an embedded view was asked to show, read safely from its address."""
+
+    f: Filters
+    city_id: str
+    color_by: str
+    basemap: str
+    height: int
+    notices: tuple[str, ...]
+
+
+def read_embed(params: Mapping[str, object], cities, countries: set[str] | None = None,
+               continents: set[str] | None = None, subregions: set[str] | None = None
+               ) -> EmbedRequest:
+    """The embed page's options from its query string; unknown values fall back with a notice.
+
+    ``city`` may be an id or a name (``lookup.find_city``), so a hand-written
+    ``?city=Coventry`` works too.
+    """
+
+    def last(key: str) -> str:
+        value = params.get(key, "")
+        if isinstance(value, (list, tuple)):
+            value = value[-1] if value else ""
+        return str(value).strip()
+
+    vocab = {k: v for k, v in (("countries", countries), ("continents", continents),
+                               ("subregions", subregions)) if v is not None}
+    f, notices = filters_mod.from_query({k: v for k, v in params.items()
+                                         if k not in EMBED_KEYS}, vocab=vocab)
+    wanted = last("city")[:100]
+    city_id = ""
+    if wanted:
+        city_id = find_city(cities, wanted).city_id or ""
+        if not city_id:
+            notices.append("The city in this address was not found; showing the whole map.")
+    color = last("color") if last("color") in COLOR_BY else "era"
+    basemap = last("basemap") if last("basemap") in ("plain", "osm") else "plain"
+    return EmbedRequest(f, city_id, color, basemap, clamp_height(last("height") or 480),
+                        tuple(notices))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
+
+
+def md_text(value: object, limit: int = 120) -> str:
+    """Data as literal text inside Streamlit markdown: every markup character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value or "").split())[:limit])
+
+
+def frame_zoom(bounds: tuple[tuple[float, float], tuple[float, float]] | None,
+               width_px: int = 800, height_px: int = 480) -> tuple[tuple[float, float], float]:
+    """Centre and Leaflet zoom (in 0.25 steps) that show a lat/lon box in a frame.
+
+    The embedded view colours a city's links like the legend instead of highlighting them,
+    so it frames them itself rather than through the map's selection.
+    """
+    if bounds is None:
+        return (30.0, 10.0), 1.0
+    (lat0, lon0), (lat1, lon1) = bounds
+
+    def merc(lat: float) -> float:
+        lat = max(min(lat, 85.0), -85.0)
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    dlon = max(lon1 - lon0, 1e-6) / 360.0
+    dy = max(merc(lat1) - merc(lat0), 1e-6) / (2 * math.pi)
+    zoom = min(math.log2(width_px / 256 / dlon), math.log2(height_px / 256 / dy))
+    zoom = max(1.0, min(10.0, math.floor(zoom * 4) / 4))
+    lat_c = math.degrees(2 * math.atan(math.exp((merc(lat0) + merc(lat1)) / 2)) - math.pi / 2)
+    return (lat_c, (lon0 + lon1) / 2), zoom

@@ -1,0 +1,164 @@
+"""Find a city from what a person typed or a link carried: an id, a name or an old name.
+
+The one search of the app: the sidebar's search box, the map page's selection and the city
+page (``?city=coventry``, ``?city=cambridge-gb``, ``?city=gn:2652221``, ``?city=Stalingrad``)
+all resolve through :func:`find_city`, so they always agree. One clear match opens the city;
+homonyms give a choice; nothing gives suggestions, or says the city is not in the dataset.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sistermap import schema
+from sistermap.names import fold
+from sistermap.query.filters import city_matches
+
+#: Longer queries cannot be a city name; bounding them keeps fuzzy matching cheap.
+MAX_QUERY = 100
+
+
+@dataclass(frozen=True)
+class CityLookup:
+    city_id: str | None  # the one match, if there is exactly one
+    matches: tuple[str, ...]  # several equally good matches (homonyms)
+    suggestions: tuple[str, ...]  # near misses when nothing matched
+
+    @property
+    def found(self) -> bool:
+        """Something in the dataset answers the query (one city, or homonyms to choose from)."""
+        return bool(self.matches)
+
+
+#: Two folded names at least this similar are spellings of one word (Coventry, Koventri).
+SAME_WORD = 0.75
+
+
+def shown_alt_names(cell: object, limit: int = 5, name: str = "") -> list[str]:
+    """Other names people use (Stalingrad, Köln, Peking), not respellings or index forms.
+
+    GeoNames lists, A to Z, every spelling in every language: lower-case romanised index
+    forms ("kao wen chui"), respellings of the city's own name (Coventria, Koventri,
+    Koventrija for Coventry) and other words (Stalingrad, Tsaritsyn). Spellings of one word
+    are grouped; the city's own group is left out, and the others are shown by how many
+    languages spell them (the best-known first), each by its most typical spelling.
+    Search still knows every name.
+    """
+    own = fold(name)
+    groups: list[list[tuple[str, str]]] = [[("", own)]] if own else []
+    for alt in dict.fromkeys(schema.split_list(cell)):
+        folded = fold(alt)
+        if not alt[:1].isupper() or not folded:
+            continue
+        if own and f" {own} " in f" {folded} ":
+            continue  # "Kyoto-shi", "City of Saint Paul": the name itself, qualified
+        for group in groups:
+            if any(_same_word(folded, f) for _, f in group):
+                group.append((alt, folded))
+                break
+        else:
+            groups.append([(alt, folded)])
+    others = [g for g in groups if not (own and g[0] == ("", own))]
+    others.sort(key=len, reverse=True)  # stable: ties keep the gazetteer's order
+    shown = {fold(t): t for t in map(_typical, others)}  # Pekin and Pekín: shown once
+    return list(shown.values())[:limit]
+
+
+def _same_word(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(None, a, b).ratio() >= SAME_WORD
+
+
+def _typical(group: list[tuple[str, str]]) -> str:
+    """The group's typical spelling: close to all the others, then the shortest, in its own
+    letters (Stalingrad rather than Estalingrado or Stalingrado; Köln rather than Koeln)."""
+    def closeness(item: tuple[str, str]) -> float:
+        return sum(difflib.SequenceMatcher(None, item[1], f).ratio() for _, f in group)
+
+    scores = [closeness(item) for item in group]
+    near = [item for item, score in zip(group, scores) if score >= max(scores) - 0.25]
+    return min(near, key=lambda item: (len(item[1]), not item[0].isascii()))[0]
+
+
+def slug(name: str) -> str:
+    """The readable form of a name in a link: "Saint Paul" -> ``saint-paul``."""
+    return fold(name).replace(" ", "-")
+
+
+def permalink(cities: pd.DataFrame, city_id: str) -> str:
+    """The ``?city=`` value of a city: its name's slug, with the country only for homonyms.
+
+    ``coventry``; ``cambridge-gb`` and ``cambridge-us``; the id itself when even the country
+    does not tell two cities apart.
+    """
+    if city_id not in cities.index:
+        return city_id
+    name, country = slug(cities.at[city_id, "name"]), str(cities.at[city_id, "country"]).lower()
+    if not name:
+        return city_id  # a name with no letters or digits to spell a link with
+    same = [str(c).lower() for n, c in zip(cities["name"], cities["country"]) if slug(n) == name]
+    if len(same) == 1:
+        return name
+    return f"{name}-{country}" if same.count(country) == 1 else city_id
+
+
+def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
+    """Exact id, then permalink, then exact name, then exact other name, then close spellings.
+
+    An exact match on a city's own name wins over another city's alternate name ("Saint
+    Paul" is Saint Paul, Minnesota, not Luanda's old name "Saint Paul de Loanda").
+    """
+    q = (query or "").strip()[:MAX_QUERY]
+    if not q:
+        return CityLookup(None, (), ())
+    if q in cities.index:
+        return CityLookup(q, (q,), ())
+    fq = fold(q)
+    if not fq:
+        return CityLookup(None, (), ())
+    names = cities["search_names"]
+    exact = [cid for cid, ns in names.items() if ns and ns[0] == fq]
+    if not exact:  # a permalink with its country: cambridge-gb
+        wanted = fq.replace(" ", "-")
+        exact = [cid for cid, name, country in zip(cities.index, cities["name"], cities["country"])
+                 if f"{slug(name)}-{str(country).lower()}" == wanted]
+    if not exact:
+        exact = [cid for cid, ns in names.items() if fq in ns[1:]]
+    if exact:
+        ranked = sorted(exact, key=lambda c: -int(cities.at[c, "degree"]))
+        return CityLookup(ranked[0] if len(ranked) == 1 else None, tuple(ranked[:limit]), ())
+    primary = {ns[0]: cid for cid, ns in names.items() if ns}
+    close = difflib.get_close_matches(fq, list(primary), n=limit, cutoff=0.75)
+    contains = [cid for key, cid in primary.items() if fq in key and len(fq) >= 3]
+    starts = [cid for cid, ns in names.items() if len(fq) >= 3
+              and any(n.startswith(fq) for n in ns[1:])]
+    suggestions = list(dict.fromkeys([primary[c] for c in close] + contains + starts))[:limit]
+    return CityLookup(None, (), tuple(suggestions))
+
+
+def search(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
+    """What the search box finds: :func:`find_city`, else the cities the filter would keep.
+
+    "Ludwigsb" selects Ludwigsburg as the filter shows it; several partial matches are a
+    choice. Nothing found means the city is not in this dataset (with near misses).
+    """
+
+    hit = find_city(cities, query, limit)
+    if hit.found or not (query or "").strip():
+        return hit
+    ids = cities.index[city_matches(cities, (query or "")[:MAX_QUERY]).to_numpy()]
+    if len(ids) == 1:
+        return CityLookup(ids[0], (ids[0],), ())
+    if len(ids):
+        ranked = sorted(ids, key=lambda c: -int(cities.at[c, "degree"]))
+        return CityLookup(None, tuple(ranked[:limit]), ())
+    return hit
+
+
+def label(cities: pd.DataFrame, city_id: str) -> str:
+    """How a city is named in a list of choices: "Cambridge, United Kingdom (England)"."""
+    c = cities.loc[city_id]
+    where = f" ({c['admin1']})" if c.get("admin1") else ""
+    return f"{c['name']}, {c['country_name']}{where}"

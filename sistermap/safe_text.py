@@ -1,0 +1,59 @@
+"""How untrusted text is shown: on the page (Markdown), in a spreadsheet, in a script.
+
+Text from a URL, a data file or an upload reaches Streamlit's Markdown surfaces through
+``md`` (or a plain-text surface through ``plain``), spreadsheet cells through
+``formula_safe``, HTML through ``esc`` and inline scripts through ``safe_json``: this module is
+the one escaping rule of the project.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def formula_safe(value: object) -> object:
+    """Neutralise spreadsheet formulas (CSV injection) by prefixing a quote.
+
+    A plain number such as a longitude of "-77.1" is left alone: it cannot run, and a
+    quote would turn a coordinate into text.
+    """
+    if (isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+            and not _NUMBER.match(value)):
+        return "'" + value
+    return value
+
+
+# --- Untrusted text on the page -------------------------------------------------------------
+# Streamlit renders titles, captions, notices, labels and page links as Markdown (with
+# Streamlit's own :color[...] directives, emoji shortcodes and $math$). Text from a URL or a
+# data file must reach those surfaces through ``md`` (or a plain-text surface through
+# ``plain``): that is the one escaping rule of the app.
+
+#: Line and paragraph breaks of every kind, which would start new Markdown blocks.
+_BREAKS = re.compile("[\r\n\t\v\f\x85\u2028\u2029]+")
+#: Control characters and the bidirectional overrides/isolates that reorder what is shown.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Every ASCII punctuation character: CommonMark lets each be backslash-escaped, and escaping
+#: all of them leaves no link, image, autolink, code span, emphasis, HTML, directive or math.
+_MD_ACTIVE = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def plain(value: object, limit: int = 200) -> str:
+    """Untrusted text as one bounded line, without control or direction-override characters.
+
+    For surfaces that show text as text (selectbox options, st.text, table cells).
+    """
+    text = "" if value is None else str(value)
+    text = _INVISIBLE.sub("", _BREAKS.sub(" ", text[: limit * 4]))
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def md(value: object, limit: int = 200) -> str:
+    """Untrusted text for a Markdown surface: shown exactly as written, never as Markdown."""
+    return _MD_ACTIVE.sub(r"\\\1", plain(value, limit))

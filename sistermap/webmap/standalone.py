@@ -1,0 +1,43 @@
+"""The world map as one standalone HTML file.
+
+Made by the same builder as the app (mapview.plan + assemble), so a council's website, an
+offline demo or a slide shows exactly what the app shows, at any size: big datasets get
+the same levels of detail. The file needs no server and no network: Leaflet is inlined
+(see webassets), so it draws from a USB stick on a machine with no internet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from sistermap.errors import UnknownCity
+from sistermap.query import filters, stats
+from sistermap.query.filters import Filters
+from sistermap.query.lookup import find_city
+from sistermap.webmap import mapview
+
+
+def render_html(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters,
+                color_by: str = "era", basemap: str = "plain", city: str = "",
+                year: int | None = None) -> tuple[str, int, int]:
+    """(html, partnerships shown, cities shown) for a dataset's tables and filters.
+
+    ``city`` (an id or a name) both filters to its partnerships, as in ``export``, and
+    selects it: its links are highlighted and the map is centred on it. An unknown or
+    ambiguous name raises :class:`UnknownCity`.
+    """
+    selected = ""
+    if city:
+        selected = city if city in cities.index else (find_city(cities, city).city_id or "")
+        if not selected:
+            raise UnknownCity(city)
+        f = replace(f, city=selected)
+    chosen = filters.apply(partnerships, cities, f)
+    # The world map plays its history (a year control); a city's map shows its links.
+    options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
+                                 frame="links", timeline=not selected, year=year)
+    m = mapview.build_map(chosen, cities, options, inline=True)
+    shown = len(stats.partner_counts(chosen))
+    return mapview.to_html(m), len(chosen), shown

@@ -1,0 +1,171 @@
+"""The Share & export panel on the city and map pages, and the embedded view (AppTest).
+
+Downloads are generated on click (a callable given to st.download_button); the test
+catches those callables as Streamlit registers them and runs them, as a click would, to
+look inside the files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import MINI, ROOT
+
+APP = str(ROOT / "app.py")
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile_kit"
+
+
+@pytest.fixture()
+def downloads(monkeypatch):
+    """file name -> the callable that makes the file, for every deferred download."""
+    made: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        made[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return made
+
+
+def run(page: str, data=MINI, monkeypatch=None, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture(autouse=True)
+def mini_data(monkeypatch):
+    monkeypatch.setenv("SISTERMAP_DATA", str(MINI))
+
+
+def test_city_page_has_the_panel_with_working_downloads(downloads):
+    at = run("pages/city.py", city="Coventry")
+    assert "Share & export" in [e.label for e in at.expander]
+    assert [t.label for t in at.tabs][:6] == ["Link & QR", "Embed", "Image", "Sheet",
+                                              "Map file", "Spreadsheet"]
+    codes = [c.value for c in at.code]
+    assert "http://localhost:8501/city?city=coventry" in codes
+    snippet = next(c for c in codes if c.startswith("<iframe"))
+    assert "/embed?city=coventry&amp;color=era&amp;basemap=plain&amp;height=480" in snippet
+
+    xlsx = downloads["coventry-partners.xlsx"]()
+    from openpyxl import load_workbook
+    rows = list(load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True))
+    assert rows[0][:5] == ("city", "partner", "partner country", "partner continent", "since")
+    assert {r[1] for r in rows[1:]} == {"Volgograd", "Kiel", "Dresden"}
+
+    data = downloads["coventry-partners.csv"]()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert len(list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))) == 3
+
+    slide = Image.open(io.BytesIO(downloads["coventry-map-slide.png"]()))
+    assert slide.size == (1920, 1080)
+    assert downloads["coventry-map-a4.pdf"]().startswith(b"%PDF")
+    sheet = PdfReader(io.BytesIO(downloads["coventry-sheet.pdf"]()))
+    assert len(sheet.pages) == 1 and "Volgograd" in sheet.pages[0].extract_text()
+    html = downloads["coventry-map.html"]().decode()
+    assert html.lstrip().lower().startswith("<!doctype html>") and "Volgograd" in html
+
+
+def test_map_page_shares_the_filters(downloads):
+    at = run("pages/map.py", eras="postwar")
+    assert "Share & export" in [e.label for e in at.expander]
+    assert "Sheet" not in [t.label for t in at.tabs]
+    assert "http://localhost:8501/map?eras=postwar" in [c.value for c in at.code]
+    png = Image.open(io.BytesIO(downloads["sistermap-map-square.png"]()))
+    assert png.size == (1080, 1080)
+    rows = list(csv.DictReader(io.StringIO(
+        downloads["sistermap-partners.csv"]().decode("utf-8-sig"))))
+    assert len(rows) == 2 and {r["era"] for r in rows} == {"postwar"}
+
+
+def test_embedded_view_is_the_map_alone():
+    at = run("pages/embed.py", city="Coventry", color="focus", height="360", embed="true")
+    assert not at.sidebar.multiselect and not at.sidebar.text_input  # no filters drawn
+    assert any("Coventry" in m.value and "3 partner cities" in m.value for m in at.markdown)
+    assert not at.expander  # no share panel inside the frame
+
+
+def test_embedded_world_view_with_filters():
+    at = run("pages/embed.py", eras="early,postwar")
+    assert any("3 partnerships" in m.value for m in at.markdown)
+
+
+def test_hostile_names_stay_text_in_the_panel_and_embed(monkeypatch, downloads):
+    monkeypatch.setenv("SISTERMAP_DATA", str(HOSTILE))
+    at = run("pages/city.py", city="gn:1000001")
+    assert "Share & export" in [e.label for e in at.expander]
+    snippet = next(c.value for c in at.code if c.value.startswith("<iframe"))
+    assert "<img" not in snippet and "&lt;img src=x onerror=alert(1)&gt;" in snippet
+    name = "img-src-x-onerror-alert-1-partners.xlsx"
+    assert downloads[name]().startswith(b"PK")
+    at = run("pages/embed.py", city="gn:1000001")
+    line = next(m.value for m in at.markdown if "partner cit" in m.value)
+    assert line.startswith(r"**\<img src=x onerror=alert\(1\)\>**")
+
+
+OUTSIDE = ('src="http', "src='http", 'href="http', "href='http", "@import url(http")
+
+
+def outside_requests(html: str) -> list[str]:
+    """Tags that would load something from another site when the file is opened."""
+    import re
+
+    tags = re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html, flags=re.I)
+    return [t for t in tags if any(o in t for o in OUTSIDE)]
+
+
+def test_city_html_escapes_hostile_names(monkeypatch, downloads):
+    monkeypatch.setenv("SISTERMAP_DATA", str(HOSTILE))
+    run("pages/city.py", city="Coventry")
+    html = downloads["coventry-map.html"]().decode()
+    assert "<img src=x onerror=alert(1)>" not in html
+    assert "</script> & Co" not in html
+    assert "Saint-" in html
+
+
+def test_city_html_makes_no_outside_requests(downloads):
+    run("pages/city.py", city="Coventry")
+    html = downloads["coventry-map.html"]().decode()
+    assert outside_requests(html) == []
+
+
+def test_opening_a_city_page_renders_nothing_until_a_click(monkeypatch, downloads):
+    from sistermap.kit import sheets, stillmaps
+
+    calls = []
+    monkeypatch.setattr(stillmaps, "render", lambda *a, **k: calls.append("render") or b"")
+    monkeypatch.setattr(sheets, "city_sheet", lambda *a, **k: calls.append("sheet") or b"")
+    run("pages/city.py", city="Coventry")
+    assert calls == []
+    assert "coventry-sheet.pdf" in downloads and "coventry-map-slide.png" in downloads
+
+
+def test_map_page_makes_the_growth_animation_with_the_filters():
+    at = run("pages/map.py", eras="early,postwar")
+    assert "Animation" in [t.label for t in at.tabs]
+    assert not [b for b in at.get("download_button") if "MP4" in b.proto.label]
+    at.button(key="sm_anim_mp4_make").click().run()
+    assert not at.exception and not at.warning, [w.value for w in at.warning]
+    made = [b for b in at.get("download_button") if b.proto.label.startswith("Download MP4")]
+    assert made  # made once, then offered for download
+    (ident, data) = at.session_state["sm_anim_mp4"]
+    assert data[4:8] == b"ftyp" and "early" in ident[1] and "postwar" in ident[1]
+
+
+def test_city_page_has_no_animation_tab():
+    at = run("pages/city.py", city="Coventry")
+    assert "Animation" not in [t.label for t in at.tabs]

@@ -1,0 +1,119 @@
+"""Permalinks, QR codes and embed snippets: readable, escaped, and pointing at the right view."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from urllib.parse import parse_qs, urlsplit
+
+from PIL import Image
+
+from sistermap.kit import share
+from sistermap.query.filters import APP_DEFAULT
+
+
+def test_base_url_drops_the_page_and_query():
+    assert share.base_url("https://maps.example.org/sm/city?city=gn:1") == \
+        "https://maps.example.org/sm"
+    assert share.base_url("http://localhost:8501/") == "http://localhost:8501"
+    assert share.base_url("http://localhost:8501/map?eras=postwar") == "http://localhost:8501"
+    for bad in (None, "", "javascript:alert(1)", "file:///etc/passwd"):
+        assert share.base_url(bad) == share.DEFAULT_BASE
+
+
+def test_city_permalink_is_short_with_default_filters():
+    link = share.permalink("https://x.org", "gn:2652221", APP_DEFAULT)
+    assert link == "https://x.org/city?city=gn:2652221"
+
+
+def test_map_permalink_carries_the_filters():
+    f = replace(APP_DEFAULT, eras=("postwar",), focus=("climate", "peace"))
+    link = share.permalink("https://x.org/", f=f)
+    parts = urlsplit(link)
+    assert parts.path == "/map"
+    assert parse_qs(parts.query) == {"eras": ["postwar"], "focus": ["climate,peace"]}
+
+
+def test_city_permalink_never_repeats_the_city_from_the_filters():
+    link = share.permalink("https://x.org", "gn:1",
+                           replace(APP_DEFAULT, city="gn:1", statuses=("active",)))
+    assert parse_qs(urlsplit(link).query) == {"city": ["gn:1"], "statuses": ["active"]}
+
+
+def test_embed_url_uses_streamlit_embed_mode_and_options():
+    url = share.embed_url("https://x.org", "gn:2652221", APP_DEFAULT, color_by="focus",
+                          basemap="osm", height=99999)
+    parts = urlsplit(url)
+    q = parse_qs(parts.query)
+    assert parts.path == "/embed"
+    assert q == {"city": ["gn:2652221"], "color": ["focus"], "basemap": ["osm"],
+                 "height": [str(share.EMBED_HEIGHT_RANGE[1])], "embed": ["true"]}
+    bad = parse_qs(urlsplit(share.embed_url("https://x.org", color_by="<b>",
+                                            basemap="evil")).query)
+    assert bad["color"] == ["era"] and bad["basemap"] == ["plain"]
+
+
+def test_embed_snippet_escapes_everything():
+    url = share.embed_url("https://x.org", "gn:1")
+    snippet = share.embed_snippet(url, 'Partners of "<img src=x onerror=alert(1)>"',
+                                  width="640", height=400)
+    assert snippet.startswith("<iframe ") and snippet.endswith("</iframe>")
+    assert "<img" not in snippet and "&lt;img src=x onerror=alert(1)&gt;" in snippet
+    assert "&quot;" in snippet and "&amp;" in snippet  # the title's quotes, the URL's &
+    assert 'width="640"' in snippet and 'height="490"' in snippet
+    odd = share.embed_snippet(url, "t", width='100" onload="x', height="tall")
+    assert 'onload' not in odd and 'width="100%"' in odd and 'height="570"' in odd
+
+
+def test_qr_code_is_a_square_png_that_grows_with_the_text():
+    short = Image.open(io.BytesIO(share.qr_png("https://x.org/city?city=gn:1")))
+    long = Image.open(io.BytesIO(share.qr_png("https://x.org/city?city=gn:1&" + "a" * 300)))
+    assert short.format == "PNG" and short.size[0] == short.size[1] >= 210
+    assert long.size[0] > short.size[0]
+    gray = short.convert("L")
+    assert gray.getpixel((0, 0)) == 255  # quiet zone
+    assert 0 in set(gray.getdata())  # and modules
+
+
+def test_file_stem_is_readable_and_safe():
+    assert share.file_stem("Coventry") == "coventry"
+    assert share.file_stem("Saint-Étienne") == "saint-etienne"
+    assert share.file_stem("Москва") == "moskva"
+    assert share.file_stem("<img src=x onerror=alert(1)>") == "img-src-x-onerror-alert-1"
+    assert share.file_stem("../../etc/passwd") == "etc-passwd"
+    assert share.file_stem("", fallback="gn:2652221") == "gn-2652221"
+    assert share.file_stem("!!!", fallback="") == "city"
+
+
+def test_read_embed_takes_ids_names_and_options(mini_dataset):
+    cities = mini_dataset.cities
+    req = share.read_embed({"city": ["Coventry"], "color": ["focus"], "basemap": ["osm"],
+                            "height": ["300"], "embed": ["true"], "eras": ["postwar"]},
+                           cities)
+    assert (req.city_id, req.color_by, req.basemap, req.height) == (
+        "gn:2652221", "focus", "osm", 300)
+    assert req.f.eras == ("postwar",) and req.f.statuses == APP_DEFAULT.statuses
+    assert req.notices == ()
+
+
+def test_read_embed_ignores_hostile_values(mini_dataset):
+    req = share.read_embed({"city": ["<img src=x onerror=alert(1)>"], "color": ["red"],
+                            "basemap": ["http://evil"], "height": ["1e9"],
+                            "eras": ["<script>"]}, mini_dataset.cities)
+    assert (req.city_id, req.color_by, req.basemap) == ("", "era", "plain")
+    assert req.height == share.EMBED_HEIGHT_RANGE[1]
+    assert len(req.notices) == 2 and req.f.eras == ()
+
+
+def test_md_text_escapes_markdown():
+    assert share.md_text("[x](javascript:alert(1)) **b** <img>") == \
+        r"\[x\]\(javascript:alert\(1\)\) \*\*b\*\* \<img\>"
+
+
+def test_frame_zoom_fits_the_box():
+    center, zoom = share.frame_zoom(((40.0, -90.0), (60.0, 50.0)), 800, 480)
+    assert center[1] == -20.0 and 40 < center[0] < 60
+    assert zoom == 3.0  # 140° of longitude: 796 px at zoom 3
+    _, close = share.frame_zoom(((51.0, -2.0), (53.0, 0.0)), 800, 480)
+    assert close >= 7
+    assert share.frame_zoom(None) == ((30.0, 10.0), 1.0)

@@ -1,0 +1,222 @@
+"""The map builder: escaping, the shared table, levels of detail, and (in Chromium) that a
+level-of-detail map draws its overview zoomed out and each link zoomed in."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from sistermap import palette
+from sistermap.query import filters, stats
+from sistermap.store import dataset
+from sistermap.webmap import mapview
+from tests.conftest import MINI, ROOT
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+CLOSER = "</script><script>window.__pwned=1</script>"
+
+
+def table_of(html: str) -> dict:
+    """The shared data table embedded in a rendered map."""
+    m = re.search(r"var sister_map_data_\w+ = (\{.*?\});\n", html)
+    assert m, "no data table in the page"
+    return json.loads(m.group(1))
+
+
+@pytest.fixture()
+def hostile(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(MINI, target)
+    with (target / "cities.csv").open("a", encoding="utf-8") as f:
+        f.write(f'gn:9990001,"{HOSTILE}",,IS,,64.0,-20.0,1000\n')
+        f.write(f'gn:9990002,"{CLOSER}",,IS,,65.0,-18.0,1000\n')
+    with (target / "partnerships.csv").open("a", encoding="utf-8") as f:
+        f.write("gn:2652221,gn:9990001,twin_town,1990,,,active,culture,https://example.org,\n")
+        f.write("gn:9990002,gn:9990001,twin_town,1991,,,active,culture,https://example.org,\n")
+    return dataset.load(target)
+
+
+def test_hostile_names_never_reach_the_page_unescaped(hostile):
+    html = mapview.to_html(mapview.build_map(hostile.partnerships, hostile.cities))
+    assert HOSTILE not in html and "<img" not in html
+    assert "window.__pwned" in html  # the text is there, as data...
+    assert CLOSER not in html and "</script><script>window" not in html  # ...never as markup
+    table = table_of(html)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in table["cn"]  # shown as text in tooltips
+    # Every <script> the page opens is one Folium wrote: none was opened from data.
+    assert html.count("<script>") == html.count("</script>") - html.count("<script src")
+
+
+def test_small_maps_keep_one_layer_per_style_and_every_link(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    spec = mapview.plan(p, c)
+    assert not spec.lod
+    roles = [layer.role for layer in spec.layers]
+    assert roles[-1] == "cities" and set(roles[:-1]) == {"links"}
+    table = json.loads(spec.data_json)
+    assert len(table["la"]) == len(p)
+    assert len(table["ci"]) == len(stats.partner_counts(p))
+    # City ids and coordinates round-trip; link ends point at the right cities.
+    first = p.iloc[0]
+    a = table["la"][0]
+    assert table["ci"][a] == first["city_a_id"]
+    assert table["cx"][a] / mapview.COORD_SCALE == pytest.approx(first["lon_a"], abs=1e-4)
+    assert table["lod"] is None
+
+
+def test_selecting_a_city_reuses_the_serialised_table(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    plain = mapview.plan(p, c)
+    chosen = mapview.plan(p, c, mapview.MapOptions(selected="gn:2652221"))
+    assert chosen.data_json is plain.data_json
+    assert chosen.selected_index >= 0 and chosen.center is not None
+    assert [layer.role for layer in chosen.layers][-2:] == ["sel", "cities"]
+
+
+def test_big_maps_switch_to_levels_of_detail(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    spec = mapview.plan(p, c, mapview.MapOptions(lod_links=5))
+    assert spec.lod and [layer.role for layer in spec.layers] == ["density", "detail",
+                                                                  "cities"]
+    table = json.loads(spec.data_json)
+    assert table["lod"]["zoom"] == mapview.DETAIL_ZOOM
+    assert "Zoom in" in spec.legend_note
+
+
+def test_world_is_centred_where_fewest_links_cross_its_far_side(mini_dataset):
+    """Tokyo–San Francisco and Kyoto–Boston cross the Pacific: the world's edge must not
+    cut them, nor the Europe–America ones; and a purely European list keeps 0°."""
+    p = mini_dataset.partnerships
+    centre = mapview.world_centre(p)
+    seam = centre + 180
+    for _, link in p.iterrows():
+        a, b = sorted((link.lon_a, link.lon_b))
+        short_way_crosses_180 = b - a > 180
+        lo, hi = (b, a + 360) if short_way_crosses_180 else (a, b)
+        assert not any(lo < s < hi for s in (seam - 360, seam, seam + 360)), link.pair_id
+    europe = p[(p.continent_a == "Europe") & (p.continent_b == "Europe")]
+    assert mapview.world_centre(europe) == 0.0
+    (south, west), (north, east) = mapview.world_bounds(p, centre)
+    assert east - west > 360 and south <= -47 and north >= 68  # NZ to Scandinavia
+
+
+def test_the_standalone_map_needs_nothing_from_outside(mini_dataset):
+    html = mapview.to_html(mapview.build_map(mini_dataset.partnerships, mini_dataset.cities,
+                                             inline=True))
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", html)  # everything inlined
+    assert "https://cdn" not in html and "L.version" not in html.split("<script>")[0]
+    assert 'version="1.9.4"' in html or "1.9.4" in html  # the shipped Leaflet is inside
+
+
+def test_the_app_map_names_only_the_copy_the_app_serves(mini_dataset):
+    m = mapview.build_map(mini_dataset.partnerships, mini_dataset.cities)
+    links = [url for el in [m] for _, url in el.default_js + el.default_css]
+    assert links and all(url.startswith("../sistermap.app.serving.assets/") for url in links)
+    html = mapview.to_html(m)
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?(https?:)?//", html)
+
+
+def test_render_does_not_compile_the_data_as_a_template(mini_dataset):
+    """Braces in data would break Jinja if the page were compiled: it must not be."""
+    p = mini_dataset.partnerships.copy()
+    c = mini_dataset.cities.copy()
+    c.loc[c.index[0], "name"] = "{{ 1/0 }} {% if %}"
+    html = mapview.to_html(mapview.build_map(p, c))
+    assert "{{ 1/0 }} {% if %}" in html
+
+
+LOD_CHECK = """
+import json, sys
+from playwright.sync_api import sync_playwright
+from tests.browser import offline
+from tests.browser.conftest import COUNT_JS
+out = {}
+net = offline.Network()
+with sync_playwright() as pw:
+    browser = pw.chromium.launch(executable_path=offline.CHROMIUM, args=offline.CHROMIUM_ARGS)
+    ctx = browser.new_context(viewport={"width": 1200, "height": 800})
+    ctx.route("**/*", net.handle)
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(sys.argv[1])
+    page.wait_for_function("() => window.map && window.map.sistermap", timeout=20000)
+    page.wait_for_timeout(300)
+    out["zoomed_out"] = page.evaluate(COUNT_JS)
+    # Every link is on the density canvas: some of its pixels are painted.
+    out["painted"] = page.evaluate('''() => {
+        const c = document.querySelector('canvas.sistermap-density');
+        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++; return n; }''')
+    # Zoom into Europe: the canvas hides, the links with an end in view are built.
+    page.wait_for_function(
+        "() => { window.map.setView([51, 5], 6, {animate: false}); "
+        "return window.map.getZoom() === 6; }", timeout=10000, polling=200)
+    page.wait_for_timeout(300)
+    sm = "window.map.sistermap"
+    out["detail"] = page.evaluate(f"() => {sm}.detail.getLayers().length")
+    out["canvas"] = page.evaluate(
+        "() => document.querySelector('canvas.sistermap-density').style.visibility")
+    out["cities"] = page.evaluate(
+        f"() => {sm}.cities.getLayers().map(l => l.feature.properties.id)")
+    out["tip"] = page.evaluate(f"() => {sm}.detail.getLayers()[0].feature.properties.t")
+    out["errors"] = errors
+    out["outside"] = net.outside
+    browser.close()
+print(json.dumps(out))
+"""
+
+
+def test_a_level_of_detail_map_draws_density_then_each_link_zoomed_in(tmp_path,
+                                                                       mini_dataset):
+    from tests.browser import offline
+
+    if not offline.available():
+        pytest.skip("Chromium is missing")
+    p = filters.apply(mini_dataset.partnerships, mini_dataset.cities, filters.Filters())
+    html = mapview.to_html(mapview.build_map(p, mini_dataset.cities,
+                                             mapview.MapOptions(lod_links=5), inline=True))
+    page_file = tmp_path / "lod.html"
+    page_file.write_text(html, encoding="utf-8")
+    # A separate process: the browser tests' Playwright session may be open in this one.
+    proc = subprocess.run([sys.executable, "-c", LOD_CHECK, page_file.as_uri()], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["zoomed_out"]["lines"] == 0  # no layer per link when zoomed out…
+    assert out["painted"] > 500  # …but every link painted on the canvas
+    assert out["canvas"] == "hidden" and out["detail"] >= 3
+    assert "gn:2652221" in out["cities"]  # Coventry is in view and clickable
+    assert " – " in out["tip"]
+    assert out["errors"] == [] and out["outside"] == []
+
+
+def test_focus_colour_prefers_the_filtered_focus(mini_dataset):
+    keys = palette.style_key(mini_dataset.partnerships, "focus", ("economy",))
+    by_pair = dict(zip(mini_dataset.partnerships.pair_id, keys))
+    assert by_pair["gn:5391959~gn:1853909"] == "economy"  # SF–Osaka: economy|culture
+    assert by_pair["gn:1850147~gn:1816670"] == "economy"  # Tokyo–Beijing: culture|economy
+    plain = dict(zip(mini_dataset.partnerships.pair_id,
+                     palette.style_key(mini_dataset.partnerships, "focus")))
+    assert plain["gn:1850147~gn:1816670"] == "culture"
+
+
+def test_city_page_frames_the_city_and_its_partners(mini_dataset):
+    bounds = mapview.selection_bounds(mini_dataset.partnerships, "gn:2652221")  # Coventry
+    (south, west), (north, east) = bounds
+    assert south < 48.7 and north > 54.3 and west < -1.5 and east > 44.5  # Volgograd, Kiel
+    # Kyoto's partners span the Pacific and Europe: no box, the map centres on Kyoto.
+    assert mapview.selection_bounds(mini_dataset.partnerships, "gn:1857910") is None
+
+
+def test_world_frame_keeps_the_world_view_on_selection(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    world = mapview.plan(p, c, mapview.MapOptions(selected="gn:2652221", frame="world"))
+    assert world.center is None and world.bounds is None and world.selected_index >= 0
+    links = mapview.plan(p, c, mapview.MapOptions(selected="gn:2652221", frame="links"))
+    assert links.bounds is not None
