@@ -79,8 +79,7 @@ if submitted and files:
         st.session_state.pop(appdata.UPLOAD_KEY, None)
         data = dataset.from_frames(result.cities, result.partnerships)
         label = "Your list: " + ", ".join(names)[:80]
-        st.session_state["sm_upload_only"] = appdata.from_dataset(
-            f"upload:{digest[:16]}", label, data)
+        st.session_state["sm_upload_only"] = appdata.from_upload(digest[:16], label, data)
         st.session_state["sm_upload_result"] = pipeline.UploadSummary.of(result)
         st.session_state["sm_use_upload"] = True
         result = None
@@ -119,8 +118,9 @@ if summary is not None:
     shown = st.session_state.get(appdata.UPLOAD_KEY)
     if view == "both" and (shown is None or shown.key != uploaded.key + ":both"):
         both = dataset.combine(uploaded.data, appdata.curated().data)
-        st.session_state[appdata.UPLOAD_KEY] = appdata.from_dataset(
-            uploaded.key + ":both", uploaded.label + " + curated data", both)
+        st.session_state[appdata.UPLOAD_KEY] = appdata.from_upload(
+            uploaded.key.removeprefix("upload:") + ":both", uploaded.label + " + curated data",
+            both)
     elif view == "upload":
         st.session_state[appdata.UPLOAD_KEY] = uploaded
     st.session_state["sm_use_upload"] = view != "curated"

@@ -16,7 +16,7 @@ from streamlit_folium import st_folium
 from sistermap import safe_text
 from sistermap.app import appdata, present, sidebar
 from sistermap.app.sharepanel import animation_downloads
-from sistermap.tour import story
+from sistermap.tour import facts, loader, model, view
 from sistermap.webmap import mapview
 
 sidebar.ensure_app_navigation(__file__)
@@ -27,31 +27,26 @@ UPLOAD_N = "sm_tour_upload_n"  # bumped to clear the uploader ("Back to the buil
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _builtin(key: str, digest: str, raw: bytes, _act: appdata.Active) -> story.Tour:
-    return story.load(raw, _act.data.partnerships, _act.data.cities,
-                      name=story.DEFAULT_TOUR.name)
+def _tours(key: str, what: tuple, _compute) -> model.Tour:
+    return _compute()
 
 
-def _load(raw: bytes, name: str) -> story.Tour:
+def _load(raw: bytes, name: str) -> model.Tour:
+    """The tour read from ``raw``: the built-in one is shared, a teacher's upload is not."""
     digest = hashlib.sha256(raw).hexdigest()
-    if name == story.DEFAULT_TOUR.name and not act.key.startswith("upload:"):
-        return _builtin(act.key, digest, raw, act)
-    cache = st.session_state.setdefault("sm_tour_cache", {})
-    key = (act.key, digest, name)
-    if key not in cache:
-        cache.clear()  # one uploaded tour at a time
-        cache[key] = story.load(raw, act.data.partnerships, act.data.cities, name=name)
-    return cache[key]
+    return appdata.cached(act, _tours, (digest, name), lambda: loader.load(
+        raw, act.data.partnerships, act.data.cities, name=name),
+        session_only=name != model.DEFAULT_TOUR.name)
 
 
-def _shown(tour: story.Tour, index: int) -> story.Shown:
+def _shown(tour: model.Tour, index: int) -> facts.Shown:
     cache = st.session_state.setdefault("sm_tour_shown", {})
     key = (act.key, id(tour), index)
     hit = cache.get(key)
     if hit is None or hit[0] is not tour:  # the tour itself is kept: an id is not reused
         if len(cache) > 64:
             cache.clear()
-        hit = cache[key] = (tour, story.show(tour.steps[index], act.data.partnerships,
+        hit = cache[key] = (tour, facts.show(tour.steps[index], act.data.partnerships,
                                              act.data.cities))
     return hit[1]
 
@@ -64,7 +59,7 @@ def _builtin_again() -> None:
     st.session_state[UPLOAD_N] = st.session_state.get(UPLOAD_N, 0) + 1
 
 
-builtin_raw = story.DEFAULT_TOUR.read_bytes()
+builtin_raw = model.DEFAULT_TOUR.read_bytes()
 upload = None
 if not presenting:
     with st.sidebar:
@@ -75,7 +70,7 @@ if not presenting:
             help="A copy of the built-in tour, edited into your own lesson (docs/tour.md). "
                  "It stays in this browser session.")
         st.download_button("Download the built-in tour to edit", builtin_raw,
-                           file_name=story.DEFAULT_TOUR.name, mime="application/toml",
+                           file_name=model.DEFAULT_TOUR.name, mime="application/toml",
                            key="sm_tour_download", on_click="ignore",
                            icon=":material/download:")
 if upload is not None:
@@ -85,12 +80,12 @@ elif presenting and st.session_state.get("sm_tour_uploaded"):
     tour = _load(*st.session_state["sm_tour_uploaded"])  # the sidebar is hidden, not cleared
 else:
     st.session_state.pop("sm_tour_uploaded", None)
-    tour = _load(builtin_raw, story.DEFAULT_TOUR.name)
+    tour = _load(builtin_raw, model.DEFAULT_TOUR.name)
 
 if not tour.ok:
     where = safe_text.md(tour.source or "this tour file", 80)
     st.title("Guided tour")
-    if tour.source == story.DEFAULT_TOUR.name and upload is None:
+    if tour.source == model.DEFAULT_TOUR.name and upload is None:
         # Another dataset (an upload, SISTERMAP_DATA) may lack the tour's cities.
         st.error(f"The built-in tour tells the story of the curated dataset and does not fit "
                  f"the data you are looking at ({safe_text.md(act.label, 80)}): "
@@ -108,7 +103,7 @@ if not tour.ok:
     st.stop()
 
 steps = tour.steps
-index, notice = story.step_number(st.query_params.get_all("step"), len(steps))
+index, notice = view.step_number(st.query_params.get_all("step"), len(steps))
 if notice:
     st.warning(safe_text.md(notice, 200), icon=":material/warning:")
 step = steps[index]
@@ -129,7 +124,7 @@ nav[2].button("Next", key="sm_tour_next", on_click=_go, args=(index + 1,),
               disabled=index == len(steps) - 1, icon=":material/arrow_forward:",
               icon_position="right", shortcut="Right", width="stretch", type="primary")
 
-options, f = story.map_options(step, mapview.MapOptions, basemap="plain")
+options, f = view.map_options(step, mapview.MapOptions, basemap="plain")
 
 
 def _map(height: int) -> None:
@@ -159,7 +154,7 @@ if presenting:
     _map(present.map_height())
 else:
     if index == 0 and tour.intro:
-        st.caption(safe_text.md(tour.intro, story.MAX_TEXT))
+        st.caption(safe_text.md(tour.intro, model.MAX_TEXT))
     left, right = st.columns([3, 2], gap="medium")
     with left:
         _map(present.map_height())

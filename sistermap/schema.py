@@ -8,6 +8,7 @@ because a person fixing a spreadsheet needs all the problems at once, not the fi
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -171,15 +172,24 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Problem:
-    """One validation finding, addressed the way a person edits the file."""
+    """One finding in a file, addressed the way a person edits it: file, row or step, field.
+
+    The one problem type of the project: a dataset's rows (``file:row [column]``), an import's
+    rejected rows (no column) and a tour file's steps (``step 3 [highlight]``) all report
+    with it, so the app and the commands show every kind the same way.
+    """
 
     file: str
-    row: int  # 1-based data row; the header is row 0
-    column: str
+    row: int  # 1-based data row; the header (or the whole file) is row 0
+    column: str  # the column or field; "" for the whole row
     reason: str
+    step: int | None = None  # 1-based step of a tour file; None elsewhere
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.row}" if self.row else self.file
+        if self.step is not None:
+            where = f"step {self.step}"
+        else:
+            where = f"{self.file}:{self.row}" if self.row else self.file
         col = f" [{self.column}]" if self.column else ""
         return f"{where}{col}: {self.reason}"
 
@@ -200,7 +210,6 @@ def date_precision(value: str) -> str | None:
     if month and not 1 <= int(month) <= 12:
         return None
     if day:
-        import datetime
 
         try:
             datetime.date(int(year), int(month), int(day))

@@ -9,8 +9,9 @@ rerun after a click or a filter change only does the work that changed. An uploa
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 
 import streamlit as st
 
@@ -50,10 +51,19 @@ def show_failure(exc: BaseException) -> None:
 class Active:
     """The dataset the user is looking at, with everything derived from it."""
 
-    key: str  # cache key: the directory, or "upload:<digest>"
+    key: str  # cache key: the directory, or a digest of the upload
     label: str
     data: dataset.Dataset
     graph: Any
+    #: Data of one session only (an upload): never put in a cache other sessions read.
+    session_only: ClassVar[bool] = False
+
+
+@dataclass(frozen=True)
+class Upload(Active):
+    """A list this session uploaded: it replaces the shipped data here, and only here."""
+
+    session_only: ClassVar[bool] = True
 
 
 @st.cache_resource(show_spinner="Loading partnerships…", max_entries=4)
@@ -63,10 +73,9 @@ def _load_dir(path: str) -> Active:
                   graph.build(data.partnerships))
 
 
-def from_dataset(key: str, label: str, data: dataset.Dataset) -> Active:
-    """Wrap an in-memory dataset (an upload) with its graph."""
-    return Active(key, label, data,
-                  graph.build(data.partnerships))
+def from_upload(digest: str, label: str, data: dataset.Dataset) -> Upload:
+    """Wrap an uploaded dataset with its graph; it stays in this session's caches."""
+    return Upload(f"upload:{digest}", label, data, graph.build(data.partnerships))
 
 
 def curated() -> Active:
@@ -82,51 +91,60 @@ def active() -> Active:
     return curated()
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _filtered(key: str, f_repr: str, _f: Filters, _act: Active):
-    return filters.apply(_act.data.partnerships, _act.data.cities, _f)
+# --- the one cache policy ----------------------------------------------------------------
+#
+# Work on shared data (the shipped or $SISTERMAP_DATA dataset) is cached for every session in
+# the process-wide caches below; work on one session's data (``Active.session_only``, an
+# upload) is cached in that session's own small cache only. Every cached view of the app goes
+# through ``cached``: nothing else decides where a result may be kept.
 
-
-def filtered(act: Active, f: Filters):
-    """The partnerships passing the filters (cached per dataset and filter value).
-
-    Uploads are never put in the process-wide cache: they belong to one session only.
-    """
-    if act.key.startswith("upload:"):
-        return _session_cached(("filtered", act.key, repr(f)),
-                               lambda: filters.apply(act.data.partnerships, act.data.cities, f))
-    return _filtered(act.key, repr(f), f, act)
-
-
-@st.cache_resource(max_entries=32, show_spinner="Drawing the map…")
-def _plan(key: str, f_repr: str, options_repr: str, _f: Filters,
-          _options: mapview.MapOptions, _act: Active) -> mapview.MapSpec:
-    chosen = _filtered(key, f_repr, _f, _act)
-    return mapview.plan(chosen, _act.data.cities, options=_options)
-
-
-def world_map(act: Active, f: Filters, options: mapview.MapOptions):
-    """A fresh Folium map for these filters and options, from a cached plan.
-
-    The plan (all the serialised layers) is cached; the Folium object is rebuilt every run
-    because streamlit-folium modifies the map it draws. Uploads are cached in the session.
-    """
-    if act.key.startswith("upload:"):
-        spec = _session_cached(("plan", act.key, repr(f), repr(options)), lambda: mapview.plan(
-            filtered(act, f), act.data.cities, options=options))
-        return mapview.assemble(spec)
-    return mapview.assemble(_plan(act.key, repr(f), repr(options), f, options, act))
-
-
+T = TypeVar("T")
 SESSION_CACHE_KEY = "sm_upload_cache"
 SESSION_CACHE_SIZE = 8
 
 
+def cached(act: Active, shared: Callable[..., T], what: tuple, compute: Callable[[], T],
+           session_only: bool = False) -> T:
+    """``compute()``, kept in ``shared`` (a process-wide cache function taking
+    ``(key, what, _compute)``) unless the data, or the thing computed (``session_only``),
+    belongs to this session alone."""
+    if act.session_only or session_only:
+        return _session_cached((shared.__name__, act.key, *what), compute)
+    return shared(act.key, what, compute)
+
+
 def _session_cached(key: tuple, compute):
-    """A small per-session cache for uploads, which must not enter the shared cache."""
+    """A small per-session cache (the oldest entry goes first)."""
     cache: dict = st.session_state.setdefault(SESSION_CACHE_KEY, {})
     if key not in cache:
         if len(cache) >= SESSION_CACHE_SIZE:
             cache.pop(next(iter(cache)))
         cache[key] = compute()
     return cache[key]
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _filtered(key: str, what: tuple, _compute):
+    return _compute()
+
+
+@st.cache_resource(max_entries=32, show_spinner="Drawing the map…")
+def _plans(key: str, what: tuple, _compute):
+    return _compute()
+
+
+def filtered(act: Active, f: Filters):
+    """The partnerships passing the filters (cached per dataset and filter value)."""
+    return cached(act, _filtered, (repr(f),),
+                  lambda: filters.apply(act.data.partnerships, act.data.cities, f))
+
+
+def world_map(act: Active, f: Filters, options: mapview.MapOptions):
+    """A fresh Folium map for these filters and options, from a cached plan.
+
+    The plan (all the serialised layers) is cached; the Folium object is rebuilt every run
+    because streamlit-folium modifies the map it draws.
+    """
+    spec = cached(act, _plans, (repr(f), repr(options)),
+                  lambda: mapview.plan(filtered(act, f), act.data.cities, options=options))
+    return mapview.assemble(spec)

@@ -22,19 +22,14 @@ from sistermap.webmap import standalone
 PANEL_TITLE = "Share & export"
 
 
-def _upload(act: appdata.Active) -> bool:
-    return act.key.startswith("upload:")
-
-
 def _credit(act: appdata.Active) -> str:
-    if _upload(act) or act.label != "Curated dataset":
+    if act.session_only or act.label != "Curated dataset":
         return "Data: a list loaded into SisterMap · Country outlines: Natural Earth"
     return stillmaps.DEFAULT_CREDIT
 
 
 @st.cache_data(max_entries=48, show_spinner=False)
-def _cached(kind: str, key: str, city_id: str, f_repr: str, option: str, color_by: str,
-            base: str, _make: Callable[[], bytes]) -> bytes:
+def _files(key: str, what: tuple, _make: Callable[[], bytes]) -> bytes:
     return _make()
 
 
@@ -43,10 +38,9 @@ def _lazy(act: appdata.Active, kind: str, city_id: str, f: Filters, option: str,
     """A download callable: made on click, cached unless the data is a session's upload."""
     def run() -> bytes:
         try:
-            if _upload(act):
-                return make()
-            return _cached(kind, act.key, city_id, repr(f), option, color_by, base, make)
-        except (Exception, SystemExit) as exc:  # noqa: BLE001 - never a traceback
+            return appdata.cached(act, _files, (kind, city_id, repr(f), option, color_by, base),
+                                  make)
+        except Exception as exc:  # noqa: BLE001 - never a traceback
             return f"SisterMap could not make this file: {type(exc).__name__}".encode()
     return run
 
@@ -167,7 +161,7 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
                 on_click="ignore", type="primary")
 
     with tabs["Map file"]:
-        if _upload(act):
+        if act.session_only:
             st.caption("For an uploaded list, make the map file with "
                        "python -m sistermap render on your own machine.")
         else:

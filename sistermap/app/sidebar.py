@@ -11,8 +11,10 @@ This is the only Streamlit code outside app.py and pages/ (with appdata.py).
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from sistermap import regions, safe_text, schema
 from sistermap.app import appdata
@@ -279,9 +281,7 @@ def ensure_app_navigation(page_file: str) -> None:
     that happens, switch the server to app.py's navigation and reopen the same page with the
     same query string.
     """
-    from pathlib import Path
 
-    from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False

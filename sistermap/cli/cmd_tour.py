@@ -7,14 +7,14 @@ from pathlib import Path
 
 from sistermap.cli import options
 from sistermap.store import dataset
-from sistermap.tour import story
+from sistermap.tour import facts, loader, model
 
 
 def setup_command(p) -> None:
     p.add_argument("action", choices=["validate", "show"],
                    help="validate: list every problem, by step and field (exit 1 on any); "
                    "show: print each step with its facts filled in from the data")
-    p.add_argument("file", nargs="?", default=str(story.DEFAULT_TOUR),
+    p.add_argument("file", nargs="?", default=str(model.DEFAULT_TOUR),
                    help="the tour file (default: the shipped tour, data/tour/movement.toml)")
     options.dataset_dir_option(p)
 
@@ -25,7 +25,7 @@ def cmd_tour(args) -> int:
     if not path.is_file():
         raise options.UsageError(f"{args.file}: no such file")
     ds = dataset.load(args.data, strict=False)
-    tour = story.load(path, ds.partnerships, ds.cities)
+    tour = loader.load(path, ds.partnerships, ds.cities)
     for problem in tour.problems:
         print(f"{path.name}: {problem}")
     if tour.problems:
@@ -38,7 +38,7 @@ def cmd_tour(args) -> int:
         return 0
     print(tour.title)
     for i, step in enumerate(tour.steps, start=1):
-        shown = story.show(step, ds.partnerships, ds.cities, plain=True)
+        shown = facts.show(step, ds.partnerships, ds.cities, plain=True)
         when = f" [{step.year}]" if step.year is not None else ""
         print(f"\n{i}. {shown.title}{when}\n   {shown.text}")
         for line in shown.facts:

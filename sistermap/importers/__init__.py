@@ -9,14 +9,16 @@ so that a German council list and a Wikidata export mean the same thing by "ende
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
 from sistermap import schema
 from sistermap.names import fold
+from sistermap.schema import Problem
 
 __all__ = [
-    "Defaults", "PairRecord", "PlaceRef", "ReadResult", "RowError", "Years",
+    "Defaults", "PairRecord", "PlaceRef", "ReadResult", "Years",
     "clean_cell", "parse_focus", "parse_kind_status", "parse_years",
 ]
 
@@ -67,19 +69,6 @@ class PairRecord:
     stated: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """A rejected row (or a whole file when ``row`` is 0) and why."""
-
-    file: str
-    row: int
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.row}" if self.row else self.file
-        return f"{where}: {self.reason}"
-
-
 @dataclass
 class ReadResult:
     """What a reader got out of one file."""
@@ -87,8 +76,8 @@ class ReadResult:
     file: str
     format: str
     records: list[PairRecord] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[RowError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     rows_read: int = 0
     encoding: str = ""
     delimiter: str = ""
@@ -346,7 +335,6 @@ def _parse_one(text: str) -> tuple[int | None, str, str]:
 
 
 def _date(year: int, month: int, day: int | None, text: str) -> tuple[int | None, str, str]:
-    import datetime
 
     if not 1 <= month <= 12:
         return year, "", ""

@@ -14,7 +14,6 @@ from sistermap.importers import (
     PairRecord,
     PlaceRef,
     ReadResult,
-    RowError,
     clean_cell,
     has_control_chars,
     pairs,
@@ -22,6 +21,7 @@ from sistermap.importers import (
 )
 from sistermap.importers.detect import sniff_delimiter
 from sistermap.names import fold
+from sistermap.schema import Problem
 
 _ID = {"id", "node id", "nodeid", "city id", "cityid", "node", "key", "qid", "item", "uri"}
 _NAME = {"name", "label", "city", "citylabel", "city label", "itemlabel", "item label",
@@ -52,13 +52,13 @@ def read_nodes(name: str, text: str) -> tuple[dict[str, PlaceRef], ReadResult]:
     header, rows, result.delimiter = _rows(text)
     nodes: dict[str, PlaceRef] = {}
     if not header:
-        result.errors.append(RowError(name, 0, "empty file"))
+        result.errors.append(Problem(name, 0, "", "empty file"))
         return nodes, result
     keys = [fold(h) for h in header]
     id_col = next((i for i, k in enumerate(keys) if k in _ID), None)
     name_col = next((i for i, k in enumerate(keys) if k in _NAME and i != id_col), None)
     if id_col is None or name_col is None:
-        result.errors.append(RowError(name, 0, "a nodes file needs an id column and a name "
+        result.errors.append(Problem(name, 0, "", "a nodes file needs an id column and a name "
                                       f"column; found {', '.join(header)}"))
         return nodes, result
     # The other columns (country, lat, lon, region, population) are read as one side.
@@ -76,23 +76,23 @@ def read_nodes(name: str, text: str) -> tuple[dict[str, PlaceRef], ReadResult]:
     for n, cells in enumerate(rows, start=1):
         result.rows_read += 1
         if isinstance(cells, str):
-            result.errors.append(RowError(name, n, cells))
+            result.errors.append(Problem(name, n, "", cells))
             continue
         node_id = clean_cell(cells[id_col]) if id_col < len(cells) else ""
         if not node_id:
-            result.errors.append(RowError(name, n, "node without id"))
+            result.errors.append(Problem(name, n, "", "node without id"))
             continue
         if has_control_chars(node_id) or len(node_id) > MAX_NAME_LEN:
-            result.errors.append(RowError(name, n, "node id is not text"))
+            result.errors.append(Problem(name, n, "", "node id is not text"))
             continue
         ref, why = pairs.place_ref(layout, cells, "a")
         if ref is None:
-            result.errors.append(RowError(name, n, f"node {node_id[:40]!r}: {why}"))
+            result.errors.append(Problem(name, n, "", f"node {node_id[:40]!r}: {why}"))
             continue
         qid = ref.qid or pairs.qid_of(node_id)
         ref = PlaceRef(ref.name, ref.country, ref.region, ref.lat, ref.lon, qid, ref.population)
         if node_id in nodes:
-            result.warnings.append(RowError(name, n, f"node id {node_id!r} repeated; "
+            result.warnings.append(Problem(name, n, "", f"node id {node_id!r} repeated; "
                                             "the first row is used"))
             continue
         nodes[node_id] = ref
@@ -105,7 +105,7 @@ def read_links(name: str, text: str, nodes: dict[str, PlaceRef], *,
     result = ReadResult(file=name, format="links")
     header, rows, result.delimiter = _rows(text)
     if not header:
-        result.errors.append(RowError(name, 0, "empty file"))
+        result.errors.append(Problem(name, 0, "", "empty file"))
         return result
     keys = [fold(h) for h in header]
     ends = None
@@ -114,7 +114,7 @@ def read_links(name: str, text: str, nodes: dict[str, PlaceRef], *,
             ends = keys.index(a_name), keys.index(b_name)
             break
     if ends is None:
-        result.errors.append(RowError(name, 0, "a links file needs two id columns such as "
+        result.errors.append(Problem(name, 0, "", "a links file needs two id columns such as "
                                       f"source,target; found {', '.join(header)}"))
         return result
     masked = ["" if i in ends else h for i, h in enumerate(header)]
@@ -128,23 +128,23 @@ def read_links(name: str, text: str, nodes: dict[str, PlaceRef], *,
     for n, cells in enumerate(rows, start=1):
         result.rows_read += 1
         if isinstance(cells, str):
-            result.errors.append(RowError(name, n, cells))
+            result.errors.append(Problem(name, n, "", cells))
             continue
         ids = [clean_cell(cells[i]) if i < len(cells) else "" for i in ends]
         missing = [i for i in ids if i not in nodes]
         if not all(ids):
-            result.errors.append(RowError(name, n, "link without both ids"))
+            result.errors.append(Problem(name, n, "", "link without both ids"))
             continue
         if missing:
             shown = ", ".join(repr(m[:40]) for m in missing)
-            result.errors.append(RowError(name, n, f"id {shown} not in the nodes file"))
+            result.errors.append(Problem(name, n, "", f"id {shown} not in the nodes file"))
             continue
         warn: list[str] = []
         attrs = pairs.attributes(layout, cells, defaults, warn)
         attrs["source"] = attrs["source"] or source_name
-        result.warnings += [RowError(name, n, w) for w in warn]
+        result.warnings += [Problem(name, n, "", w) for w in warn]
         result.records.append(PairRecord(file=name, row=n, a=nodes[ids[0]], b=nodes[ids[1]],
                                          **attrs))
     if result.rows_read == 0:
-        result.errors.append(RowError(name, 0, "header only: no data rows"))
+        result.errors.append(Problem(name, 0, "", "header only: no data rows"))
     return result

@@ -22,7 +22,6 @@ from sistermap.importers import (
     PairRecord,
     PlaceRef,
     ReadResult,
-    RowError,
     clean_cell,
     detect,
     has_control_chars,
@@ -33,6 +32,7 @@ from sistermap.importers import (
 )
 from sistermap.importers.detect import sniff_delimiter
 from sistermap.regions import country_code
+from sistermap.schema import Problem
 
 #: Roles a column can play; ``--map`` accepts exactly these names (see detect.infer_roles).
 SIDE_ROLES, PAIR_ROLES, ROLES = detect.SIDE_ROLES, detect.PAIR_ROLES, detect.ROLES
@@ -283,14 +283,14 @@ def read(name: str, text: str, *, mapping: dict[str, str] | None = None,
     result = ReadResult(file=name, format="pairs", encoding=encoding)
     mapping = mapping or {}
     if not text.strip():
-        result.errors.append(RowError(name, 0, "empty file"))
+        result.errors.append(Problem(name, 0, "", "empty file"))
         return result
     delim = delimiter or sniff_delimiter(text)
     result.delimiter = delim
     parsed = textrows.split_rows(text, delim)
     rows = parsed.rows
     if not any(any(c.strip() for c in r) for r in rows):
-        result.errors.append(RowError(name, 0, "not a readable table: every line is broken "
+        result.errors.append(Problem(name, 0, "", "not a readable table: every line is broken "
                                       f"({next(iter(parsed.broken.values()), '')})"))
         return result
     h = find_header(rows, mapping)
@@ -298,19 +298,19 @@ def read(name: str, text: str, *, mapping: dict[str, str] | None = None,
     try:
         layout = detect_layout(header, mapping, rows[h + 1:h + 201])
     except ColumnError as exc:
-        result.errors.append(RowError(name, 0, str(exc)))
+        result.errors.append(Problem(name, 0, "", str(exc)))
         return result
     result.columns = {role: header[i] for role, i in sorted(layout.index.items())}
-    result.warnings += [RowError(name, 0, f"columns: {note}") for note in layout.notes]
+    result.warnings += [Problem(name, 0, "", f"columns: {note}") for note in layout.notes]
     if "city_b" not in layout.index:
-        result.errors.append(RowError(
-            name, 0, "no city column recognised in header "
+        result.errors.append(Problem(
+            name, 0, "", "no city column recognised in header "
             f"{', '.join(repr(c) for c in header[:12])}; name them with --map, "
             "e.g. --map city_a=Stadt,city_b=Partner,country_b=Land"))
         return result
     if "city_a" not in layout.index and not home_city:
-        result.errors.append(RowError(
-            name, 0, f"only one city column ({header[layout.index['city_b']]!r}): this looks "
+        result.errors.append(Problem(
+            name, 0, "", f"only one city column ({header[layout.index['city_b']]!r}): this looks "
             "like one council's own list; say whose partners they are with --home-city NAME "
             "(and --home-country CC)"))
         return result
@@ -323,31 +323,31 @@ def read(name: str, text: str, *, mapping: dict[str, str] | None = None,
         cells, rows[idx] = rows[idx], []  # let each row go once it is a record
         if idx in parsed.broken:
             result.rows_read += 1
-            result.errors.append(RowError(name, n, parsed.broken[idx]))
+            result.errors.append(Problem(name, n, "", parsed.broken[idx]))
             continue
         if not any(c.strip() for c in cells):
             continue
         result.rows_read += 1
         start = parsed.starts[idx]
         if recoded and any(j in recoded for j in range(start, start + parsed.spans[idx])):
-            result.warnings.append(RowError(name, n, textrows.RECODED))
+            result.warnings.append(Problem(name, n, "", textrows.RECODED))
         extra = [c for c in cells[width:] if c.strip()]
         if extra:
-            result.errors.append(RowError(
-                name, n, f"row has {len(cells)} cells but the header has {width} "
+            result.errors.append(Problem(
+                name, n, "", f"row has {len(cells)} cells but the header has {width} "
                 "(a stray delimiter or an unquoted comma?)"))
             continue
         a, why_a = place_ref(layout, cells, "a", home_city, home_country)
         b, why_b = place_ref(layout, cells, "b")
         if a is None or b is None:
-            result.errors.append(RowError(name, n, why_a or why_b))
+            result.errors.append(Problem(name, n, "", why_a or why_b))
             continue
         warn: list[str] = []
         attrs = attributes(layout, cells, defaults, warn)
         attrs["source"] = attrs["source"] or source
-        result.warnings += [RowError(name, n, w) for w in warn]
+        result.warnings += [Problem(name, n, "", w) for w in warn]
         a, b = same.setdefault(a, a), same.setdefault(b, b)
         result.records.append(PairRecord(file=name, row=n, a=a, b=b, **attrs))
     if result.rows_read == 0:
-        result.errors.append(RowError(name, 0, "header only: no data rows"))
+        result.errors.append(Problem(name, 0, "", "header only: no data rows"))
     return result

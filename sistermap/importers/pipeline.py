@@ -13,6 +13,7 @@ existing fields win unless ``overwrite_fields``, nothing is written when nothing
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -31,7 +32,6 @@ from sistermap.importers import (
     PairRecord,
     PlaceRef,
     ReadResult,
-    RowError,
     detect,
     nodes_links,
     pairs,
@@ -41,6 +41,7 @@ from sistermap.importers import (
 from sistermap.places import altnames, citymatch
 from sistermap.places.geocode import Geocoder, country_at, infer_country
 from sistermap.safe_text import formula_safe
+from sistermap.schema import Problem
 from sistermap.store import dataset
 
 #: Upload limits for the app (the command line has none). Bytes and rows are checked
@@ -219,7 +220,7 @@ class Decoded:
 
     text: str | None
     encoding: str = ""
-    error: RowError | None = None
+    error: Problem | None = None
     recoded: set[int] = field(default_factory=set)
 
 
@@ -228,7 +229,7 @@ def _decode(name: str, data: bytes) -> Decoded:
     try:
         text, enc = detect.decode(data)
     except detect.NotText as exc:
-        return Decoded(None, "", RowError(name, 0, str(exc)))
+        return Decoded(None, "", Problem(name, 0, "", str(exc)))
     if enc in ("cp1252", "latin-1"):
         mixed = textrows.decode_by_line(data)
         if mixed is not None:
@@ -254,11 +255,11 @@ def read_inputs(files: list[tuple[str, bytes]], options: ImportOptions) -> list[
         text, enc = decoded.text, decoded.encoding
         if decoded.error is not None or text is None:
             results.append(ReadResult(file=name, format="unreadable",
-                                      errors=[decoded.error or RowError(name, 0, "unreadable")]))
+                                      errors=[decoded.error or Problem(name, 0, "", "unreadable")]))
             continue
         if not text.strip():
             results.append(ReadResult(file=name, format=fmt or "empty", encoding=enc,
-                                      errors=[RowError(name, 0, "empty file")]))
+                                      errors=[Problem(name, 0, "", "empty file")]))
             continue
         kind = fmt
         if kind is None:
@@ -292,12 +293,12 @@ def read_inputs(files: list[tuple[str, bytes]], options: ImportOptions) -> list[
             results.append(res)
         if not link_files:
             results.append(ReadResult(file=node_files[0][0], format="nodes", errors=[
-                RowError(node_files[0][0], 0, "a nodes file needs a links file "
+                Problem(node_files[0][0], 0, "", "a nodes file needs a links file "
                          "(source,target) in the same import")]))
         if link_files and not node_files:
             for name, _, _ in link_files:
                 results.append(ReadResult(file=name, format="links", errors=[
-                    RowError(name, 0, "a links file needs a nodes file (id,name,country,"
+                    Problem(name, 0, "", "a links file needs a nodes file (id,name,country,"
                              "lat,lon) in the same import")]))
         else:
             for name, text, enc in link_files:
@@ -389,7 +390,6 @@ def fill_side_countries(res: ReadResult, geocoder) -> None:
     choice is reported as a file-level warning, so it can be overridden (--home-country,
     --map country_a=...).
     """
-    import dataclasses
 
 
     if res.format != "pairs" or not res.records:
@@ -424,7 +424,7 @@ def fill_side_countries(res: ReadResult, geocoder) -> None:
         else:
             msg = (f"columns: no country column for the {who} and none could be inferred "
                    f"({guess.evidence}); names are looked up worldwide")
-        res.warnings.append(RowError(res.file, 0, msg))
+        res.warnings.append(Problem(res.file, 0, "", msg))
 
 
 # --- building ---------------------------------------------------------------------------
@@ -443,7 +443,7 @@ def _record_row(rec: PairRecord, a_id: str, b_id: str) -> dict[str, str]:
 
 
 def _fold_duplicate(kept: dict, kept_stated: set, new: dict, new_stated: frozenset,
-                    where: str, warnings: list[RowError], rec: PairRecord) -> None:
+                    where: str, warnings: list[Problem], rec: PairRecord) -> None:
     """Second record of the same pair: fill what the first did not state; report conflicts."""
     for col in ("established", "ended"):
         if new[col] and not kept[col]:
@@ -452,14 +452,14 @@ def _fold_duplicate(kept: dict, kept_stated: set, new: dict, new_stated: frozens
                 kept["established_date"] = new["established_date"]
             kept_stated.add(col)
         elif new[col] and kept[col] != new[col]:
-            warnings.append(RowError(rec.file, rec.row, f"duplicate of {where}: {col} "
+            warnings.append(Problem(rec.file, rec.row, "", f"duplicate of {where}: {col} "
                                      f"{new[col]} vs {kept[col]}; kept {kept[col]}"))
     for col, tag in (("kind", "kind"), ("status", "status"), ("focus_areas", "focus_areas")):
         if tag in new_stated and tag not in kept_stated:
             kept[col] = new[col]
             kept_stated.add(tag)
         elif tag in new_stated and kept[col] != new[col]:
-            warnings.append(RowError(rec.file, rec.row, f"duplicate of {where}: {col} "
+            warnings.append(Problem(rec.file, rec.row, "", f"duplicate of {where}: {col} "
                                      f"{new[col]} vs {kept[col]}; kept {kept[col]}"))
     if kept["ended"] and kept["status"] == "active":
         kept["status"] = "ended"
@@ -473,8 +473,8 @@ class Built:
 
     cities: pd.DataFrame
     partnerships: pd.DataFrame
-    rejected: list[RowError]
-    warnings: list[RowError]
+    rejected: list[Problem]
+    warnings: list[Problem]
     merged: int
     stated: dict[tuple[str, str], set[str]]
     origin: dict[tuple[str, str], str]  # (city_a_id, city_b_id) -> "file:row"
@@ -482,8 +482,8 @@ class Built:
 
 def build_tables(records: list[PairRecord], outcomes: dict[tuple, PlaceOutcome]) -> Built:
     """Cities and partnerships from geocoded records; duplicates (either order) folded."""
-    rejected: list[RowError] = []
-    warnings: list[RowError] = []
+    rejected: list[Problem] = []
+    warnings: list[Problem] = []
     pairs_by_key: dict[tuple[str, str], tuple[dict, set, str]] = {}
     used: dict[str, PlaceOutcome] = {}
     merged = 0
@@ -495,15 +495,14 @@ def build_tables(records: list[PairRecord], outcomes: dict[tuple, PlaceOutcome])
                 what = f"{ref.name!r}" + (f" ({ref.country})" if ref.country else "")
                 detail = f": {out.reason}" if out.reason else ""
                 cands = f"; candidates: {out.candidates}" if out.candidates else ""
-                rejected.append(RowError(rec.file, rec.row,
-                                         f"{side} {what} {out.status}{detail}{cands}"))
+                rejected.append(Problem(rec.file, rec.row, "", f"{side} {what} {out.status}{detail}{cands}"))
                 break
             ends.append(out)
         if len(ends) < 2:
             continue
         a, b = ends
         if a.city_id == b.city_id:
-            rejected.append(RowError(rec.file, rec.row, f"self-link: {rec.a.name!r} and "
+            rejected.append(Problem(rec.file, rec.row, "", f"self-link: {rec.a.name!r} and "
                                      f"{rec.b.name!r} are both {a.name} ({a.city_id})"))
             continue
         row = _record_row(rec, a.city_id, b.city_id)
@@ -569,7 +568,7 @@ def places_frame(outcomes: dict[tuple, PlaceOutcome]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(PLACES_COLUMNS), dtype=object)
 
 
-def _enforce_valid(cities: pd.DataFrame, links: pd.DataFrame, rejected: list[RowError],
+def _enforce_valid(cities: pd.DataFrame, links: pd.DataFrame, rejected: list[Problem],
                    origin: dict[tuple[str, str], str]) -> pd.DataFrame:
     """Last line of defence: any row the schema still rejects is moved to the report."""
     city_ids = set(cities["city_id"])
@@ -584,8 +583,8 @@ def _enforce_valid(cities: pd.DataFrame, links: pd.DataFrame, rejected: list[Row
         if i in bad:
             where = origin.get((row["city_a_id"], row["city_b_id"]), "")
             file, _, line = where.rpartition(":")
-            rejected.append(RowError(file or "?", int(line) if line.isdigit() else 0,
-                                     "; ".join(bad[i])))
+            rejected.append(Problem(file or "?", int(line) if line.isdigit() else 0, "",
+                                    "; ".join(bad[i])))
         else:
             keep.append(row)
     return partnerships_frame(keep)
@@ -705,12 +704,12 @@ def import_paths(paths: list[str | os.PathLike[str]], options: ImportOptions | N
                  geocoder=None) -> ImportResult:
     """Import files from disk (no size limit); unreadable files are file-level errors."""
     files: list[tuple[str, bytes]] = []
-    missing: list[RowError] = []
+    missing: list[Problem] = []
     for p in paths:
         try:
             files.append((os.fspath(p), Path(p).read_bytes()))
         except OSError as exc:
-            missing.append(RowError(os.fspath(p), 0, f"cannot read: {exc.strerror or exc}"))
+            missing.append(Problem(os.fspath(p), 0, "", f"cannot read: {exc.strerror or exc}"))
     result = run(files, options, geocoder)
     if missing:
         rep = result.report

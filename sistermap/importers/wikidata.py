@@ -32,13 +32,13 @@ from sistermap.importers import (
     PairRecord,
     PlaceRef,
     ReadResult,
-    RowError,
     clean_cell,
     has_control_chars,
     parse_years,
     textrows,
 )
 from sistermap.importers.pairs import source_name
+from sistermap.schema import Problem
 
 ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = (f"SisterMap/{__version__} (sister-city map importer; "
@@ -171,15 +171,15 @@ def read(name: str, text: str, *, defaults: Defaults = Defaults(),
     result = ReadResult(file=name, format="wikidata", encoding=encoding)
     doc, problem = textrows.parse_json(text)
     if problem:
-        result.errors.append(RowError(name, 0, problem))
+        result.errors.append(Problem(name, 0, "", problem))
         return result
     head = doc.get("head") if isinstance(doc, dict) else None
     res = doc.get("results") if isinstance(doc, dict) else None
     vars_ = head.get("vars") if isinstance(head, dict) else None
     bindings = res.get("bindings") if isinstance(res, dict) else None
     if not isinstance(vars_, list) or not isinstance(bindings, list):
-        result.errors.append(RowError(
-            name, 0, f"JSON, but not SPARQL results: found {textrows.describe_json(doc)}; "
+        result.errors.append(Problem(
+            name, 0, "", f"JSON, but not SPARQL results: found {textrows.describe_json(doc)}; "
             'expected {"head": {"vars": [...]}, "results": {"bindings": [...]}} (the Wikidata '
             "Query Service's Download → JSON), or a CSV/TSV table"))
         return result
@@ -187,26 +187,26 @@ def read(name: str, text: str, *, defaults: Defaults = Defaults(),
     roles = _layout(vars_, [b for b in bindings if isinstance(b, dict)])
     result.columns = {k: v for k, v in roles.items() if v}
     if not roles["item_a"] or not roles["item_b"]:
-        result.errors.append(RowError(
-            name, 0, f"cannot tell the two sides apart in variables {vars_}; name them "
+        result.errors.append(Problem(
+            name, 0, "", f"cannot tell the two sides apart in variables {vars_}; name them "
             "?city and ?twin (with ?cityLabel, ?twinLabel)"))
         return result
     if not bindings:
-        result.errors.append(RowError(name, 0, "no results in the file"))
+        result.errors.append(Problem(name, 0, "", "no results in the file"))
     for n, binding in enumerate(bindings, start=1):
         result.rows_read += 1
         if not isinstance(binding, dict):
-            result.errors.append(RowError(name, n, "binding is not an object"))
+            result.errors.append(Problem(name, n, "", "binding is not an object"))
             continue
         a, why_a = _place(binding, roles, "a")
         b, why_b = _place(binding, roles, "b")
         if a is None or b is None:
-            result.errors.append(RowError(name, n, why_a or why_b))
+            result.errors.append(Problem(name, n, "", why_a or why_b))
             continue
         years = parse_years(_wikidata_year(_value(binding, roles["start"])),
                             _wikidata_year(_value(binding, roles["end"])))
         if years.problem:
-            result.warnings.append(RowError(name, n, years.problem))
+            result.warnings.append(Problem(name, n, "", years.problem))
         stated = {"established"} if years.established else set()
         status = defaults.status
         if years.ended is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import logging
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,7 +47,6 @@ FONT_CANDIDATES = ("DejaVu Sans", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto 
 
 
 def _mpl():
-    import logging
 
     import matplotlib
 

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sistermap.app import present
-from sistermap.tour import story
+from sistermap.tour import facts, loader, model
 from tests.app.test_app import run as app_run
 from tests.app.test_app import shown, through_app_navigation  # noqa: F401  (autouse fixture)
 from tests.conftest import SHIPPED
@@ -23,7 +23,7 @@ def tour():
     from sistermap.store import dataset
 
     data = dataset.load(SHIPPED)
-    return story.load(story.DEFAULT_TOUR, data.partnerships, data.cities), data
+    return loader.load(model.DEFAULT_TOUR, data.partnerships, data.cities), data
 
 
 def run(page: str = "pages/tour.py", **params) -> AppTest:
@@ -40,7 +40,7 @@ def has_css(at: AppTest) -> bool:
 
 def test_every_step_renders_and_next_walks_through_them(tour):
     t, data = tour
-    expected = [story.show(s, data.partnerships, data.cities).title for s in t.steps]
+    expected = [facts.show(s, data.partnerships, data.cities).title for s in t.steps]
     at = run()
     assert at.button(key="sm_tour_prev").disabled
     for i, want in enumerate(expected):
@@ -56,7 +56,7 @@ def test_every_step_renders_and_next_walks_through_them(tour):
 def test_each_step_has_its_own_address(tour):
     t, data = tour
     at = run(step="4")
-    assert at.title[0].value == story.show(t.steps[3], data.partnerships, data.cities).title
+    assert at.title[0].value == facts.show(t.steps[3], data.partnerships, data.cities).title
     text = " ".join(shown(m.value) for m in at.markdown)
     assert "Partnerships that existed by **1956**" in text  # facts are bold
     at.button(key="sm_tour_prev").click().run()

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pytest
 from markdown_it import MarkdownIt
 
 from sistermap import cli, schema, timeline
-from sistermap.query import filters
 from sistermap.query.filters import Filters
-from sistermap.tour import story
+from sistermap.tour import facts, loader, model, view
 from tests.conftest import MINI
 
 
@@ -22,11 +21,11 @@ def shipped():
     return dataset.load("data")
 
 
-def tour_of(text: str, data) -> story.Tour:
-    return story.load(text, data.partnerships, data.cities)
+def tour_of(text: str, data) -> model.Tour:
+    return loader.load(text, data.partnerships, data.cities)
 
 
-def one_step(data, **fields) -> story.Step:
+def one_step(data, **fields) -> model.Step:
     lines = ['title = "T"', "[[steps]]"]
     fields = {"title": "Step", **fields}
     for key, value in fields.items():
@@ -49,18 +48,18 @@ def problems(text: str, data) -> list[str]:
 
 
 def test_the_shipped_tour_is_valid_and_every_step_renders(shipped):
-    tour = story.load(story.DEFAULT_TOUR, shipped.partnerships, shipped.cities)
+    tour = loader.load(model.DEFAULT_TOUR, shipped.partnerships, shipped.cities)
     assert tour.ok, [str(p) for p in tour.problems]
     assert 8 <= len(tour.steps) <= 12
     for step in tour.steps:
-        shown = story.show(step, shipped.partnerships, shipped.cities)
+        shown = facts.show(step, shipped.partnerships, shipped.cities)
         assert shown.title and shown.text and shown.facts
         for part in (shown.title, shown.text, *shown.facts):
             assert "{" not in part and "}" not in part, part  # every placeholder filled
 
 
 def test_the_shipped_tour_follows_the_history_in_order(shipped):
-    tour = story.load(story.DEFAULT_TOUR, shipped.partnerships, shipped.cities)
+    tour = loader.load(model.DEFAULT_TOUR, shipped.partnerships, shipped.cities)
     years = [s.year for s in tour.steps if s.year is not None]
     assert years == sorted(years) and years[0] < 1945
     titles = " ".join(s.title for s in tour.steps)
@@ -73,7 +72,7 @@ def test_no_number_is_typed_into_the_shipped_tour():
     """Counts come from facts; the only numbers in the prose are years of history."""
     import tomllib
 
-    doc = tomllib.loads(story.DEFAULT_TOUR.read_text("utf-8"))
+    doc = tomllib.loads(model.DEFAULT_TOUR.read_text("utf-8"))
     texts = [doc["intro"]] + [t for s in doc["steps"]
                               for t in (s["title"], s["text"], *s.get("facts", []))]
     for t in texts:
@@ -83,9 +82,9 @@ def test_no_number_is_typed_into_the_shipped_tour():
 
 
 def test_the_climate_step_says_how_few_climate_links_the_data_has(shipped):
-    tour = story.load(story.DEFAULT_TOUR, shipped.partnerships, shipped.cities)
+    tour = loader.load(model.DEFAULT_TOUR, shipped.partnerships, shipped.cities)
     step = next(s for s in tour.steps if "Climate" in s.title)
-    shown = story.show(step, shipped.partnerships, shipped.cities, plain=True)
+    shown = facts.show(step, shipped.partnerships, shipped.cities, plain=True)
     reviewed = shipped.partnerships[shipped.partnerships["sources"].map(
         lambda s: "reviewed" in s)]
     climate = int(reviewed["focus"].map(lambda f: "climate" in f).sum())
@@ -93,9 +92,9 @@ def test_the_climate_step_says_how_few_climate_links_the_data_has(shipped):
 
 
 def test_the_coventry_step_reads_its_year_and_status_from_the_data(shipped):
-    tour = story.load(story.DEFAULT_TOUR, shipped.partnerships, shipped.cities)
+    tour = loader.load(model.DEFAULT_TOUR, shipped.partnerships, shipped.cities)
     step = next(s for s in tour.steps if "Coventry" in s.title)
-    shown = story.show(step, shipped.partnerships, shipped.cities, plain=True)
+    shown = facts.show(step, shipped.partnerships, shipped.cities, plain=True)
     p = shipped.partnerships
     pair = p[(p["city_a"] == "Volgograd") & (p["city_b"] == "Coventry")].iloc[0]
     assert f"dated {int(pair['established'])}" in shown.text
@@ -109,7 +108,7 @@ def test_links_at_a_year_follow_the_playback_rule(mini_dataset):
     p = mini_dataset.partnerships
     for year in (1944, 1956, 2018, 2019, 2026):
         step = one_step(mini_dataset, year=year, text="{links} by {year}")
-        shown = story.show(step, p, mini_dataset.cities, plain=True)
+        shown = facts.show(step, p, mini_dataset.cities, plain=True)
         expected = int(timeline.shown_in(p, year).sum())
         assert shown.text == f"{expected} by {year}"
 
@@ -118,9 +117,9 @@ def test_an_ended_link_counts_until_its_end_year(mini_dataset):
     """Prague–Beijing 2016–2019 (ended): on the map in 2018, gone in 2019."""
     p = mini_dataset.partnerships
     text = "{city_links:Prague} {lapsed}"
-    at_2018 = story.show(one_step(mini_dataset, year=2018, text=text), p,
+    at_2018 = facts.show(one_step(mini_dataset, year=2018, text=text), p,
                          mini_dataset.cities, plain=True)
-    at_2019 = story.show(one_step(mini_dataset, year=2019, text=text), p,
+    at_2019 = facts.show(one_step(mini_dataset, year=2019, text=text), p,
                          mini_dataset.cities, plain=True)
     assert at_2018.text == "1 0" and at_2019.text == "0 1"
 
@@ -132,7 +131,7 @@ def test_facts_about_cities_pairs_countries_and_eras(mini_dataset):
         "{pair_status:Coventry|Kiel}|{pair_year:Coventry|Tokyo}|{between:GB|DE}|"
         "{country_links:JP}|{era:early}|{era_years:postwar}|{first_links:2}|"
         "{first_between:US|JP}|{formed_in_year}|{formed_since:1958}|{undated}"))
-    got = story.show(step, p, c, plain=True).text.split("|")
+    got = facts.show(step, p, c, plain=True).text.split("|")
     assert got == [
         "Coventry (3) and Kyoto (2)", "Volgograd (1944), Kiel (1947) and Dresden (1959)",
         "1944", "active", "not in these data", "2", "4", schema.ERA_LABELS["early"],
@@ -143,18 +142,18 @@ def test_facts_about_cities_pairs_countries_and_eras(mini_dataset):
 def test_focus_share_and_filters_of_a_step(mini_dataset):
     p, c = mini_dataset.partnerships, mini_dataset.cities
     step = one_step(mini_dataset, focus=["economy"], text="{links} of {all_links} ({share})")
-    assert story.show(step, p, c, plain=True).text == "3 of 12 (25%)"
+    assert facts.show(step, p, c, plain=True).text == "3 of 12 (25%)"
     step = one_step(mini_dataset, text="{focus_share:peace} {focus_links:climate}")
-    assert story.show(step, p, c, plain=True).text == "33% 1"
+    assert facts.show(step, p, c, plain=True).text == "33% 1"
 
 
 def test_a_fact_changes_when_the_data_does(mini_dataset):
     """Nothing is typed in: drop a link and the step says one fewer."""
     p, c = mini_dataset.partnerships, mini_dataset.cities
     step = one_step(mini_dataset, year=1960, text="{links}")
-    before = story.show(step, p, c, plain=True).text
+    before = facts.show(step, p, c, plain=True).text
     fewer = p[p["city_b"] != "Kiel"]
-    assert int(story.show(step, fewer, c, plain=True).text) == int(before) - 1
+    assert int(facts.show(step, fewer, c, plain=True).text) == int(before) - 1
 
 
 # -- validation --------------------------------------------------------------------------------
@@ -214,7 +213,7 @@ def test_a_broken_file_is_one_clear_problem(mini_dataset):
         "tour: not valid TOML")
     assert problems("", mini_dataset) == ["tour [title]: the tour needs a title",
                                           "tour [steps]: the tour has no steps ([[steps]])"]
-    assert any("larger than" in p for p in problems("#" * (story.MAX_BYTES + 10),
+    assert any("larger than" in p for p in problems("#" * (model.MAX_BYTES + 10),
                                                     mini_dataset))
 
 
@@ -234,7 +233,7 @@ def test_defaults_apply_to_every_step_and_a_step_overrides_them(mini_dataset):
 
 
 def test_framing_from_a_region_bounds_or_the_highlighted_cities(mini_dataset):
-    assert one_step(mini_dataset, region="japan").bounds == story.REGIONS["japan"][1]
+    assert one_step(mini_dataset, region="japan").bounds == model.REGIONS["japan"][1]
     assert one_step(mini_dataset, bounds=[[40, -5], [55, 15]]).bounds == ((40, -5), (55, 15))
     (s, w), (n, e) = one_step(mini_dataset, highlight=["Coventry", "Kiel"]).bounds
     assert s < 52.4 < n and w < -1.5 and e > 10.1
@@ -250,7 +249,7 @@ def test_text_from_a_tour_file_cannot_inject_markup(mini_dataset):
     hostile = ("<script>alert(1)</script> [click](https://evil.example) ![x](y.png) "
                "**bold** :red[red] $x$ <img src=x onerror=alert(1)>\n\n# heading {links}")
     step = one_step(mini_dataset, title="<b>T</b> [x](y)", text=hostile)
-    shown = story.show(step, mini_dataset.partnerships, mini_dataset.cities)
+    shown = facts.show(step, mini_dataset.partnerships, mini_dataset.cities)
     html = MarkdownIt("commonmark").render(shown.text + "\n\n" + shown.title)
     for bad in ("<script", "<a ", "<img", "<h1", "<b>", "<strong>bold"):
         assert bad not in html, bad
@@ -264,7 +263,7 @@ def test_names_from_the_data_are_escaped_too(mini_dataset):
     p = mini_dataset.partnerships.copy()
     p.loc[p["city_b_id"] == "gn:2891122", "city_b"] = cities.at["gn:2891122", "name"]
     step = one_step(mini_dataset, year=1950, text="{partners:Coventry}")
-    html = MarkdownIt("commonmark").render(story.show(step, p, cities).text)
+    html = MarkdownIt("commonmark").render(facts.show(step, p, cities).text)
     assert "<a " not in html and "<i>" not in html and "[Kiel]" in html
 
 
@@ -284,34 +283,19 @@ def test_map_options_use_the_playback_options_when_the_map_has_them(mini_dataset
 
     step = one_step(mini_dataset, year=1956, region="japan", highlight=["Kyoto"],
                     focus=["culture"], color="focus")
-    options, f = story.map_options(step, WithPlayback, basemap="plain")
+    options, f = view.map_options(step, WithPlayback, basemap="plain")
     assert (options.timeline, options.year, options.view) == (True, 1956,
-                                                              story.REGIONS["japan"][1])
+                                                              model.REGIONS["japan"][1])
     assert options.highlight == ("gn:1857910",) and options.color_by == "focus"
     assert f == step.filters  # every year's links: the map plays them
 
 
-def test_map_options_without_playback_show_the_links_formed_by_the_year(mini_dataset):
-    @dataclass(frozen=True)
-    class Plain:
-        color_by: str = "era"
-        center: tuple | None = None
-        zoom: int | None = None
-
-    step = one_step(mini_dataset, year=1956, region="europe")
-    options, f = story.map_options(step, Plain)
-    assert f == replace(step.filters, year_max=1956)
-    assert options.center == pytest.approx((48.5, 15.0)) and 3 <= options.zoom <= 5
-    chosen = filters.apply(mini_dataset.partnerships, mini_dataset.cities, f)
-    assert len(chosen) == int(timeline.shown_in(mini_dataset.partnerships, 1956).sum())
-
-
 def test_step_numbers_from_the_url():
-    assert story.step_number("4", 12) == (3, "")
-    assert story.step_number(None, 12) == (0, "")
-    assert story.step_number(["2", "5"], 12) == (4, "")
+    assert view.step_number("4", 12) == (3, "")
+    assert view.step_number(None, 12) == (0, "")
+    assert view.step_number(["2", "5"], 12) == (4, "")
     for bad in ("0", "13", "x", "<script>", "9" * 50):
-        index, notice = story.step_number(bad, 12)
+        index, notice = view.step_number(bad, 12)
         assert index == 0 and notice.startswith("Ignored step=")
 
 
@@ -341,16 +325,16 @@ def test_tour_show_command_prints_the_facts(tmp_path, capsys):
 
 
 def test_every_fact_is_documented():
-    doc = (story.DEFAULT_TOUR.parent.parent.parent / "docs" / "tour.md").read_text("utf-8")
-    for name in story.FACTS:
+    doc = (model.DEFAULT_TOUR.parent.parent.parent / "docs" / "tour.md").read_text("utf-8")
+    for name in facts.FACTS:
         assert f"`{{{name}" in doc, name
-    for name in story.REGIONS:
+    for name in model.REGIONS:
         assert f"`{name}`" in doc, name
     assert Filters  # the filter fields are the sidebar's (documented there)
 
 
 def test_a_file_saved_by_windows_notepad_reads(mini_dataset):
     """A byte-order mark (Notepad's UTF-8) is not a TOML error."""
-    tour = story.load(b"\xef\xbb\xbf" + GOOD.encode("utf-8"), mini_dataset.partnerships,
+    tour = loader.load(b"\xef\xbb\xbf" + GOOD.encode("utf-8"), mini_dataset.partnerships,
                       mini_dataset.cities)
     assert tour.ok, [str(p) for p in tour.problems]
