@@ -38,7 +38,7 @@ chosen = appdata.filtered(act, req.f)
 if req.city_id:
     city = cities.loc[req.city_id]
     mine = stats.partner_table(chosen, req.city_id)
-    st.markdown(f"**{share.md_text(city['name'])}** · {len(mine)} partner "
+    st.markdown(f"**{safe_text.md(city['name'], 120)}** · {len(mine)} partner "
                 f"cit{'y' if len(mine) == 1 else 'ies'}")
     view_f = replace(req.f, city=req.city_id)
     # Links in the legend's colours (a selection would draw them all dark), framed here.

@@ -193,14 +193,6 @@ def read_embed(params: Mapping[str, object], cities, countries: set[str] | None 
                         tuple(notices))
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
-
-
-def md_text(value: object, limit: int = 120) -> str:
-    """Data as literal text inside Streamlit markdown: every markup character escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value or "").split())[:limit])
-
-
 def frame_zoom(bounds: tuple[tuple[float, float], tuple[float, float]] | None,
                width_px: int = 800, height_px: int = 480) -> tuple[tuple[float, float], float]:
     """Centre and Leaflet zoom (in 0.25 steps) that show a lat/lon box in a frame.

@@ -42,9 +42,6 @@ class Filters:
     #: city is given: a city's partners are always shown from every source.
     sources: tuple[str, ...] = ()
 
-    def is_default(self) -> bool:
-        return self == Filters()
-
 
 #: What the app shows first: the reviewed partnerships not known to have ended or been
 #: suspended (search and city pages cover every source).

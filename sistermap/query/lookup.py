@@ -9,6 +9,7 @@ homonyms give a choice; nothing gives suggestions, or says the city is not in th
 from __future__ import annotations
 
 import difflib
+import weakref
 from dataclasses import dataclass
 
 import pandas as pd
@@ -87,21 +88,73 @@ def slug(name: str) -> str:
     return fold(name).replace(" ", "-")
 
 
+@dataclass(frozen=True)
+class CityIndex:
+    """Every way a link or a search names a city, built once per city table.
+
+    ``permalink`` and ``find_city`` run on every rerun with a city selected, and a page may
+    ask several times; scanning every city and slugging every name each time cost ~30 ms a
+    call on the shipped data. The index makes each an O(1) lookup after one build.
+    """
+
+    by_name: dict[str, tuple[str, ...]]  # folded own name -> ids
+    by_other_name: dict[str, tuple[str, ...]]  # folded alternate name -> ids
+    by_slug_country: dict[str, tuple[str, ...]]  # "cambridge-gb" -> ids
+    links: dict[str, str]  # id -> its ?city= value
+
+
+def _build_index(cities: pd.DataFrame) -> CityIndex:
+    by_name: dict[str, list[str]] = {}
+    by_other: dict[str, list[str]] = {}
+    by_slug: dict[str, list[tuple[str, str]]] = {}
+    for cid, names, name, country in zip(cities.index, cities["search_names"], cities["name"],
+                                          cities["country"]):
+        if names:
+            by_name.setdefault(names[0], []).append(cid)
+            for other in dict.fromkeys(names[1:]):
+                by_other.setdefault(other, []).append(cid)
+        by_slug.setdefault(slug(name), []).append((cid, str(country).lower()))
+    links: dict[str, str] = {}
+    by_slug_country: dict[str, list[str]] = {}
+    for name, same in by_slug.items():
+        countries = [c for _, c in same]
+        for cid, country in same:
+            by_slug_country.setdefault(f"{name}-{country}", []).append(cid)
+            if not name:
+                links[cid] = cid  # a name with no letters or digits to spell a link with
+            elif len(same) == 1:
+                links[cid] = name
+            else:
+                links[cid] = f"{name}-{country}" if countries.count(country) == 1 else cid
+
+    def frozen(d: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(v) for k, v in d.items()}
+
+    return CityIndex(frozen(by_name), frozen(by_other), frozen(by_slug_country), links)
+
+
+_INDEXES: dict[int, tuple[weakref.ref, int, CityIndex]] = {}
+
+
+def index(cities: pd.DataFrame) -> CityIndex:
+    """The index of this city table (tables are not changed after loading; a copy, a filtered
+    table or an upload is another table and gets its own index)."""
+    hit = _INDEXES.get(id(cities))
+    if hit is not None and hit[0]() is cities and hit[1] == len(cities):
+        return hit[2]
+    built = _build_index(cities)
+    _INDEXES[id(cities)] = (weakref.ref(cities, lambda _r, k=id(cities): _INDEXES.pop(k, None)),
+                            len(cities), built)
+    return built
+
+
 def permalink(cities: pd.DataFrame, city_id: str) -> str:
     """The ``?city=`` value of a city: its name's slug, with the country only for homonyms.
 
     ``coventry``; ``cambridge-gb`` and ``cambridge-us``; the id itself when even the country
     does not tell two cities apart.
     """
-    if city_id not in cities.index:
-        return city_id
-    name, country = slug(cities.at[city_id, "name"]), str(cities.at[city_id, "country"]).lower()
-    if not name:
-        return city_id  # a name with no letters or digits to spell a link with
-    same = [str(c).lower() for n, c in zip(cities["name"], cities["country"]) if slug(n) == name]
-    if len(same) == 1:
-        return name
-    return f"{name}-{country}" if same.count(country) == 1 else city_id
+    return index(cities).links.get(city_id, city_id)
 
 
 def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
@@ -118,17 +171,13 @@ def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
     fq = fold(q)
     if not fq:
         return CityLookup(None, (), ())
-    names = cities["search_names"]
-    exact = [cid for cid, ns in names.items() if ns and ns[0] == fq]
-    if not exact:  # a permalink with its country: cambridge-gb
-        wanted = fq.replace(" ", "-")
-        exact = [cid for cid, name, country in zip(cities.index, cities["name"], cities["country"])
-                 if f"{slug(name)}-{str(country).lower()}" == wanted]
-    if not exact:
-        exact = [cid for cid, ns in names.items() if fq in ns[1:]]
+    idx = index(cities)
+    exact = (idx.by_name.get(fq) or idx.by_slug_country.get(fq.replace(" ", "-"))
+             or idx.by_other_name.get(fq) or ())
     if exact:
         ranked = sorted(exact, key=lambda c: -int(cities.at[c, "degree"]))
         return CityLookup(ranked[0] if len(ranked) == 1 else None, tuple(ranked[:limit]), ())
+    names = cities["search_names"]
     primary = {ns[0]: cid for cid, ns in names.items() if ns}
     close = difflib.get_close_matches(fq, list(primary), n=limit, cutoff=0.75)
     contains = [cid for key, cid in primary.items() if fq in key and len(fq) >= 3]

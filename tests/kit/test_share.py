@@ -105,11 +105,6 @@ def test_read_embed_ignores_hostile_values(mini_dataset):
     assert len(req.notices) == 2 and req.f.eras == ()
 
 
-def test_md_text_escapes_markdown():
-    assert share.md_text("[x](javascript:alert(1)) **b** <img>") == \
-        r"\[x\]\(javascript:alert\(1\)\) \*\*b\*\* \<img\>"
-
-
 def test_frame_zoom_fits_the_box():
     center, zoom = share.frame_zoom(((40.0, -90.0), (60.0, 50.0)), 800, 480)
     assert center[1] == -20.0 and 40 < center[0] < 60
