@@ -223,7 +223,7 @@ def test_frameworks_stay_in_their_layer(library):
 
 
 def test_library_code_never_exits_the_process():
-    """Only the command line turns errors into exit codes (cli/main.py)."""
+    """Only the command line turns errors into exit codes (cli/commands.py)."""
     exits = []
     for name, path in modules(PACKAGE).items():
         if name.startswith(("sistermap.cli", "sistermap.__main__")):

@@ -1,6 +1,6 @@
 """What every command shares: usage errors, ``--out`` checks and the filter options.
 
-Command modules import this, never ``cli.main``: the registry in ``main`` lists the command
+Command modules import this, never ``cli.commands``: the registry there lists the command
 modules, so the import graph runs one way (main -> commands -> options -> library).
 """
 
@@ -25,7 +25,7 @@ Handler = Callable[[argparse.Namespace], int]
 class Command:
     """One sub-command: its name, one-line help, how to add its options, and its handler.
 
-    Command modules list theirs in ``COMMANDS``; ``cli.main`` lists the modules. Nothing
+    Command modules list theirs in ``COMMANDS``; ``cli.commands`` lists the modules. Nothing
     registers itself, so importing a library module never changes the command line.
     """
 
