@@ -9,7 +9,7 @@ runs of letters and digits. Two purposes then need two forms:
   type, so it leaves words as written: expanding "st" would make a half-typed "st" stop
   finding Stuttgart.
 * ``match_key``: the *matching* key two spellings of one place share ("St. Petersburg",
-  "Sankt-Peterburg" and "Saint Petersburg" all give ``saintpetersburg``). Apostrophes,
+  "Sankt Petersburg" and "Saint Petersburg" all give ``saintpetersburg``). Apostrophes,
   spaces and hyphens vanish and the abbreviations of ``ABBREVIATIONS`` are spelled out.
   The gazetteer's index, the geocoder, the country lookup and the "same city" rule
   (``name_keys``) all compare names by it.
