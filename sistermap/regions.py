@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from anyascii import anyascii
+from sistermap.names import key_of, words
 
 CONTINENTS: tuple[str, ...] = (
     "Africa",
@@ -84,12 +84,12 @@ def limited_recognition(text: str | None) -> str | None:
     """The claimed country's code when text names a state with limited recognition."""
     if not text:
         return None
-    return _limited_keys().get(_fold(str(text).strip()))
+    return _limited_keys().get(_key(str(text).strip()))
 
 
 @lru_cache(maxsize=1)
 def _limited_keys() -> dict[str, str]:
-    return {_fold(name): code for name, code in LIMITED_RECOGNITION.items()}
+    return {_key(name): code for name, code in LIMITED_RECOGNITION.items()}
 
 
 # Names the standard tables miss: other-language names, endonyms, former and informal
@@ -225,15 +225,13 @@ _NO_SINGLE_SUCCESSOR = (
 # Placeholders spreadsheets use for "no value"; "NA" alone stays Namibia.
 _NULLS = {"n/a", "n.a.", "none", "null", "nan", "unknown", "-", "--", "?", "tbd", "#n/a"}
 
-_FOLD_RE = re.compile(r"[^a-z0-9]+")
 _PAREN_IGNORE = {"country", "nation", "state", "sovereignstate"}
 
 
-def _fold(text: str) -> str:
-    """Accent-, case-, punctuation- and whitespace-insensitive key ("U.S." -> "us")."""
-    text = anyascii(text.replace("&", " and ")).lower()
-    text = re.sub(r"\bthe\b", " ", text)
-    return _FOLD_RE.sub("", text)
+def _key(text: str) -> str:
+    """A country name's matching key (``names.match_key``) with "&" read as "and" and "the"
+    left out: "The Bahamas" and "Bahamas", "U.S." and "US", "St. Lucia" and "Saint Lucia"."""
+    return key_of(w for w in words(text.replace("&", " and ")) if w != "the")
 
 
 def _gn_data(name: str) -> dict:
@@ -274,7 +272,7 @@ def _tables() -> tuple[dict[str, str | None], tuple[str, ...]]:
     def add(name: str | None, code: str | None, override: bool = False) -> None:
         if not name:
             return
-        key = _fold(name)
+        key = _key(name)
         if key and (override or key not in table):
             table[key] = code
 
@@ -319,7 +317,7 @@ def _split_parts(text: str) -> list[str]:
     """Pieces of a qualified country cell: "England, United Kingdom" -> both halves."""
     parts: list[str] = []
     for inner in re.findall(r"\(([^)]*)\)", text):
-        if _fold(inner) not in _PAREN_IGNORE:
+        if _key(inner) not in _PAREN_IGNORE:
             parts.append(inner)
     outer = re.sub(r"\([^)]*\)", " ", text)
     parts[:0] = [p for p in re.split(r"[,;/|]", outer) if p.strip()]
@@ -335,11 +333,11 @@ def country_code(text: str | None) -> str | None:
     if not text or text.casefold() in _NULLS:
         return None
     table, _ = _tables()
-    key = _fold(text)
+    key = _key(text)
     if key in table:
         return table[key]
     parts = _split_parts(text)
-    if len(parts) > 1 or (parts and _fold(parts[0]) != key):
+    if len(parts) > 1 or (parts and _key(parts[0]) != key):
         codes = {country_code(p) for p in parts}
         codes.discard(None)
         return codes.pop() if len(codes) == 1 else None

@@ -2,8 +2,9 @@
 
 ``python -m sistermap import … --merge-into DIR`` lands here. The target must be valid
 first; A–B and B–A are one partnership; existing records keep their fields unless the caller
-asks to overwrite them with values the list actually stated; cities from Wikidata are matched
-to existing GeoNames cities of the same name and country nearby. Nothing is written when
+asks to overwrite them with values the list actually stated; an imported city that is an
+existing city under another id (Wikidata's Q64, the dataset's gn:2950159) takes the existing
+id, by the one "same city" rule of ``places.citymatch``. Nothing is written when
 nothing changed, so a second identical merge leaves the files byte for byte as they were,
 and what is written goes through ``dataset.write`` (both tables swapped in as one change).
 The target's exclusive lock is held from reading it to writing it, so concurrent merges
@@ -18,7 +19,6 @@ from pathlib import Path
 import pandas as pd
 
 from sistermap import schema
-from sistermap.geo import haversine_km
 from sistermap.importers.pipeline import (
     _ATTRS,
     ImportFailed,
@@ -26,7 +26,7 @@ from sistermap.importers.pipeline import (
     _sorted_cities,
     _sorted_links,
 )
-from sistermap.names import fold
+from sistermap.places import citymatch
 from sistermap.store import dataset
 
 
@@ -40,26 +40,6 @@ def _existing(target: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return (pd.DataFrame(cities, columns=list(schema.CITY_COLUMNS), dtype=object).fillna(""),
             pd.DataFrame(links, columns=list(schema.PARTNERSHIP_COLUMNS),
                          dtype=object).fillna(""))
-
-
-def _crosswalk(existing: pd.DataFrame, new: pd.DataFrame, km: float = 10.0) -> dict[str, str]:
-    """Imported city ids that are an existing city under another id (Q64 vs gn:2950159)."""
-
-    index: dict[tuple[str, str], list[tuple[str, float, float]]] = {}
-    for row in existing.to_dict("records"):
-        for nm in [row["name"], *schema.split_list(row["alt_names"])]:
-            index.setdefault((row["country"], fold(nm)), []).append(
-                (row["city_id"], float(row["lat"]), float(row["lon"])))
-    have = set(existing["city_id"])
-    mapping = {}
-    for row in new.to_dict("records"):
-        if row["city_id"] in have:
-            continue
-        for cid, lat, lon in index.get((row["country"], fold(row["name"])), []):
-            if haversine_km(lat, lon, float(row["lat"]), float(row["lon"])) <= km:
-                mapping[row["city_id"]] = cid
-                break
-    return mapping
 
 
 def merge_into(target_dir: str | os.PathLike[str], result: ImportResult,
@@ -83,7 +63,7 @@ def _merge_locked(target: Path, result: ImportResult, overwrite_fields: bool) ->
     else:
         old_cities = pd.DataFrame(columns=list(schema.CITY_COLUMNS), dtype=object)
         old_links = pd.DataFrame(columns=list(schema.PARTNERSHIP_COLUMNS), dtype=object)
-    remap = _crosswalk(old_cities, result.cities)
+    remap = citymatch.crosswalk(old_cities, result.cities)
     stated = {schema.pair_key(remap.get(k[0], k[0]), remap.get(k[1], k[1])): v
               for k, v in result.stated.items()}
     new_cities = result.cities.copy()

@@ -13,14 +13,13 @@ from __future__ import annotations
 import html
 import io
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
-from sistermap.names import fold
+from sistermap.names import slug
 from sistermap.query import filters as filters_mod
 from sistermap.query import lookup
 from sistermap.query.filters import Filters
@@ -131,19 +130,13 @@ def qr_png(text: str, box_size: int = 10, border: int = 4) -> bytes:
     return buf.getvalue()
 
 
-_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
-
-
 def file_stem(name: object, fallback: str = "city") -> str:
     """A safe, readable file name part: "Saint-Étienne" gives ``saint-etienne``.
 
     Folded to ASCII so no file system or mail client trips on it; markup or path
     characters in a hostile name vanish. Empty results fall back to ``fallback``.
     """
-    stem = _SLUG_JUNK.sub("-", fold(str(name or ""))).strip("-")[:60].strip("-")
-    if not stem:
-        stem = _SLUG_JUNK.sub("-", str(fallback).lower()).strip("-")[:60] or "city"
-    return stem
+    return slug(str(name or ""), 60) or slug(str(fallback), 60) or "city"
 
 
 #: Query keys of the embedded view that are not filters.

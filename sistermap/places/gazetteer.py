@@ -18,39 +18,15 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from anyascii import anyascii
-
 from sistermap.geo import haversine_km
+from sistermap.names import match_key, match_keys, transliteration_keys
 
 FORMAT_VERSION = 4
 _SEP = "\x1f"
 
-_TOKEN_RE = re.compile(r"[a-z0-9]+")
-# Abbreviations that vary between lists and GeoNames; both sides are folded the same way.
-_ABBREV = {"st": "saint", "ste": "sainte", "sankt": "saint", "mt": "mount", "ft": "fort"}
-_UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-
 # Latin, Greek and Cyrillic alternate names are indexed (anyascii transliterates the latter
 # two well); CJK, Arabic, Hebrew etc. are skipped: their ASCII forms are lossy and collide.
 _SCRIPT_OK = re.compile(r"^[\u0000-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff\u2000-\u206f]*$")
-
-
-def fold(text: str) -> str:
-    """Matching key: case, accents, punctuation, spaces, hyphens and St./Saint ignored."""
-    text = text.replace("'", "").replace("’", "")
-    if not text.isascii():
-        text = anyascii(text)
-    tokens = _TOKEN_RE.findall(text.lower())
-    return "".join(_ABBREV.get(t, t) for t in tokens)
-
-
-def fold_variants(text: str) -> set[str]:
-    """fold() plus the German umlaut spelling, so "Duesseldorf" finds "Düsseldorf"."""
-    keys = {fold(text)}
-    if any(ch in text for ch in "äöüÄÖÜ"):
-        keys.add(fold(text.translate(_UMLAUT)))
-    keys.discard("")
-    return keys
 
 
 @dataclass(frozen=True)
@@ -173,11 +149,11 @@ def _build_columns() -> dict:
         cols["lon"].append(float(r["longitude"]))
         cols["pop"].append(int(r.get("population") or 0))
         cols["alts"].append(_SEP.join(alts))
-        keys = fold_variants(name)
-        cols["key"].append(fold(name))
+        keys = match_keys(name)
+        cols["key"].append(match_key(name))
         for a in alts:
             if _SCRIPT_OK.match(a):
-                keys |= fold_variants(a)
+                keys |= match_keys(a)
         for k in keys:
             bucket = index.get(k)
             if bucket is None:
@@ -279,14 +255,14 @@ class Gazetteer:
     def candidates(self, name: str, country: str | None = None) -> list[Place]:
         """Places called name (primary or alternate, folded), largest population first."""
         rows: set[int] = set()
-        for key in fold_variants(name):
+        for key in match_keys(name):
             rows.update(self.rows_for_key(key, country))
         return [self.place(r) for r in sorted(rows)]
 
     def is_primary(self, row: int, key: str) -> bool:
         """Whether the row's primary name (not just an alternate) folds to key."""
         primary = self._d["key"][row]
-        return key == primary or key in fold_variants(self._d["name"][row])
+        return key == primary or key in match_keys(self._d["name"][row])
 
     def country_keys(self, country: str) -> tuple[str, ...]:
         """Every indexed name key (primary and alternate) in a country, for near misses."""
@@ -300,19 +276,15 @@ class Gazetteer:
             self._country_keys = {c: tuple(sorted(keys)) for c, keys in grouped.items()}
         return self._country_keys.get(country, ())
 
-    def admin1_names(self, country: str, code: str) -> tuple[str, ...]:
-        """Known names and abbreviations of an admin1 unit (empty when unknown)."""
-        return self._admin1.get((country, code), ())
-
     def admin1_matching(self, hint: str, country: str | None = None) -> set[tuple[str, str]]:
         """(country, admin1 code) pairs whose name or code folds like the hint."""
         if self._admin1_by_key is None:
             table: dict[str, set[tuple[str, str]]] = {}
             for pair, names in self._admin1.items():
                 for n in names:
-                    table.setdefault(fold(n), set()).add(pair)
+                    table.setdefault(match_key(n), set()).add(pair)
             self._admin1_by_key = table
-        found = self._admin1_by_key.get(fold(hint), set())
+        found = self._admin1_by_key.get(match_key(hint), set())
         return {p for p in found if not country or p[0] == country}
 
 
@@ -425,8 +397,6 @@ def load(cache_dir: str | Path | None = None) -> Gazetteer:
 # and cached like the main index.
 
 SECOND_FORMAT = 4
-#: Russian adjective endings transliterated several ways (-skiy, -skii, -sky, -ski).
-_RU_ENDING = re.compile(r"(sk|ck|zk)(iy|ii|yi|ij|yy|y|i)(?=$|[^a-z])")
 
 
 @dataclass(frozen=True)
@@ -440,16 +410,6 @@ class Area:
     lon: float
     level: str  # "state" or "city"
     qid: str
-
-
-def second_keys(text: str) -> set[str]:
-    """Matching keys for the second gazetteer: fold() and the -sky form of -skiy/-skii."""
-    keys = fold_variants(text)
-    spaced = anyascii(text).lower() if not text.isascii() else text.lower()
-    normal = fold(_RU_ENDING.sub(lambda m: m.group(1) + "y", spaced))
-    if normal:
-        keys.add(normal)
-    return keys
 
 
 def _csc_dir() -> Path | None:
@@ -503,10 +463,10 @@ def _build_second(root: Path, strip, known=None) -> dict:
                 rows.append((st["name"], st["country_code"], "", la, lo, "state", ""))
     index: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
-        keys = second_keys(row[0])
+        keys = transliteration_keys(row[0])
         stripped = strip(row[0])
         if stripped and stripped != row[0]:
-            keys |= second_keys(stripped)
+            keys |= transliteration_keys(stripped)
         for k in keys:
             index.setdefault(k, []).append(i)
     return {"rows": rows, "index": index}
@@ -544,7 +504,7 @@ class SecondGazetteer:
     def lookup(self, name: str, country: str) -> list[Area]:
         """Areas in country whose name (or name without its admin label) matches."""
         found: set[int] = set()
-        for key in second_keys(name):
+        for key in transliteration_keys(name):
             found.update(self._index.get(key, ()))
         out = [Area(*self._rows[i]) for i in sorted(found)]
         return [a for a in out if a.country == country]
@@ -579,7 +539,7 @@ def load_second(strip, cache_dir: str | Path | None = None) -> SecondGazetteer:
 def _known_in(gz: Gazetteer):
     """known(name, cc, lat, lon): the main gazetteer has that name within 10 km."""
     def known(name: str, cc: str, lat: float, lon: float) -> bool:
-        for key in fold_variants(name):
+        for key in match_keys(name):
             for row in gz.rows_for_key(key, cc):
                 p = gz.place(row)
                 if haversine_km(lat, lon, p.lat, p.lon) <= 10.0:

@@ -30,12 +30,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from anyascii import anyascii
-
 from sistermap import regions
 from sistermap.geo import haversine_km
+from sistermap.names import match_key, match_keys, slug
 from sistermap.places import gazetteer
-from sistermap.places.gazetteer import Gazetteer, Place, fold, fold_variants
+from sistermap.places.gazetteer import Gazetteer, Place
 
 # A candidate this many times more populous than the runner-up wins on population alone.
 POPULATION_RATIO = 3.0
@@ -59,7 +58,7 @@ LIST_COORD_CONFIDENCE = 0.7
 LIST_COORD_REASON = "not in the gazetteer; placed at the list's own coordinates"
 
 _LABEL_WORDS = {
-    fold(w)
+    match_key(w)
     for w in (
         "rural gmina", "urban gmina", "urban-rural gmina", "gmina", "town", "city", "village",
         "municipality", "commune", "district", "county", "borough", "township", "parish",
@@ -396,7 +395,7 @@ class Geocoder:
         found = []
         for i in range(1, len(parts)):
             left, right = "-".join(parts[:i]).strip(), "-".join(parts[i:]).strip()
-            if len(fold(left)) < 3 or len(fold(right)) < 3:
+            if len(match_key(left)) < 3 or len(match_key(right)) < 3:
                 continue
             rows_l, rows_r = self._rows(left, cc), self._rows(right, cc)
             pairs = [(haversine_km(gz.place(a).lat, gz.place(a).lon,
@@ -503,7 +502,7 @@ class Geocoder:
     def _apply_hint(self, rows: list[int], hint: str) -> list[int]:
         """Rows consistent with a region hint: admin1 name/code, own name, nearby place."""
         gz = self.gazetteer
-        key = fold(hint)
+        key = match_key(hint)
         if not key or key in _LABEL_WORDS:
             return []
         places = [gz.place(r) for r in rows]
@@ -512,7 +511,7 @@ class Geocoder:
                     if (p.country, p.admin1) in admin or p.admin1.casefold() == hint.casefold()]
         if by_admin:
             return by_admin
-        by_name = [r for r, p in zip(rows, places) if key in fold(p.name)]
+        by_name = [r for r, p in zip(rows, places) if key in match_key(p.name)]
         if by_name:
             return by_name
         countries = {p.country for p in places}
@@ -534,7 +533,7 @@ class Geocoder:
 
     def _hint_areas(self, hint: str, countries: set[str]) -> list:
         """Divisions of the second gazetteer named like a hint, in the given countries."""
-        if len(fold(hint)) < 4 or fold(hint) in _LABEL_WORDS:
+        if len(match_key(hint)) < 4 or match_key(hint) in _LABEL_WORDS:
             return []
         sg = self.second
         return [a for cc in sorted(countries) for a in sg.lookup(hint, cc)
@@ -559,7 +558,7 @@ class Geocoder:
         gz = self.gazetteer
         countries = {gz.place(r).country for r in rows}
         for hint in hints:
-            if not fold(hint) or fold(hint) in _LABEL_WORDS or gz.admin1_matching(hint):
+            if not match_key(hint) or match_key(hint) in _LABEL_WORDS or gz.admin1_matching(hint):
                 continue
             anchors = [r for r in self._rows(hint, None)
                        if gz.place(r).country in countries
@@ -597,8 +596,8 @@ class Geocoder:
                      if haversine_km(near[0], near[1], x.lat, x.lon) <= AREA_HINT_KM]
         else:
             for hint in hints + quals:
-                named = [x for x in areas if fold(x.state) == fold(hint)
-                         or _REGION_WORD_RE.sub("", fold(x.state)) == fold(hint)]
+                named = [x for x in areas if match_key(x.state) == match_key(hint)
+                         or _REGION_WORD_RE.sub("", match_key(x.state)) == match_key(hint)]
                 if named:
                     areas = named
         if not areas:
@@ -706,7 +705,7 @@ class Geocoder:
         spellings of one single place agree ("Mogilyov" ~ Mogilev, Mogiljov, Mogilov).
         """
         gz = self.gazetteer
-        key = fold(_strip_labels(text) or text)
+        key = match_key(_strip_labels(text) or text)
         if len(key) < 4:
             return None
         bucket = [k for k in self._bucket(cc).get(key[:1], []) if abs(len(k) - len(key)) <= 3]
@@ -740,7 +739,7 @@ class Geocoder:
 
 # ---------------------------------------------------------------------- helpers
 def _keys(text: str) -> set[str]:
-    return fold_variants(text)
+    return match_keys(text)
 
 
 def _as_text(value) -> str:
@@ -792,7 +791,7 @@ def _country_from_hints(cc: str | None, hints: list[str]) -> tuple[str | None, l
     """A hint that is a country ('Tyre, Lebanon') sets the country when none was given."""
     rest = []
     for hint in hints:
-        code = regions.country_code(hint) if fold(hint) not in _LABEL_WORDS else None
+        code = regions.country_code(hint) if match_key(hint) not in _LABEL_WORDS else None
         if code and (cc is None or code == cc) and not _looks_like_region(hint, cc):
             cc = code
         else:
@@ -802,7 +801,7 @@ def _country_from_hints(cc: str | None, hints: list[str]) -> tuple[str | None, l
 
 def _looks_like_region(hint: str, cc: str | None) -> bool:
     """'Georgia' after a US town is the state, not the country."""
-    return cc == "US" and fold(hint) in {"georgia"}
+    return cc == "US" and match_key(hint) in {"georgia"}
 
 
 _QUAL_JOIN = re.compile(
@@ -822,15 +821,15 @@ def _area_at(name: str, cc: str, centre: Place) -> Place:
 def _own_qualifiers(p: Place, base: str) -> set[str]:
     """Qualifiers a place's own names carry after the name asked for: "Stolberg
     (Rheinland)" -> rheinland, "Krimpen aan den IJssel" for "Krimpen" -> ijssel."""
-    fb = fold(base)
+    fb = match_key(base)
     out = set()
     for n in (p.name, *p.alt_names):
-        if len(n) <= len(base) + 3 or fold(n[:len(base)]) != fb:
+        if len(n) <= len(base) + 3 or match_key(n[:len(base)]) != fb:
             continue
         rest = n[len(base):]
         if rest[:1] not in (" ", "(", "/", ","):
             continue
-        q = fold(_QUAL_JOIN.sub("", rest.strip(" (),/-").lower()))
+        q = match_key(_QUAL_JOIN.sub("", rest.strip(" (),/-").lower()))
         if len(q) >= 3:
             out.add(q)
     return out
@@ -839,7 +838,7 @@ def _own_qualifiers(p: Place, base: str) -> set[str]:
 def _not_contradicted(gz: Gazetteer, base: str, rows: list[int], hints: list[str]) -> list[int]:
     """Drop homonyms whose own names carry another qualifier than the one given:
     "Stolberg (Südharz)" is not the Stolberg known as "Stolberg (Rheinland)"."""
-    keys = [fold(h) for h in hints if fold(h) and fold(h) not in _LABEL_WORDS]
+    keys = [match_key(h) for h in hints if match_key(h) and match_key(h) not in _LABEL_WORDS]
     if not keys:
         return rows
     kept = []
@@ -864,12 +863,6 @@ def _by_coordinates(gz: Gazetteer, text: str, rows: list[int], coords) -> _Pick:
     return _Pick("resolved", row, "coordinates", conf, "", [row] + rows)
 
 
-def _slug(text: str) -> str:
-    ascii_text = anyascii(text) if not text.isascii() else text
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:60].strip("-") or "place"
-
-
 def _coord2(value: float) -> str:
     text = f"{round(value, 2):.2f}"
     return "0.00" if text == "-0.00" else text
@@ -881,7 +874,7 @@ def local_city_id(country: str, name: str, lat: float, lon: float) -> str:
     >>> local_city_id("DE", "Beuel", 50.7366, 7.1357)
     'loc:de-beuel-50.74-7.14'
     """
-    return f"loc:{country.lower()}-{_slug(name)}-{_coord2(lat)}-{_coord2(lon)}"
+    return f"loc:{country.lower()}-{slug(name, 60) or 'place'}-{_coord2(lat)}-{_coord2(lon)}"
 
 
 def _all_near(gz: Gazetteer, rows: list[int]) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sistermap import schema
-from sistermap.names import fold
+from sistermap.names import fold, slug
 from sistermap.query.filters import city_matches
 
 #: Longer queries cannot be a city name; bounding them keeps fuzzy matching cheap.
@@ -81,11 +81,6 @@ def _typical(group: list[tuple[str, str]]) -> str:
     scores = [closeness(item) for item in group]
     near = [item for item, score in zip(group, scores) if score >= max(scores) - 0.25]
     return min(near, key=lambda item: (len(item[1]), not item[0].isascii()))[0]
-
-
-def slug(name: str) -> str:
-    """The readable form of a name in a link: "Saint Paul" -> ``saint-paul``."""
-    return fold(name).replace(" ", "-")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from sistermap.importers import PlaceRef, pipeline
@@ -92,3 +93,89 @@ def test_wikidata_json_and_a_csv_of_the_same_partnerships_give_one_city_each(geo
     assert tuple(sorted(("Q64", madrid))) in pairs  # the CSV's Berlin is Q64 too
     out = pipeline.write_outputs(tmp_path / "out", result)
     assert dataset.validate(out) == []
+
+
+# --- import --merge-into: the same rule onto an existing dataset's cities -----------------
+
+def _cities(*rows) -> pd.DataFrame:
+    """city_id, name, alt_names, country, lat, lon as a dataset's files read them (text)."""
+    return pd.DataFrame([{"city_id": cid, "name": name, "alt_names": alts, "country": cc,
+                          "admin1": "", "lat": str(lat), "lon": str(lon), "population": ""}
+                         for cid, name, alts, cc, lat, lon in rows], dtype=object)
+
+
+EXISTING = _cities(("gn:2950159", "Berlin", "", "DE", 52.52437, 13.41053),
+                   ("gn:5045360", "Saint Paul", "", "US", 44.9444, -93.0933),
+                   ("gn:2925533", "Frankfurt am Main", "Frankfurt", "DE", 50.11552, 8.68417))
+
+
+def test_merge_maps_an_imported_city_onto_the_existing_one():
+    new = _cities(("Q64", "Berlin", "", "DE", 52.5167, 13.3833),
+                  ("Q28848", "St. Paul", "", "US", 44.95, -93.09))         # Saint table
+    assert citymatch.crosswalk(EXISTING, new) == {"Q64": "gn:2950159",
+                                                 "Q28848": "gn:5045360"}
+    # The same id is already the same city; it also keeps another place from claiming it
+    # (the import kept Q64 apart from gn:2950159, so they are two places).
+    same = _cities(("gn:2950159", "Berlin", "", "DE", 52.52437, 13.41053),
+                   ("Q64", "Berlin", "", "DE", 52.5167, 13.3833))
+    assert citymatch.crosswalk(EXISTING, same) == {}
+
+
+def test_merge_matches_within_25_km_not_only_10():
+    # 15 km from the existing Berlin: 10 km (the old merge rule) missed it, 25 km is one city.
+    new = _cities(("Q900101", "Berlin", "", "DE", 52.52437, 13.63))
+    assert citymatch.crosswalk(EXISTING, new) == {"Q900101": "gn:2950159"}
+    far = _cities(("Q900102", "Berlin", "", "DE", 52.52437, 13.90))  # 33 km
+    assert citymatch.crosswalk(EXISTING, far) == {}
+
+
+def test_merge_takes_the_nearest_city_not_the_first():
+    existing = _cities(("gn:900201", "Esch", "", "LU", 49.60, 6.00),   # 11 km away, first
+                       ("gn:900202", "Esch", "", "LU", 49.51, 5.99))   # 1 km away
+    new = _cities(("Q900203", "Esch", "", "LU", 49.50, 5.98))
+    assert citymatch.crosswalk(existing, new) == {"Q900203": "gn:900202"}
+
+
+def test_merge_never_takes_a_different_id_of_the_same_source():
+    gn = _cities(("gn:900301", "Esch", "", "LU", 49.50, 5.98))
+    wd = _cities(("Q900302", "Esch", "", "LU", 49.50, 5.98))
+    # Another GeoNames place, another Wikidata item 1 km away: their sources say two places.
+    assert citymatch.crosswalk(gn, _cities(("gn:900303", "Esch", "", "LU", 49.51, 5.99))) == {}
+    assert citymatch.crosswalk(wd, _cities(("Q900304", "Esch", "", "LU", 49.51, 5.99))) == {}
+    # Across sources the name and distance decide.
+    assert citymatch.crosswalk(gn, _cities(("Q900304", "Esch", "", "LU", 49.51, 5.99))) == {
+        "Q900304": "gn:900301"}
+
+
+def test_merge_gives_an_existing_city_to_one_imported_city_only():
+    new = _cities(("Q900401", "Berlin", "", "DE", 52.60, 13.50),
+                  ("loc:de-berlin-52.52-13.41", "Berlin", "", "DE", 52.52, 13.41))
+    assert citymatch.crosswalk(EXISTING, new) == {"loc:de-berlin-52.52-13.41": "gn:2950159"}
+
+
+def test_merge_uses_the_qualifier_rule_and_distance_together():
+    new = _cities(("Q4024", "Frankfurt (Oder)", "", "DE", 52.35, 14.55),  # 450 km away
+                  ("Q1794", "Frankfurt", "", "DE", 50.1136, 8.6797))
+    assert citymatch.crosswalk(EXISTING, new) == {"Q1794": "gn:2925533"}
+
+
+def test_merge_into_an_empty_dataset_maps_nothing():
+    empty = pd.DataFrame(columns=list(EXISTING.columns), dtype=object)
+    assert citymatch.crosswalk(empty, _cities(("Q64", "Berlin", "", "DE", 52.5, 13.4))) == {}
+
+
+def test_unify_reads_saint_and_qualifiers_like_the_other_callers():
+    wd = _place("Q900501", "St. Paul", "US", 44.95, -93.09)
+    gn = _place("gn:900502", "Saint Paul", "US", 44.9444, -93.0933)
+    assert _unify(wd, gn) == {"Q900501"}
+    wd = _place("Q900503", "Frankfurt (Oder)", "DE", 52.35, 14.55)
+    gn = _place("gn:900504", "Frankfurt", "DE", 52.3471, 14.5506)
+    assert _unify(wd, gn) == {"Q900503"}
+
+
+def test_unify_joins_the_nearest_stronger_place():
+    loc = _place("loc:lu-esch-49.50-5.98", "Esch", "LU", 49.50, 5.98)
+    far = _place("gn:900601", "Esch", "LU", 49.60, 6.00)   # 11 km
+    near = _place("gn:900602", "Esch", "LU", 49.51, 5.99)  # 1 km
+    citymatch.unify((p, p.ref.name) for p in (loc, far, near))
+    assert loc.city_id == "gn:900602" and far.city_id == "gn:900601"

@@ -1,4 +1,4 @@
-"""The offline place index: lookups, name folding, admin1 names and the disk cache."""
+"""The offline place index: lookups, admin1 names and the disk cache (name keys: test_names)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sistermap.places import gazetteer
-from sistermap.places.gazetteer import Place, fold, fold_variants
+from sistermap.places.gazetteer import Place
 
 
 @pytest.fixture(scope="session")
@@ -39,20 +39,6 @@ def test_place_fields(gz: gazetteer.Gazetteer) -> None:
     assert 48.0 < munich.lat < 48.3 and 11.4 < munich.lon < 11.7
     assert munich.population > 1_000_000
     assert "München" in munich.alt_names
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [("Kraków", "krakow"), ("St. Louis", "Saint Louis"), ("Saint-Étienne", "st etienne"),
-     ("L'Aquila", "laquila"), ("Newcastle-upon-Tyne", "Newcastle upon Tyne"),
-     ("Sankt Augustin", "St. Augustin"), ("Łódź", "lodz"), ("Straße", "strasse")],
-)
-def test_fold_ignores_case_accents_punctuation_and_saint(a: str, b: str) -> None:
-    assert fold(a) == fold(b)
-
-
-def test_umlaut_spelling_variant() -> None:
-    assert fold("Duesseldorf") in fold_variants("Düsseldorf")
 
 
 @pytest.mark.parametrize(
@@ -120,13 +106,6 @@ def test_cache_write_is_atomic(tmp_path: Path, monkeypatch) -> None:
 def test_cache_dir_from_environment(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SISTERMAP_CACHE", str(tmp_path))
     assert gazetteer.default_cache_dir() == tmp_path
-
-
-def test_second_keys_fold_russian_adjective_endings_alike() -> None:
-    from sistermap.places.gazetteer import second_keys
-
-    assert "lyuberetsky" in second_keys("Lyuberetskiy") & second_keys("Lyuberetsky")
-    assert "lyuberetsky" in second_keys("Lyuberetskii")
 
 
 def test_nearest_place_within_a_radius() -> None:

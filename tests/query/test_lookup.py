@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from sistermap.names import slug
 from sistermap.query import filters
-from sistermap.query.lookup import find_city, permalink, shown_alt_names, slug
+from sistermap.query.lookup import find_city, permalink, shown_alt_names
 from sistermap.store import dataset
 from tests.conftest import SHIPPED
 
