@@ -17,7 +17,7 @@ from sistermap import safe_text
 from sistermap.app import appdata, present, sidebar
 from sistermap.app.sharepanel import animation_downloads
 from sistermap.tour import story
-from sistermap.webmap import mapview
+from sistermap.webmap import plan
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -129,7 +129,7 @@ nav[2].button("Next", key="sm_tour_next", on_click=_go, args=(index + 1,),
               disabled=index == len(steps) - 1, icon=":material/arrow_forward:",
               icon_position="right", shortcut="Right", width="stretch", type="primary")
 
-options, f = story.map_options(step, mapview.MapOptions, basemap="plain")
+options, f = story.map_options(step, plan.MapOptions, basemap="plain")
 
 
 def _map(height: int) -> None:

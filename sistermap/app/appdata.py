@@ -18,7 +18,7 @@ from sistermap import safe_text
 from sistermap.query import filters, graph
 from sistermap.query.filters import Filters
 from sistermap.store import dataset
-from sistermap.webmap import mapview
+from sistermap.webmap import elements, plan
 
 UPLOAD_KEY = "sm_uploaded"
 log = logging.getLogger("sistermap.app")
@@ -100,22 +100,22 @@ def filtered(act: Active, f: Filters):
 
 @st.cache_resource(max_entries=32, show_spinner="Drawing the map…")
 def _plan(key: str, f_repr: str, options_repr: str, _f: Filters,
-          _options: mapview.MapOptions, _act: Active) -> mapview.MapSpec:
+          _options: plan.MapOptions, _act: Active) -> plan.MapSpec:
     chosen = _filtered(key, f_repr, _f, _act)
-    return mapview.plan(chosen, _act.data.cities, options=_options)
+    return plan.plan(chosen, _act.data.cities, options=_options)
 
 
-def world_map(act: Active, f: Filters, options: mapview.MapOptions):
+def world_map(act: Active, f: Filters, options: plan.MapOptions):
     """A fresh Folium map for these filters and options, from a cached plan.
 
     The plan (all the serialised layers) is cached; the Folium object is rebuilt every run
     because streamlit-folium modifies the map it draws. Uploads are cached in the session.
     """
     if act.key.startswith("upload:"):
-        spec = _session_cached(("plan", act.key, repr(f), repr(options)), lambda: mapview.plan(
+        spec = _session_cached(("plan", act.key, repr(f), repr(options)), lambda: plan.plan(
             filtered(act, f), act.data.cities, options=options))
-        return mapview.assemble(spec)
-    return mapview.assemble(_plan(act.key, repr(f), repr(options), f, options, act))
+        return elements.assemble(spec)
+    return elements.assemble(_plan(act.key, repr(f), repr(options), f, options, act))
 
 
 SESSION_CACHE_KEY = "sm_upload_cache"
