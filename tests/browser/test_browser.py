@@ -8,12 +8,18 @@ outside request fails (see ``offline.Network``). A map that never loaded fails
 
 from __future__ import annotations
 
+import os
+import random
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
-from sistermap import palette
+from sistermap import geo, palette, timeline
+from sistermap.query import filters
+from sistermap.store import dataset
+from sistermap.webmap import plan
 from tests.browser.conftest import (
     HOSTILE_ID,
     HOSTILE_NAME,
@@ -184,12 +190,6 @@ def test_other_pages_render(page, app_url, path, heading, needs):
 def test_playback_draws_each_year_in_the_browser(page, tmp_path, browser_data):
     """The year control plays the history without a server: at each year the map holds the
     links formed by then and not yet ended (timeline.shown_in), and says the year."""
-    import pandas as pd
-
-    from sistermap import timeline
-    from sistermap.query import filters
-    from sistermap.store import dataset
-
     ds = dataset.load(browser_data, strict=False)
     shown = filters.apply(ds.partnerships, ds.cities, filters.Filters())  # render's default
     page.goto(render_file(tmp_path / "world.html", browser_data, "--year", "1950"))
@@ -224,9 +224,6 @@ CENTRE_JS = ("() => { const c = window.map.getCenter(); "
 def _selection_view(ds, mine, city: str, size) -> tuple[tuple[float, float], float]:
     """geo.fit_view of the box of a city's arcs, drawn from the city as the browser draws
     them (coordinates rounded as the plan sends them), padded as framing.js pads it."""
-    from sistermap import geo
-    from sistermap.webmap import plan
-
     def at(cid):
         row = ds.cities.loc[cid]
         return (round(float(row["lon"]) * plan.COORD_SCALE) / plan.COORD_SCALE,
@@ -251,12 +248,6 @@ def test_a_city_map_frames_the_city_and_every_partner(browser, request, tmp_path
     """The selection framing (framing.js, from the arcs it draws) holds the city and every
     partner, at the view geo.fit_view computes, for cities drawn at random from those with
     partners: the seed is printed, and SISTERMAP_SEED=<seed> replays it."""
-    import os
-    import random
-
-    from sistermap.query import filters
-    from sistermap.store import dataset
-
     seed = int(os.environ.get("SISTERMAP_SEED") or random.randrange(1_000_000))
     print(f"city framing seed: SISTERMAP_SEED={seed}")
     ds = dataset.load(browser_data, strict=False)

@@ -109,19 +109,34 @@ def _framing() -> list[dict]:
     return cases
 
 
-def test_the_pure_js_passes_its_node_tests(mini_dataset, tmp_path):
-    node = _node()
+JS_TESTS = sorted(p.name for p in (ROOT / "tests" / "js").glob("*.test.js"))
+
+
+@pytest.fixture(scope="module")
+def fixture_file(mini_dataset, tmp_path_factory):
+    """The Python references the node tests compare with, as one JSON file."""
     fixture = {"constants": {k: float(v) for k, v in webassets.JS_CONSTANTS.items()},
                "arcs": _arcs(), "playback": _playback(mini_dataset), "framing": _framing()}
-    path = tmp_path / "fixture.json"
+    path = tmp_path_factory.mktemp("js") / "fixture.json"
     path.write_text(json.dumps(fixture), encoding="utf-8")
+    return path
+
+
+def test_every_pure_part_has_node_tests():
+    assert {"geometry.test.js", "playback.test.js", "labels.test.js",
+            "framing.test.js"} <= set(JS_TESTS)
+
+
+@pytest.mark.parametrize("name", JS_TESTS)
+def test_the_pure_js_passes_its_node_tests(name, fixture_file):
+    node = _node()
     seed = os.environ.get("SISTERMAP_SEED") or str(int.from_bytes(os.urandom(2), "big"))
-    print(f"label placement seed: SISTERMAP_SEED={seed}")
-    env = {**os.environ, "SISTERMAP_JS_FIXTURE": str(path), "SISTERMAP_SEED": seed}
-    proc = subprocess.run([node, "--test", "tests/js/"], cwd=ROOT, env=env,
+    print(f"seed: SISTERMAP_SEED={seed}")
+    env = {**os.environ, "SISTERMAP_JS_FIXTURE": str(fixture_file), "SISTERMAP_SEED": seed}
+    proc = subprocess.run([node, "--test", f"tests/js/{name}"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     report = proc.stdout + proc.stderr
     assert proc.returncode == 0, report[-6000:]
     assert "# skipped 0" in report and "# fail 0" in report, report[-3000:]
     ran = [line for line in report.splitlines() if line.startswith("# tests")]
-    assert ran and int(ran[0].split()[-1]) >= 9, report[-3000:]
+    assert ran and int(ran[0].split()[-1]) >= 1, report[-3000:]
