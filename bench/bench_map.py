@@ -30,7 +30,7 @@ from bench.synth import write_synthetic  # noqa: E402
 from sistermap import geo, palette
 from sistermap.query import filters, stats
 from sistermap.store import dataset
-from sistermap.webmap import mapview  # noqa: E402
+from sistermap.webmap import elements, plan  # noqa: E402
 
 WORK = Path(tempfile.gettempdir()) / "sistermap-bench"
 REAL = ROOT.parent / "shared" / "data" / "dev"
@@ -71,8 +71,8 @@ def naive_map(partnerships, cities) -> str:
 
 def build_html(partnerships, cities) -> str:
     """Our build: plan (serialise), assemble (Folium objects) and render (HTML)."""
-    return mapview.to_html(mapview.build_map(partnerships, cities, mapview.MapOptions(),
-                                             inline=True))
+    return elements.to_html(elements.build_map(partnerships, cities, plan.MapOptions(),
+                                               inline=True))
 
 
 def st_folium_server_path(m) -> None:
@@ -89,11 +89,11 @@ def st_folium_server_path(m) -> None:
 
 def rerun_time(ds, chosen) -> float:
     """Server time of a rerun after selecting a city, caches warm (plan base cached)."""
-    st_folium_server_path(mapview.build_map(chosen, ds.cities))  # imports and cache warm
+    st_folium_server_path(elements.build_map(chosen, ds.cities))  # imports and cache warm
     hub = stats.partner_counts(chosen).index[0]
     t = time.perf_counter()
-    spec = mapview.plan(chosen, ds.cities, mapview.MapOptions(selected=hub))
-    st_folium_server_path(mapview.assemble(spec))
+    spec = plan.plan(chosen, ds.cities, plan.MapOptions(selected=hub))
+    st_folium_server_path(elements.assemble(spec))
     return time.perf_counter() - t
 
 
@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         chosen, t_filter = timed(filters.apply, ds.partnerships, ds.cities, filters.Filters())
         _, t_arcs = timed(geo.arc_fragments, chosen["lon_a"], chosen["lat_a"],
                           chosen["lon_b"], chosen["lat_b"])
-        mapview._BASES.clear()
+        plan._BASES.clear()
         text, t_build = timed(build_html, chosen, ds.cities)
         n_cities = len(stats.partner_counts(chosen))
         ours = WORK / f"ours-{path.name}.html"
@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
                          filter=t_filter, arcs=t_arcs, build=t_build, naive=t_naive,
                          est=est, size=len(text.encode()), naive_size=naive_size,
                          rerun=t_rerun, ours=ours, naive_file=naive_file, lod=(
-                             len(chosen) > mapview.LOD_LINKS), path=path))
+                             len(chosen) > plan.LOD_LINKS), path=path))
         print(f"  {label}: build {t_build:.2f}s vs naive {t_naive:.1f}s", file=sys.stderr)
     if not args.no_browser:
         files = [r["ours"] for r in rows] + [r["naive_file"] for r in rows

@@ -2,7 +2,7 @@
 
 Prints partnerships and cities per source and combined, the overlap between sources, and the
 time to build the layer (``build-sources``), to load everything (``dataset.load``), to filter
-and to plan the world map (``mapview.plan``) for the default view (reviewed only) and for all
+and to plan the world map (``plan.plan``) for the default view (reviewed only) and for all
 known links. Median of ``--repeat`` runs, after one warm-up run (imports, caches).
 
     python bench/bench_sources.py [--repeat 5] [DIR]
@@ -25,7 +25,7 @@ from sistermap import sources  # noqa: E402
 from sistermap.curation import wikidata_layer
 from sistermap.query import filters, provenance
 from sistermap.store import dataset
-from sistermap.webmap import mapview
+from sistermap.webmap import elements, plan
 
 
 def median_time(fn, repeat: int) -> tuple[object, float]:
@@ -71,14 +71,14 @@ def main(argv: list[str] | None = None) -> int:
              "all known (active/unknown)": replace(filters.APP_DEFAULT, sources=())}
     for label, f in views.items():
         chosen, t_filter = median_time(lambda f=f: filters.apply(p, ds.cities, f), args.repeat)
-        # mapview caches per table object: plan a fresh copy each time (kept alive so that
+        # the plan caches per table object: plan a fresh copy each time (kept alive so that
         # no copy reuses an id), as the app does for a new filter value.
         copies = [chosen.copy() for _ in range(args.repeat + 1)]
-        spec, t_plan = median_time(lambda c=copies: mapview.plan(c.pop(), ds.cities),
+        spec, t_plan = median_time(lambda c=copies: plan.plan(c.pop(), ds.cities),
                                    args.repeat)
-        html = mapview.assemble(spec).get_root().render()
+        html = elements.assemble(spec).get_root().render()
         print(f"  {label}: {len(chosen):,} links")
-        print(f"    filters.apply {t_filter * 1000:6.0f} ms   mapview.plan "
+        print(f"    filters.apply {t_filter * 1000:6.0f} ms   plan.plan "
               f"{t_plan * 1000:6.0f} ms   map HTML {len(html) / 1e6:.1f} MB")
     del reviewed_only
     return 0

@@ -16,7 +16,7 @@ from sistermap.app import appdata, sidebar
 from sistermap.app.sharepanel import share_panel
 from sistermap.kit import charts, exports
 from sistermap.query import graph, lookup, provenance, stats
-from sistermap.webmap import mapview
+from sistermap.webmap import elements, plan
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -73,9 +73,9 @@ if len(shown) < len(everything):
 
 left, right = st.columns([3, 2], gap="medium")
 with left:
-    options = mapview.MapOptions(color_by="era", basemap=st.session_state.get("sm_basemap",
-                                 "plain"), selected=city_id, zoom=2, frame="links")
-    m = mapview.build_map(shown, cities, options=options)
+    options = plan.MapOptions(color_by="era", basemap=st.session_state.get("sm_basemap",
+                              "plain"), selected=city_id, zoom=2, frame="links")
+    m = elements.build_map(shown, cities, options=options)
     st_folium(m, key=f"citymap-{city_id}", height=480, use_container_width=True,
               returned_objects=[])
 with right:

@@ -16,7 +16,7 @@ from sistermap import regions, safe_text
 from sistermap.app import appdata, sidebar
 from sistermap.kit import share
 from sistermap.query import stats
-from sistermap.webmap import mapview
+from sistermap.webmap import plan
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -42,17 +42,17 @@ if req.city_id:
                 f"cit{'y' if len(mine) == 1 else 'ies'}")
     view_f = replace(req.f, city=req.city_id)
     # Links in the legend's colours (a selection would draw them all dark), framed here.
-    bounds = mapview.selection_bounds(appdata.filtered(act, view_f), req.city_id)
+    bounds = share.city_bounds(appdata.filtered(act, view_f), req.city_id)
     center, zoom = share.frame_zoom(bounds, 700, req.height)
     if bounds is None:  # links around the globe: centre on the city
         center, zoom = (float(city["lat"]), float(city["lon"])), 2.0
-    options = mapview.MapOptions(color_by=req.color_by, basemap=req.basemap,
-                                 focus_first=req.f.focus, center=center, zoom=zoom,
-                                 frame="world")
+    options = plan.MapOptions(color_by=req.color_by, basemap=req.basemap,
+                              focus_first=req.f.focus, center=center, zoom=zoom,
+                              frame="world")
 else:
     view_f = req.f
-    options = mapview.MapOptions(color_by=req.color_by, basemap=req.basemap,
-                                 focus_first=req.f.focus, frame="world")
+    options = plan.MapOptions(color_by=req.color_by, basemap=req.basemap,
+                              focus_first=req.f.focus, frame="world")
     st.markdown(f"**Sister cities** · {len(chosen):,} partnerships")
 m = appdata.world_map(act, view_f, options)
 st_folium(m, key="embedmap", height=req.height, use_container_width=True,

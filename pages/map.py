@@ -11,7 +11,7 @@ from sistermap import safe_text
 from sistermap.app import appdata, sidebar
 from sistermap.app.sharepanel import share_panel
 from sistermap.query import filters, lookup, stats
-from sistermap.webmap import mapview
+from sistermap.webmap import plan
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -52,9 +52,9 @@ chosen = appdata.filtered(act, f)
 
 # ?year=1956 opens the map's playback at that year (paused); the year control does the rest
 # in the browser, without rerunning the page.
-options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
-                             focus_first=f.focus, frame="links", timeline=True,
-                             year=filters.parse_year(st.query_params.get("year")))
+options = plan.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
+                          focus_first=f.focus, frame="links", timeline=True,
+                          year=filters.parse_year(st.query_params.get("year")))
 left, right = st.columns([5, 2], gap="medium")
 with left:
     if chosen.empty and f.search and not lookup.search(cities, f.search).found:

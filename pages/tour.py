@@ -1,7 +1,7 @@
 """Guided tour page: the movement's history step by step, on the map (``/tour?step=4``).
 
 The steps come from a tour file (``data/tour/movement.toml``, or one the user uploads);
-``sistermap.story`` validates it and fills each step's facts from the data at the step's
+``sistermap.tour`` validates it and fills each step's facts from the data at the step's
 year. Next/Previous on screen and with the arrow keys; presenter mode (``?present=1``,
 ``sistermap.present``) puts the text above a tall map for a projector.
 """
@@ -17,7 +17,7 @@ from sistermap import safe_text
 from sistermap.app import appdata, present, sidebar
 from sistermap.app.sharepanel import animation_downloads
 from sistermap.tour import facts, loader, model, view
-from sistermap.webmap import mapview
+from sistermap.webmap import plan
 
 sidebar.ensure_app_navigation(__file__)
 
@@ -124,7 +124,7 @@ nav[2].button("Next", key="sm_tour_next", on_click=_go, args=(index + 1,),
               disabled=index == len(steps) - 1, icon=":material/arrow_forward:",
               icon_position="right", shortcut="Right", width="stretch", type="primary")
 
-options, f = view.map_options(step, mapview.MapOptions, basemap="plain")
+options, f = view.map_options(step, plan.MapOptions, basemap="plain")
 
 
 def _map(height: int) -> None:

@@ -1,4 +1,4 @@
-"""Great-circle arcs for partnerships, vectorised, split at the antimeridian.
+"""Map geometry: great-circle arcs (vectorised, split at the antimeridian) and framing.
 
 A partnership is drawn along the shortest path on the globe, so Tokyo–San Francisco crosses
 the Pacific. Arcs are computed for a whole dataset at once with numpy (spherical linear
@@ -6,15 +6,21 @@ interpolation, grouped by vertex count) instead of one pyproj call per link, rou
 about 100 m, and given fewer vertices when short: that is most of the map's speed. The
 result is a ready-to-embed JSON fragment per link (MultiLineString coordinates).
 
-The map itself draws arcs in the browser (mapview.js) with exactly this maths and level of
-detail, which the tests check against this module and against pyproj; this module stays
-the reference, and serves exports and anything else that needs the geometry in Python.
+The map itself draws arcs in the browser (``webmap/js/geometry.js``) with exactly this maths
+and level of detail, which the tests check against this module and against pyproj; this
+module stays the reference, and serves exports and anything else that needs the geometry in
+Python.
+
+Framing ("show this box") is one rule, here: :func:`fit_view` is the Web Mercator centre and
+zoom of a box, as Leaflet's ``fitBounds`` computes them (the browser's ``framing.js fitView``
+is its copy, tested against it; the embedded map uses it through ``kit/share.py``);
+:func:`pad_box` and :func:`fit_aspect` are the padding and the grow-to-the-frame's-shape
+steps, which the still maps (``kit/stillmaps.py``, another projection) share.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -132,43 +138,82 @@ def arc_fragments(lon1, lat1, lon2, lat2) -> list[str]:
     return out
 
 
-class LazyArcs(Mapping):
-    """pair_id -> arc fragment, computed on first use.
-
-    The map no longer needs Python-side arcs (the browser computes them with the same
-    maths, see mapview.js), so loading a 100,000-link dataset must not pay for them; code
-    that does ask for a fragment gets all of them computed at once, vectorised.
-    """
-
-    def __init__(self, partnerships):
-        self._ids = list(partnerships["pair_id"])
-        self._ends = tuple(np.asarray(partnerships[c], float)
-                           for c in ("lon_a", "lat_a", "lon_b", "lat_b"))
-        self._arcs: dict[str, str] | None = None
-
-    def _all(self) -> dict[str, str]:
-        if self._arcs is None:
-            self._arcs = dict(zip(self._ids, arc_fragments(*self._ends)))
-        return self._arcs
-
-    def __getitem__(self, pair_id: str) -> str:
-        return self._all()[pair_id]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-
-def arcs_for(partnerships) -> LazyArcs:
-    """pair_id -> arc fragment for a partnerships table (computed lazily, once)."""
-    return LazyArcs(partnerships)
-
-
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+#: Leaflet's Web Mercator limit (SphericalMercator.MAX_LATITUDE).
+MAX_LATITUDE = 85.0511287798
+Box = tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
+
+
+def pad_box(bounds: Box, frac: float = 0.0, min_pad: float = 0.0,
+            min_span: tuple[float, float] = (0.0, 0.0)) -> Box:
+    """A box grown around its centre to at least ``min_span`` (degrees of latitude,
+    longitude), then padded on each side by ``frac`` of its size (Leaflet's
+    ``LatLngBounds.pad``), at least ``min_pad`` degrees."""
+    (s, w), (n, e) = bounds
+    cy, cx = (s + n) / 2, (w + e) / 2
+    dy, dx = max(n - s, min_span[0]), max(e - w, min_span[1])
+    py, px = max(min_pad, frac * dy), max(min_pad, frac * dx)
+    return ((cy - dy / 2 - py, cx - dx / 2 - px), (cy + dy / 2 + py, cx + dx / 2 + px))
+
+
+def mercator_y(lat: float) -> float:
+    """Web Mercator y of a latitude, on the unit sphere (Leaflet's SphericalMercator)."""
+    s = math.sin(math.radians(max(min(MAX_LATITUDE, lat), -MAX_LATITUDE)))
+    return math.log((1 + s) / (1 - s)) / 2
+
+
+def fit_view(bounds: Box, width_px: float, height_px: float, pad: float = 0.0,
+             pad_px: float = 0.0, zoom_step: float = 0.25, min_zoom: float = 0.0,
+             max_zoom: float = 18.0) -> tuple[tuple[float, float], float]:
+    """The centre (lat, lon) and zoom that show a box in a ``width_px`` × ``height_px`` map.
+
+    Web Mercator, as Leaflet's ``fitBounds`` computes it (the browser's ``fitView`` is a copy
+    of this, compared with it by the tests): the box padded by ``pad`` of its size on each
+    side and by ``pad_px`` pixels on each side; the largest zoom at which it fits, snapped
+    down to ``zoom_step`` (a zoom within 1% of a step of one counts as it), kept within
+    ``[min_zoom, max_zoom]``; the centre is the box's middle in Mercator.
+    """
+    (s, w), (n, e) = pad_box(bounds, pad) if pad else bounds
+    bx = 256 * abs(e - w) / 360
+    by = 256 * abs(mercator_y(n) - mercator_y(s)) / (2 * math.pi)
+    sx = (width_px - 2 * pad_px) / bx if bx else math.inf
+    sy = (height_px - 2 * pad_px) / by if by else math.inf
+    scale = min(sx, sy)
+    zoom = math.log2(scale) if 0 < scale < math.inf else (
+        math.inf if scale == math.inf else -math.inf)
+    if zoom_step and math.isfinite(zoom):
+        tol = zoom_step / 100
+        zoom = math.floor(zoom / tol + 0.5) * tol  # as JavaScript's Math.round
+        zoom = math.floor(zoom / zoom_step) * zoom_step
+    zoom = max(min_zoom, min(max_zoom, zoom))
+    if math.isinf(zoom):
+        lat = (s + n) / 2
+    else:
+        lat = math.degrees(2 * math.atan(math.exp((mercator_y(s) + mercator_y(n)) / 2))
+                           - math.pi / 2)
+    return (lat, (w + e) / 2), float(zoom)
+
+
+def fit_aspect(bounds: Box, width: float, height: float, aspect: float = 1.0) -> Box:
+    """A box grown (never shrunk) about its centre to a frame's proportions.
+
+    ``aspect`` is how much taller a degree of latitude is drawn than one of longitude (1 in
+    an equirectangular map, 1/cos(latitude) in the still maps' scaled one).
+    """
+    (y0, x0), (y1, x1) = bounds
+    want = width / height  # = dx / (dy * aspect)
+    dx, dy = x1 - x0, y1 - y0
+    if dx / (dy * aspect) < want:
+        grow = (dy * aspect * want - dx) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    else:
+        grow = (dx / (aspect * want) - dy) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    return ((y0, x0), (y1, x1))

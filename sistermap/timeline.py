@@ -1,10 +1,10 @@
 """What playing the movement's history needs: each link's years, and links per year.
 
-The map plays the history in the browser (``mapview.js``: no server rerun per frame); this
-module computes, once per filtered table, what it plays: the year each link was formed, the
-year it ended or was suspended (when known), how many links were formed each year (the
-small histogram under the year control) and how many links have no known year, which are
-left out of playback and counted on the map rather than silently dropped.
+The map plays the history in the browser (``webmap/js/playback.js``: no server rerun per
+frame); this module computes, once per filtered table, what it plays: the year each link was
+formed, the year it ended or was suspended (when known), how many links were formed each
+year (the small histogram under the year control) and how many links have no known year,
+which are left out of playback and counted on the map rather than silently dropped.
 """
 
 from __future__ import annotations
@@ -67,8 +67,9 @@ def build(partnerships: pd.DataFrame) -> Timeline | None:
 def shown_in(partnerships: pd.DataFrame, year: int) -> pd.Series:
     """The links on the map in ``year`` of playback: formed by then and not yet ended.
 
-    The reference rule for the browser's playback (mapview.js ``onMap``), kept here so the
-    tests and the still animations use the same one.
+    The reference rule for the browser's playback (``webmap/js/data.js`` ``onMap``, which
+    tests/js compares with it), kept here so the tests and the still animations use the
+    same one.
     """
     formed, ends = formed_years(partnerships), end_years(partnerships)
     on = (formed > 0) & (formed <= year) & ((ends == 0) | (ends > year))

@@ -1,18 +1,15 @@
-"""Great-circle arcs: the antimeridian, agreement with pyproj, level of detail, and the
-browser's copy of the same maths (mapview.js, run under node) agreeing with Python's."""
+"""Great-circle arcs (the antimeridian, agreement with pyproj, level of detail) and the one
+framing rule (fit_view, pad_box, fit_aspect). The browser's copies of both (webmap/js, run
+under node) are compared with these in tests/webmap/test_js_units.py."""
 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from sistermap import geo
-from sistermap.webmap import mapview
 
 TOKYO, SAN_FRANCISCO = (139.6917, 35.6895), (-122.4194, 37.7749)
 PARIS, LONDON, BERLIN = (2.3522, 48.8566), (-0.1276, 51.5072), (13.405, 52.52)
@@ -75,33 +72,29 @@ def test_identical_ends_do_not_fail():
     assert parts[0][0] == parts[0][-1]
 
 
-def test_arcs_for_is_lazy_and_complete():
-    frame = pd.DataFrame({"pair_id": ["a~b", "c~d"], "lon_a": [TOKYO[0], 0.0],
-                          "lat_a": [TOKYO[1], 0.0], "lon_b": [SAN_FRANCISCO[0], 1.0],
-                          "lat_b": [SAN_FRANCISCO[1], 0.0]})
-    lazy = geo.arcs_for(frame)
-    assert len(lazy) == 2 and list(lazy) == ["a~b", "c~d"]
-    assert lazy._arcs is None  # nothing computed until asked
-    assert json.loads(lazy["c~d"]) == [[[0.0, 0.0], [1.0, 0.0]]]
-    assert len(json.loads(lazy["a~b"])) == 2
+def test_fit_view_fits_the_box_as_leaflet_does():
+    (lat, lon), zoom = geo.fit_view(((40.0, -90.0), (60.0, 50.0)), 800, 480)
+    assert lon == -20.0 and 40 < lat < 60 and lat > 50  # the Mercator middle, north of 50
+    assert zoom == 3.0  # 140° of longitude: 796 px at zoom 3
+    # Within 1% of a step below one counts as it (Leaflet's tolerance), else rounded down.
+    width = 256 * 2 ** 4 * 100 / 360
+    assert geo.fit_view(((0.0, 0.0), (1.0, 100.0)), width * 0.9995, 4000)[1] == 4.0
+    assert geo.fit_view(((0.0, 0.0), (1.0, 100.0)), width * 0.99, 4000)[1] == 3.75
+    # Padding (a fraction of the box, then pixels) only ever zooms out; limits hold.
+    plain = geo.fit_view(((50.0, 0.0), (52.0, 4.0)), 800, 600)[1]
+    padded = geo.fit_view(((50.0, 0.0), (52.0, 4.0)), 800, 600, pad=0.08, pad_px=24)[1]
+    assert padded < plain
+    assert geo.fit_view(((51.0, 0.0), (51.0, 0.0)), 800, 600, max_zoom=9)[1] == 9.0
+    assert geo.fit_view(((-80.0, -180.0), (80.0, 180.0)), 100, 100, min_zoom=0.5)[1] == 0.5
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-def test_the_browser_arc_code_matches_python():
-    rng = np.random.default_rng(3)
-    lon1, lon2 = rng.uniform(-180, 180, 300), rng.uniform(-180, 180, 300)
-    lat1, lat2 = rng.uniform(-70, 75, 300), rng.uniform(-70, 75, 300)
-    lon1[:2], lat1[:2], lon2[:2], lat2[:2] = [TOKYO[0], 0.0], [TOKYO[1], 0], \
-        [SAN_FRANCISCO[0], 0.5], [SAN_FRANCISCO[1], 0.2]
-    pairs = np.stack([lon1, lat1, lon2, lat2], 1).tolist()
-    script = ("global.window = {};\n" + mapview.map_js() + "\nconst pairs = " +
-              json.dumps(pairs) + ";\nprocess.stdout.write(JSON.stringify(pairs.map(p => "
-              "window.SisterMap.arc(p[0], p[1], p[2], p[3]))));")
-    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=30,
-                         check=True).stdout
-    js = json.loads(out)
-    py = [json.loads(f) for f in geo.arc_fragments(lon1, lat1, lon2, lat2)]
-    for js_parts, py_parts in zip(js, py):
-        assert [len(p) for p in js_parts] == [len(p) for p in py_parts]
-        for jp, pp in zip(js_parts, py_parts):
-            np.testing.assert_allclose(np.array(jp)[:, ::-1], np.array(pp), atol=2e-3)
+def test_pad_box_and_fit_aspect():
+    assert geo.pad_box(((0.0, 0.0), (10.0, 20.0)), 0.1) == ((-1.0, -2.0), (11.0, 22.0))
+    assert geo.pad_box(((0.0, 0.0), (1.0, 2.0)), 0.1, min_pad=1.0) == \
+        ((-1.0, -1.0), (2.0, 3.0))
+    assert geo.pad_box(((0.0, 0.0), (0.0, 0.0)), 0.0, min_span=(12.0, 24.0)) == \
+        ((-6.0, -12.0), (6.0, 12.0))
+    (s, w), (n, e) = geo.fit_aspect(((0.0, 0.0), (10.0, 10.0)), 1600, 800)
+    assert (s, n) == (0.0, 10.0) and e - w == 20.0 and (w + e) / 2 == 5.0
+    (s, w), (n, e) = geo.fit_aspect(((0.0, 0.0), (10.0, 10.0)), 800, 800, aspect=2.0)
+    assert (w, e) == (0.0, 20.0) or (n - s) * 2 == (e - w)

@@ -19,7 +19,7 @@ from sistermap import safe_text
 from sistermap.query import filters, graph
 from sistermap.query.filters import Filters
 from sistermap.store import dataset
-from sistermap.webmap import mapview
+from sistermap.webmap import elements, plan
 
 UPLOAD_KEY = "sm_uploaded"
 log = logging.getLogger("sistermap.app")
@@ -139,12 +139,12 @@ def filtered(act: Active, f: Filters):
                   lambda: filters.apply(act.data.partnerships, act.data.cities, f))
 
 
-def world_map(act: Active, f: Filters, options: mapview.MapOptions):
+def world_map(act: Active, f: Filters, options: plan.MapOptions):
     """A fresh Folium map for these filters and options, from a cached plan.
 
     The plan (all the serialised layers) is cached; the Folium object is rebuilt every run
     because streamlit-folium modifies the map it draws.
     """
     spec = cached(act, _plans, (repr(f), repr(options)),
-                  lambda: mapview.plan(filtered(act, f), act.data.cities, options=options))
-    return mapview.assemble(spec)
+                  lambda: plan.plan(filtered(act, f), act.data.cities, options=options))
+    return elements.assemble(spec)

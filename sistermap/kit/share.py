@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import html
 import io
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import numpy as np
 import pandas as pd
 
+from sistermap import geo
 from sistermap.names import slug
 from sistermap.query import filters as filters_mod
 from sistermap.query import lookup
@@ -188,22 +189,33 @@ def read_embed(params: Mapping[str, object], cities, countries: set[str] | None 
 
 def frame_zoom(bounds: tuple[tuple[float, float], tuple[float, float]] | None,
                width_px: int = 800, height_px: int = 480) -> tuple[tuple[float, float], float]:
-    """Centre and Leaflet zoom (in 0.25 steps) that show a lat/lon box in a frame.
+    """Centre and Leaflet zoom (in 0.25 steps, 1 to 10) that show a lat/lon box in a frame:
+    the one framing rule, ``geo.fit_view`` (what the browser's own framing computes too).
 
     The embedded view colours a city's links like the legend instead of highlighting them,
     so it frames them itself rather than through the map's selection.
     """
     if bounds is None:
         return (30.0, 10.0), 1.0
-    (lat0, lon0), (lat1, lon1) = bounds
+    return geo.fit_view(bounds, width_px, height_px, zoom_step=0.25, min_zoom=1.0,
+                        max_zoom=10.0)
 
-    def merc(lat: float) -> float:
-        lat = max(min(lat, 85.0), -85.0)
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
-    dlon = max(lon1 - lon0, 1e-6) / 360.0
-    dy = max(merc(lat1) - merc(lat0), 1e-6) / (2 * math.pi)
-    zoom = min(math.log2(width_px / 256 / dlon), math.log2(height_px / 256 / dy))
-    zoom = max(1.0, min(10.0, math.floor(zoom * 4) / 4))
-    lat_c = math.degrees(2 * math.atan(math.exp((merc(lat0) + merc(lat1)) / 2)) - math.pi / 2)
-    return (lat_c, (lon0 + lon1) / 2), zoom
+def city_bounds(partnerships: pd.DataFrame, city_id: str
+                ) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """Bounds of a city and its partners, padded (8%, at least 1°), or None when they span
+    the globe's far side.
+
+    A span of more than 180° of longitude would cross the antimeridian, where a lat/lon box
+    shows the wrong half of the world; the caller then centres on the city instead.
+    """
+    mine = partnerships[(partnerships["city_a_id"] == city_id)
+                        | (partnerships["city_b_id"] == city_id)]
+    if mine.empty:
+        return None
+    lats = np.concatenate([mine["lat_a"].to_numpy(float), mine["lat_b"].to_numpy(float)])
+    lons = np.concatenate([mine["lon_a"].to_numpy(float), mine["lon_b"].to_numpy(float)])
+    if lons.max() - lons.min() > 180:
+        return None
+    box = ((float(lats.min()), float(lons.min())), (float(lats.max()), float(lons.max())))
+    return geo.pad_box(box, 0.08, min_pad=1.0)

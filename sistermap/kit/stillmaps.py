@@ -1,7 +1,7 @@
 """Still maps drawn on the server: a city's links (or a filtered world) as PNG or PDF.
 
 For slides (1920×1080 and square PNG) and print (A4 PDF): the same partnerships, great-circle
-maths (``arcs.py``), country outlines (``data/basemap``) and colours (``palette.ERA_COLORS`` /
+maths (``geo.py``), country outlines (``data/basemap``) and colours (``palette.ERA_COLORS`` /
 ``FOCUS_COLORS``) as the interactive map, with a title, labelled partner cities, a legend, the
 date and a data credit. Drawn with matplotlib's Agg and PDF backends, so no browser and
 nothing from the internet is needed; fonts are matplotlib's own DejaVu (Latin, Greek,
@@ -141,10 +141,6 @@ class Links:
     extra_points: list[tuple[str, str, float, float]] = field(default_factory=list)
 
 
-def _wrap(lon: np.ndarray, lon0: float) -> np.ndarray:
-    return ((np.asarray(lon, float) - lon0 + 180.0) % 360.0) - 180.0 + lon0
-
-
 def link_geometry(partnerships: pd.DataFrame, cities: pd.DataFrame, selected: str = "",
                   color_by: str = "era", focus_first: tuple[str, ...] = ()) -> Links:
     """Great-circle lines for the links, oriented from ``selected`` when there is one.
@@ -215,29 +211,26 @@ def view_for(links: Links, width: float, height: float, pad: float = 0.10) -> Vi
         ys = np.concatenate([p[:, 1] for p in pts])
         x0, x1 = float(xs.min()), float(xs.max())
     y0, y1 = float(ys.min()), float(ys.max())
-    # At least a region's worth of map around a city with one near partner.
-    dx, dy = max(x1 - x0, 24.0), max(y1 - y0, 12.0)
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    dx, dy = dx * (1 + 2 * pad), dy * (1 + 2 * pad)
-    return _fit(cx - dx / 2, cx + dx / 2, cy - dy / 2, cy + dy / 2, lon0, width, height)
+    # At least a region's worth of map around a city with one near partner, then padded.
+    (y0, x0), (y1, x1) = geo.pad_box(((y0, x0), (y1, x1)), pad, min_span=(12.0, 24.0))
+    return _fit(x0, x1, y0, y1, lon0, width, height)
 
 
 def _fit(x0: float, x1: float, y0: float, y1: float, lon0: float, width: float,
          height: float) -> View:
-    """Grow the box to the output's proportions (equirectangular, scaled by latitude)."""
+    """Grow the box to the output's proportions (``geo.fit_aspect``).
+
+    The stills are drawn equirectangular, a degree of latitude 1/cos(middle latitude) as
+    tall as one of longitude (not Web Mercator like the interactive map, whose zoom
+    ``geo.fit_view`` computes), so they share the framing rule's padding (``geo.pad_box``)
+    and its growing to the frame's shape, not its zoom.
+    """
     y0, y1 = max(y0, -85.0), min(y1, 85.0)
     mid = (y0 + y1) / 2
     aspect = 1.0 / max(math.cos(math.radians(mid)), 0.35)
     if y1 - y0 > 90:
         aspect = 1.0
-    want = width / height  # = dx / (dy * aspect)
-    dx, dy = x1 - x0, y1 - y0
-    if dx / (dy * aspect) < want:
-        grow = (dy * aspect * want - dx) / 2
-        x0, x1 = x0 - grow, x1 + grow
-    else:
-        grow = (dx / (aspect * want) - dy) / 2
-        y0, y1 = y0 - grow, y1 + grow
+    (y0, x0), (y1, x1) = geo.fit_aspect(((y0, x0), (y1, x1)), width, height, aspect)
     if x1 - x0 > 360:
         c = (x0 + x1) / 2
         x0, x1 = c - 180, c + 180

@@ -1,6 +1,6 @@
 """The world map as one standalone HTML file.
 
-Made by the same builder as the app (mapview.plan + assemble), so a council's website, an
+Made by the same builder as the app (plan.plan + elements.assemble), so a council's website, an
 offline demo or a slide shows exactly what the app shows, at any size: big datasets get
 the same levels of detail. The file needs no server and no network: Leaflet is inlined
 (see webassets), so it draws from a USB stick on a machine with no internet.
@@ -16,7 +16,7 @@ from sistermap.errors import UnknownCity
 from sistermap.query import filters, stats
 from sistermap.query.filters import Filters
 from sistermap.query.lookup import find_city
-from sistermap.webmap import mapview
+from sistermap.webmap import elements, plan
 
 
 def render_html(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters,
@@ -36,8 +36,8 @@ def render_html(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters,
         f = replace(f, city=selected)
     chosen = filters.apply(partnerships, cities, f)
     # The world map plays its history (a year control); a city's map shows its links.
-    options = mapview.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
-                                 frame="links", timeline=not selected, year=year)
-    m = mapview.build_map(chosen, cities, options, inline=True)
+    options = plan.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
+                              frame="links", timeline=not selected, year=year)
+    m = elements.build_map(chosen, cities, options, inline=True)
     shown = len(stats.partner_counts(chosen))
-    return mapview.to_html(m), len(chosen), shown
+    return elements.to_html(m), len(chosen), shown

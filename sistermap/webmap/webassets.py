@@ -9,12 +9,19 @@ Two ways to hand it to a browser:
   served from ``/component/streamlit_folium…/``, loads it by a relative URL;
 - a standalone file (``render``, the council kit): the files are inlined into the HTML, so a
   page opened from a USB stick with no network draws the map.
+
+The map's own script is kept in ``js/``, one file per concept (like Leaflet's ``src/``), and
+its style in ``map.css``; :func:`map_js` joins them, in the order of :data:`JS_FILES`, into
+the one script every map page inlines (no build step, nothing fetched).
 """
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
+
+from sistermap import geo
 
 ASSET_DIR = Path(__file__).resolve().parent / "assets"
 LEAFLET = "leaflet-1.9.4"
@@ -23,6 +30,30 @@ FILES = (("js", f"{LEAFLET}/leaflet.js"), ("css", f"{LEAFLET}/leaflet.css"))
 #: The name Streamlit serves ASSET_DIR under: the app registers it (``app/serving.py``),
 #: and Streamlit names a component after the module that declares it.
 COMPONENT = "sistermap.app.serving.assets"
+
+JS_DIR = Path(__file__).resolve().parent / "js"
+CSS_FILE = Path(__file__).resolve().parent / "map.css"
+#: The map script's files, in load order. Each attaches its functions to one namespace
+#: object (``SM``) and calls the others' only through it, at run time, so a file can be
+#: loaded alone under node for its tests; ``main.js`` last, as it names the public API.
+JS_FILES = (
+    "geometry.js",    # great-circle arcs, the antimeridian, the world's frame (pure)
+    "data.js",        # the shared table, the playback rule, tooltips, the selection (pure)
+    "layers.js",      # link and city layers, lazy level of detail
+    "density.js",     # the density canvas of big maps
+    "control.js",     # what the controls share: a control from a function, screen sizes
+    "legend.js",      # the legend control
+    "fullscreen.js",  # the full-screen button
+    "notice.js",      # the notice control and the tiles' fallback to the plain map
+    "labels.js",      # label placement (pure) and drawing
+    "framing.js",     # world / selection framing (fitView: pure), the map's height
+    "playback.js",    # setYear: the map in one year
+    "yearcontrol.js",  # the year (playback) control
+    "main.js",        # finish(): everything after the layers; the public API
+)
+#: Placeholders in the script, filled in from geo.py (the arcs' level of detail).
+JS_CONSTANTS = {"__EARTH__": repr(geo.EARTH_RADIUS_KM), "__KMV__": repr(geo.KM_PER_VERTEX),
+                "__MAXSEG__": str(geo.MAX_SEGMENTS)}
 
 
 def files(kind: str) -> list[Path]:
@@ -52,3 +83,29 @@ def inline_head() -> str:
             raise ValueError(f"{path.name} cannot be inlined in a <script> element")
         parts.append(f"<script>{text}</script>")
     return "\n".join(parts)
+
+
+def map_css() -> str:
+    """The map's own style (legend, labels, notices, year control)."""
+    return CSS_FILE.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def map_js() -> str:
+    """The browser half of the map: ``js/`` joined in :data:`JS_FILES` order, with the
+    arcs' parameters of geo.py filled in and the CSS included (``finish`` injects it).
+
+    The whole is one function run once per page: ``window.SisterMap`` (``build``,
+    ``finish``, ``arc``, ...) is defined by the first map script of a page and kept.
+    """
+    parts = [f"/* ---- {name} ---- */\n" + (JS_DIR / name).read_text(encoding="utf-8")
+             for name in JS_FILES]
+    css = json.dumps(map_css(), ensure_ascii=False).replace("<", "\\u003c")
+    text = ("window.SisterMap = window.SisterMap || (function () {\n\"use strict\";\n"
+            "var SM = {};\nSM.CSS = " + css + ";\n" + "\n".join(parts) +
+            "\nreturn SM.api;\n})();\n")
+    for key, value in JS_CONSTANTS.items():
+        text = text.replace(key, value)
+    if "</script" in text.lower():
+        raise ValueError("the map script cannot be inlined in a <script> element")
+    return text

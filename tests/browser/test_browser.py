@@ -8,12 +8,18 @@ outside request fails (see ``offline.Network``). A map that never loaded fails
 
 from __future__ import annotations
 
+import os
+import random
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
-from sistermap import palette
+from sistermap import geo, palette, timeline
+from sistermap.query import filters
+from sistermap.store import dataset
+from sistermap.webmap import plan
 from tests.browser.conftest import (
     HOSTILE_ID,
     HOSTILE_NAME,
@@ -184,12 +190,6 @@ def test_other_pages_render(page, app_url, path, heading, needs):
 def test_playback_draws_each_year_in_the_browser(page, tmp_path, browser_data):
     """The year control plays the history without a server: at each year the map holds the
     links formed by then and not yet ended (timeline.shown_in), and says the year."""
-    import pandas as pd
-
-    from sistermap import timeline
-    from sistermap.query import filters
-    from sistermap.store import dataset
-
     ds = dataset.load(browser_data, strict=False)
     shown = filters.apply(ds.partnerships, ds.cities, filters.Filters())  # render's default
     page.goto(render_file(tmp_path / "world.html", browser_data, "--year", "1950"))
@@ -212,3 +212,69 @@ def test_playback_draws_each_year_in_the_browser(page, tmp_path, browser_data):
     page.click(".sistermap-timeline [data-a=all]")
     assert page.evaluate(count) == len(shown)  # "All" shows every link, undated ones too
     assert page.errors == []
+
+
+VIEW_JS = """() => { const b = window.map.getBounds();
+    return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }"""
+SIZE_JS = "() => [window.map.getSize().x, window.map.getSize().y]"
+CENTRE_JS = ("() => { const c = window.map.getCenter(); "
+             "return [c.lat, c.lng, window.map.getZoom()]; }")
+
+
+def _selection_view(ds, mine, city: str, size) -> tuple[tuple[float, float], float]:
+    """geo.fit_view of the box of a city's arcs, drawn from the city as the browser draws
+    them (coordinates rounded as the plan sends them), padded as framing.js pads it."""
+    def at(cid):
+        row = ds.cities.loc[cid]
+        return (round(float(row["lon"]) * plan.COORD_SCALE) / plan.COORD_SCALE,
+                round(float(row["lat"]) * plan.COORD_SCALE) / plan.COORD_SCALE)
+
+    x1, y1 = at(city)
+    lons, lats = [], []
+    for a, b in zip(mine["city_a_id"], mine["city_b_id"]):
+        x2, y2 = at(b if a == city else a)
+        n = int(geo.segments_for(geo.distance_km(x1, y1, x2, y2)))
+        lo, la = geo.interpolate([x1], [y1], [x2], [y2], n)
+        lons += lo[0].tolist()
+        lats += la[0].tolist()
+    box = ((min(lats), min(lons)), (max(lats), max(lons)))
+    return geo.fit_view(box, size[0], size[1], pad=0.08, pad_px=24, zoom_step=0.25,
+                        min_zoom=0.5, max_zoom=9)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 950), (390, 844)])
+def test_a_city_map_frames_the_city_and_every_partner(browser, request, tmp_path,
+                                                      browser_data, width, height):
+    """The selection framing (framing.js, from the arcs it draws) holds the city and every
+    partner, at the view geo.fit_view computes, for cities drawn at random from those with
+    partners: the seed is printed, and SISTERMAP_SEED=<seed> replays it."""
+    seed = int(os.environ.get("SISTERMAP_SEED") or random.randrange(1_000_000))
+    print(f"city framing seed: SISTERMAP_SEED={seed}")
+    ds = dataset.load(browser_data, strict=False)
+    shown = filters.apply(ds.partnerships, ds.cities, filters.Filters())  # render's default
+    cities = sorted(set(shown["city_a_id"]) | set(shown["city_b_id"]))
+    context, page = open_page(browser, request, width, height)
+    try:
+        for city in random.Random(seed).sample(cities, 3):
+            mine = filters.apply(ds.partnerships, ds.cities, filters.Filters(city=city))
+            ends = set(mine["city_a_id"]) | set(mine["city_b_id"])
+            assert city in ends and len(ends) >= 2, city
+            page.goto(render_file(tmp_path / f"{city.replace(':', '_')}.html", browser_data,
+                                  "--city", city))
+            page.wait_for_function("() => window.map && window.map.sistermap && "
+                                   "window.map.sistermap.sel", timeout=20000)
+            south, west, north, east = page.evaluate(VIEW_JS)
+            # The very view geo.fit_view gives for the arcs drawn from the city (the
+            # browser's framing is a copy of it): same zoom, same centre.
+            (lat, lon), zoom = _selection_view(ds, mine, city, page.evaluate(SIZE_JS))
+            got = page.evaluate(CENTRE_JS)
+            assert got[2] == zoom and abs(got[0] - lat) < 1e-6, (seed, city, got, lat, zoom)
+            assert abs((got[1] - lon + 180) % 360 - 180) < 1e-6, (seed, city, got, lon)
+            for end in sorted(ends):
+                lat, lon = (float(ds.cities.loc[end, k]) for k in ("lat", "lon"))
+                assert south <= lat <= north and any(
+                    west <= lon + k <= east for k in (-360, 0, 360)), \
+                    (seed, city, end, (lat, lon), (south, west, north, east))
+            assert page.errors == []
+    finally:
+        close_page(context, page, request)

@@ -112,3 +112,13 @@ def test_frame_zoom_fits_the_box():
     _, close = share.frame_zoom(((51.0, -2.0), (53.0, 0.0)), 800, 480)
     assert close >= 7
     assert share.frame_zoom(None) == ((30.0, 10.0), 1.0)
+
+
+def test_the_embed_frames_a_city_and_its_partners(mini_dataset):
+    bounds = share.city_bounds(mini_dataset.partnerships, "gn:2652221")  # Coventry
+    (south, west), (north, east) = bounds
+    assert south < 48.7 and north > 54.3 and west < -1.5 and east > 44.5  # Volgograd, Kiel
+    # Kyoto's partners span the Pacific and Europe: no box, the embed centres on Kyoto.
+    assert share.city_bounds(mini_dataset.partnerships, "gn:1857910") is None
+    center, zoom = share.frame_zoom(bounds, 700, 400)
+    assert south < center[0] < north and west < center[1] < east and 1 <= zoom <= 10

@@ -10,7 +10,7 @@ from sistermap import cli
 from sistermap.query import filters
 from sistermap.store import dataset
 from tests.conftest import MINI, ROOT
-from tests.webmap.test_mapview import table_of
+from tests.webmap.test_elements import table_of
 
 
 def render(tmp_path, *args: str) -> tuple[str, dict]:

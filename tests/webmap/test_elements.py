@@ -1,5 +1,5 @@
-"""The map builder: escaping, the shared table, levels of detail, and (in Chromium) that a
-level-of-detail map draws its overview zoomed out and each link zoomed in."""
+"""The map as a page: escaping, nothing fetched from outside, no template compiling, and (in
+Chromium) that a level-of-detail map draws its overview zoomed out and each link zoomed in."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ import sys
 
 import pytest
 
-from sistermap import palette
-from sistermap.query import filters, stats
+from sistermap.query import filters
 from sistermap.store import dataset
-from sistermap.webmap import mapview
+from sistermap.webmap import elements, plan
 from tests.conftest import MINI, ROOT
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -42,7 +41,7 @@ def hostile(tmp_path):
 
 
 def test_hostile_names_never_reach_the_page_unescaped(hostile):
-    html = mapview.to_html(mapview.build_map(hostile.partnerships, hostile.cities))
+    html = elements.to_html(elements.build_map(hostile.partnerships, hostile.cities))
     assert HOSTILE not in html and "<img" not in html
     assert "window.__pwned" in html  # the text is there, as data...
     assert CLOSER not in html and "</script><script>window" not in html  # ...never as markup
@@ -52,72 +51,19 @@ def test_hostile_names_never_reach_the_page_unescaped(hostile):
     assert html.count("<script>") == html.count("</script>") - html.count("<script src")
 
 
-def test_small_maps_keep_one_layer_per_style_and_every_link(mini_dataset):
-    p, c = mini_dataset.partnerships, mini_dataset.cities
-    spec = mapview.plan(p, c)
-    assert not spec.lod
-    roles = [layer.role for layer in spec.layers]
-    assert roles[-1] == "cities" and set(roles[:-1]) == {"links"}
-    table = json.loads(spec.data_json)
-    assert len(table["la"]) == len(p)
-    assert len(table["ci"]) == len(stats.partner_counts(p))
-    # City ids and coordinates round-trip; link ends point at the right cities.
-    first = p.iloc[0]
-    a = table["la"][0]
-    assert table["ci"][a] == first["city_a_id"]
-    assert table["cx"][a] / mapview.COORD_SCALE == pytest.approx(first["lon_a"], abs=1e-4)
-    assert table["lod"] is None
-
-
-def test_selecting_a_city_reuses_the_serialised_table(mini_dataset):
-    p, c = mini_dataset.partnerships, mini_dataset.cities
-    plain = mapview.plan(p, c)
-    chosen = mapview.plan(p, c, mapview.MapOptions(selected="gn:2652221"))
-    assert chosen.data_json is plain.data_json
-    assert chosen.selected_index >= 0 and chosen.center is not None
-    assert [layer.role for layer in chosen.layers][-2:] == ["sel", "cities"]
-
-
-def test_big_maps_switch_to_levels_of_detail(mini_dataset):
-    p, c = mini_dataset.partnerships, mini_dataset.cities
-    spec = mapview.plan(p, c, mapview.MapOptions(lod_links=5))
-    assert spec.lod and [layer.role for layer in spec.layers] == ["density", "detail",
-                                                                  "cities"]
-    table = json.loads(spec.data_json)
-    assert table["lod"]["zoom"] == mapview.DETAIL_ZOOM
-    assert "Zoom in" in spec.legend_note
-
-
-def test_world_is_centred_where_fewest_links_cross_its_far_side(mini_dataset):
-    """Tokyo–San Francisco and Kyoto–Boston cross the Pacific: the world's edge must not
-    cut them, nor the Europe–America ones; and a purely European list keeps 0°."""
-    p = mini_dataset.partnerships
-    centre = mapview.world_centre(p)
-    seam = centre + 180
-    for _, link in p.iterrows():
-        a, b = sorted((link.lon_a, link.lon_b))
-        short_way_crosses_180 = b - a > 180
-        lo, hi = (b, a + 360) if short_way_crosses_180 else (a, b)
-        assert not any(lo < s < hi for s in (seam - 360, seam, seam + 360)), link.pair_id
-    europe = p[(p.continent_a == "Europe") & (p.continent_b == "Europe")]
-    assert mapview.world_centre(europe) == 0.0
-    (south, west), (north, east) = mapview.world_bounds(p, centre)
-    assert east - west > 360 and south <= -47 and north >= 68  # NZ to Scandinavia
-
-
 def test_the_standalone_map_needs_nothing_from_outside(mini_dataset):
-    html = mapview.to_html(mapview.build_map(mini_dataset.partnerships, mini_dataset.cities,
-                                             inline=True))
+    html = elements.to_html(elements.build_map(mini_dataset.partnerships, mini_dataset.cities,
+                                               inline=True))
     assert not re.search(r"<(script|link)[^>]+(src|href)=", html)  # everything inlined
     assert "https://cdn" not in html and "L.version" not in html.split("<script>")[0]
     assert 'version="1.9.4"' in html or "1.9.4" in html  # the shipped Leaflet is inside
 
 
 def test_the_app_map_names_only_the_copy_the_app_serves(mini_dataset):
-    m = mapview.build_map(mini_dataset.partnerships, mini_dataset.cities)
+    m = elements.build_map(mini_dataset.partnerships, mini_dataset.cities)
     links = [url for el in [m] for _, url in el.default_js + el.default_css]
     assert links and all(url.startswith("../sistermap.app.serving.assets/") for url in links)
-    html = mapview.to_html(m)
+    html = elements.to_html(m)
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?(https?:)?//", html)
 
 
@@ -126,7 +72,7 @@ def test_render_does_not_compile_the_data_as_a_template(mini_dataset):
     p = mini_dataset.partnerships.copy()
     c = mini_dataset.cities.copy()
     c.loc[c.index[0], "name"] = "{{ 1/0 }} {% if %}"
-    html = mapview.to_html(mapview.build_map(p, c))
+    html = elements.to_html(elements.build_map(p, c))
     assert "{{ 1/0 }} {% if %}" in html
 
 
@@ -179,8 +125,8 @@ def test_a_level_of_detail_map_draws_density_then_each_link_zoomed_in(tmp_path,
     if not offline.available():
         pytest.skip("Chromium is missing")
     p = filters.apply(mini_dataset.partnerships, mini_dataset.cities, filters.Filters())
-    html = mapview.to_html(mapview.build_map(p, mini_dataset.cities,
-                                             mapview.MapOptions(lod_links=5), inline=True))
+    html = elements.to_html(elements.build_map(p, mini_dataset.cities,
+                                               plan.MapOptions(lod_links=5), inline=True))
     page_file = tmp_path / "lod.html"
     page_file.write_text(html, encoding="utf-8")
     # A separate process: the browser tests' Playwright session may be open in this one.
@@ -194,29 +140,3 @@ def test_a_level_of_detail_map_draws_density_then_each_link_zoomed_in(tmp_path,
     assert "gn:2652221" in out["cities"]  # Coventry is in view and clickable
     assert " – " in out["tip"]
     assert out["errors"] == [] and out["outside"] == []
-
-
-def test_focus_colour_prefers_the_filtered_focus(mini_dataset):
-    keys = palette.style_key(mini_dataset.partnerships, "focus", ("economy",))
-    by_pair = dict(zip(mini_dataset.partnerships.pair_id, keys))
-    assert by_pair["gn:5391959~gn:1853909"] == "economy"  # SF–Osaka: economy|culture
-    assert by_pair["gn:1850147~gn:1816670"] == "economy"  # Tokyo–Beijing: culture|economy
-    plain = dict(zip(mini_dataset.partnerships.pair_id,
-                     palette.style_key(mini_dataset.partnerships, "focus")))
-    assert plain["gn:1850147~gn:1816670"] == "culture"
-
-
-def test_city_page_frames_the_city_and_its_partners(mini_dataset):
-    bounds = mapview.selection_bounds(mini_dataset.partnerships, "gn:2652221")  # Coventry
-    (south, west), (north, east) = bounds
-    assert south < 48.7 and north > 54.3 and west < -1.5 and east > 44.5  # Volgograd, Kiel
-    # Kyoto's partners span the Pacific and Europe: no box, the map centres on Kyoto.
-    assert mapview.selection_bounds(mini_dataset.partnerships, "gn:1857910") is None
-
-
-def test_world_frame_keeps_the_world_view_on_selection(mini_dataset):
-    p, c = mini_dataset.partnerships, mini_dataset.cities
-    world = mapview.plan(p, c, mapview.MapOptions(selected="gn:2652221", frame="world"))
-    assert world.center is None and world.bounds is None and world.selected_index >= 0
-    links = mapview.plan(p, c, mapview.MapOptions(selected="gn:2652221", frame="links"))
-    assert links.bounds is not None

@@ -1,0 +1,219 @@
+"""The map as a Folium page: a plan (``plan.py``) turned into elements, HTML and basemaps.
+
+Only string handling, fast at any size: everything large is added to the page as
+pre-rendered text, never compiled as a Jinja template (Folium compiles each element's
+script, which made rendering scale with the data's size on every app rerun).
+
+Nothing is loaded from outside: Leaflet is shipped in ``assets/`` (see ``webassets``), and
+the legend, fullscreen button, labels, framing and the map's height are drawn by the
+browser script (``js/``, joined by ``webassets.map_js``; no Folium plugin, so no CDN).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import lru_cache
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from folium.map import Layer
+from jinja2 import Template
+
+from sistermap.geo import BASEMAP_FILE
+from sistermap.palette import CITY_STYLES
+from sistermap.webmap import webassets
+from sistermap.webmap.plan import MapOptions, MapSpec, esc, plan, safe_json  # noqa: F401
+
+
+class _Raw(Element):
+    """Text that is already the final script: rendered as is, never compiled by Jinja."""
+
+    _template = Template("")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _RawScript:
+    """Mixin: put this element's script on the page without compiling it as a template.
+
+    Folium wraps every rendered script in ``Element(text)``, which compiles the text as a
+    Jinja template: with megabytes of data that cost seconds on every render (st_folium
+    renders on every app rerun). The script macro itself is cheap, so it is kept.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        figure.script.add_child(_Raw(self._template.module.script(self, kwargs)),
+                                name=self.get_name())
+
+
+class GeoJsonFast(_RawScript, Layer):
+    """The offline basemap: GeoJSON embedded from a pre-serialised string, drawn 3 times."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function (data, style) {
+            var g = L.featureGroup();  /* three copies: the world repeats at either edge */
+            [-360, 0, 360].forEach(function (shift) {
+                g.addLayer(L.geoJSON(data, {
+                    style: function () { return Object.assign({}, style); },
+                    coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + shift); }
+                }));
+            });
+            return g;
+        })({{ this.data }}, {{ this.base_style }});
+        ({{ this._parent.get_name() }}.sistermap = {{ this._parent.get_name() }}.sistermap
+            || {}).basemap = {{ this.get_name() }};
+        {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+        {% endmacro %}
+        """)
+
+    def __init__(self, features_json: str, name: str, base_style: Mapping[str, object],
+                 show: bool = True, overlay: bool = True, control: bool = True):
+        super().__init__(name=name, overlay=overlay, control=control, show=show)
+        self._name = "GeoJsonFast"
+        self.data = safe_json(features_json)
+        self.base_style = safe_json(dict(base_style))
+
+
+class MapData(_RawScript, MacroElement):
+    """The shared data table and the map script; the layers below read from it."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this.js }}
+        var {{ this.get_name() }} = {{ this.data }};
+        {% endmacro %}
+        """)
+
+    def __init__(self, data_json: str):
+        super().__init__()
+        self._name = "SisterMapData"
+        self.data = data_json
+        self.js = webassets.map_js()
+
+
+class SisterLayer(_RawScript, Layer):
+    """One named layer (links of a style, the selection, cities, density, detail).
+
+    Built in the browser by ``SisterMap.build`` from the shared table. Features carry the
+    properties ``id`` (returned on click: a city id or a pair id), ``t`` (tooltip, already
+    escaped), ``s`` (style key) and, for cities, ``r`` (radius in pixels).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = SisterMap.build({{ this._parent.get_name() }},
+            {{ this.data_name }}, {{ this.role }}, {{ this.key }}, {{ this.opt }});
+        {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+        {% endmacro %}
+        """)
+
+    def __init__(self, data: MapData, name: str, role: str, key: str = "", show: bool = True,
+                 selected: int = -1):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "SisterLayer"
+        self.data_name = data.get_name()
+        self.role, self.key = safe_json(json.dumps(role)), safe_json(json.dumps(key))
+        self.opt = safe_json({"cityStyles": CITY_STYLES, "sel": int(selected)})
+
+
+@lru_cache(maxsize=1)
+def basemap_json() -> str:
+    """Country outlines (Natural Earth 1:110m via world-atlas), shipped for offline use."""
+    return BASEMAP_FILE.read_text(encoding="utf-8")
+
+
+class Finish(_RawScript, MacroElement):
+    """Everything that is not a layer (legend, labels, fullscreen, framing, height), last."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        SisterMap.finish({{ this._parent.get_name() }}, {{ this.data_name }}, {{ this.opt }});
+        {% endmacro %}
+        """)
+
+    def __init__(self, data: MapData, opt: Mapping[str, object]):
+        super().__init__()
+        self._name = "SisterMapFinish"
+        self.data_name = data.get_name()
+        self.opt = safe_json(dict(opt))
+
+
+class SisterFoliumMap(folium.Map):
+    """A Folium map that needs only the shipped Leaflet (none of Folium's CDN assets).
+
+    ``inline``: the library is written into the page (standalone files); otherwise the page
+    names the copy the app serves (see ``webassets``).
+    """
+
+    def __init__(self, *args, inline: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_js = [] if inline else webassets.app_links("js")
+        self.default_css = [] if inline else webassets.app_links("css")
+        if inline:
+            self.get_root().header.add_child(_Raw(webassets.inline_head()), name="sm_assets")
+
+
+def assemble(spec: MapSpec, inline: bool = False) -> folium.Map:
+    """A fresh Folium map from a plan: only string handling, fast at any size.
+
+    ``inline`` writes Leaflet into the page (a standalone file); the app's pages name the
+    copy its server serves.
+    """
+    m = SisterFoliumMap(location=spec.center or (30, 10), zoom_start=spec.zoom or 2,
+                        tiles=None, prefer_canvas=True, control_scale=True, min_zoom=0.5,
+                        world_copy_jump=False, zoom_snap=0.25, inline=inline)
+    _add_basemaps(m, spec.basemap)
+    data = MapData(spec.data_json)
+    m.add_child(data)
+    for layer in spec.layers:
+        SisterLayer(data, layer.name, layer.role, layer.key, layer.show,
+                    spec.selected_index).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    legend = {"title": esc(spec.legend_title),
+              "items": [[c, esc(label)] for c, label in spec.legend_items],
+              "note": esc(spec.legend_note),
+              "sel": "Selected city\u2019s links" if spec.selected_index >= 0 else ""}
+    frame = {"mode": spec.frame, "world": [list(spec.world[0]), list(spec.world[1])],
+             "center": list(spec.center) if spec.center else None, "zoom": spec.zoom,
+             "bounds": [list(spec.bounds[0]), list(spec.bounds[1])] if spec.bounds else None}
+    # Added last: streamlit-folium renames variables by child position.
+    m.add_child(Finish(data, {"legend": legend, "fullscreen": spec.fullscreen,
+                              "cityStyles": CITY_STYLES,
+                              "labels": spec.labels, "frame": frame,
+                              "timeline": spec.timeline, "year": spec.year,
+                              "highlight": list(spec.highlight)}))
+    return m
+
+
+def build_map(partnerships: pd.DataFrame, cities: pd.DataFrame,
+              options: MapOptions = MapOptions(), inline: bool = False) -> folium.Map:
+    """The world map of the given (already filtered) partnerships."""
+    return assemble(plan(partnerships, cities, options), inline=inline)
+
+
+def _add_basemaps(m: folium.Map, default: str) -> None:
+    """Plain outlines work offline and read well on a projector; OSM tiles need internet."""
+    GeoJsonFast(basemap_json(), "Plain map (offline)",
+                {"color": "#9aa9b5", "weight": 0.6, "fillColor": "#f4f1ea",
+                 "fillOpacity": 1, "interactive": False},
+                show=default != "osm", overlay=False).add_to(m)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False,
+                     show=default == "osm").add_to(m)
+
+
+def to_html(m: folium.Map) -> str:
+    """Standalone HTML for the map (opens in any browser, offline from ``file://`` too).
+
+    Build the map with ``assemble(spec, inline=True)`` (``build_map(..., inline=True)``) so
+    Leaflet is inside the file.
+    """
+    return m.get_root().render()

@@ -1,0 +1,63 @@
+/* SisterMap in the browser — data: the shared table sent by Python (every key is listed in
+   sistermap/webmap/contract.py), the playback rule, tooltips and the selection.
+   Pure: no Leaflet, no DOM; the tests run it under node. */
+var SM = SM || {};
+(function (SM) {
+  "use strict";
+  /* Decode the table once: coordinates in degrees, longitudes in the map's frame. */
+  function prepare(d) {
+    if (d.x) return d;
+    var n = d.cx.length, i;
+    d.c0 = d.c0 || 0;
+    d.x = new Float64Array(n); d.y = new Float64Array(n);
+    for (i = 0; i < n; i++) { d.x[i] = SM.norm(d.cx[i] / 1e4, d.c0); d.y[i] = d.cy[i] / 1e4; }
+    return d;
+  }
+  /* The selected city (row sel, or -1) and its partners (d.mine: row -> 1). */
+  function select(d, sel) {
+    d.sel = sel === undefined ? -1 : sel;
+    if (d.sel >= 0 && !d.mine) {
+      d.mine = {};
+      for (var m = 0; m < d.la.length; m++) {
+        if (d.la[m] === d.sel) d.mine[d.lb[m]] = 1;
+        if (d.lb[m] === d.sel) d.mine[d.la[m]] = 1;
+      }
+    }
+    return d;
+  }
+  /* Playback: is link i on the map in the year being played (d.yr; null plays nothing and
+     shows every link)? Formed by then, and not yet ended or suspended (timeline.shown_in). */
+  function onMap(d, i) {
+    if (d.yr === null || d.yr === undefined) return true;
+    return d.ly[i] > 0 && d.ly[i] <= d.yr && !(d.le[i] > 0 && d.le[i] <= d.yr);
+  }
+  /* A city is on the map while one of its links is (d.con: links per city this year). */
+  function cityOn(d, c) { return d.yr === null || d.yr === undefined || (d.con && d.con[c] > 0); }
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function linkTip(d, i) {
+    var y = d.ly[i];
+    return d.cn[d.la[i]] + " \u2013 " + d.cn[d.lb[i]] + (y ? " (" + y + ")" : "") +
+      (d.ls[i] ? " \u2014 " + d.stl[d.ls[i]] : "");
+  }
+  function cityTip(d, i) {
+    var k = d.ck[i], tip = d.cn[i] + ", " + d.co[d.cc[i]] + " \u2014 " + plural(k, "partner");
+    if (d.cd[i] !== k) tip += " shown (" + d.cd[i] + " in all)";
+    return tip;
+  }
+  /* The id a click on link i returns: its pair id. */
+  function linkId(d, i) { return d.pid ? d.pid[i] : d.ci[d.la[i]] + "~" + d.ci[d.lb[i]]; }
+  /* Is link i (or its endpoints) within the view? 2: an end is in view, 1: its box
+     crosses the view, 0: neither. */
+  function where(d, i, v) {
+    var a = d.la[i], b = d.lb[i];
+    if (SM.inside(d.x[a], d.y[a], v) || SM.inside(d.x[b], d.y[b], v)) return 2;
+    var s = Math.min(d.y[a], d.y[b]), n = Math.max(d.y[a], d.y[b]);
+    if (n < v.s || s > v.n) return 0;
+    var w = Math.min(d.x[a], d.x[b]), e = Math.max(d.x[a], d.x[b]);
+    if (e - w <= 180) return (e < v.w || w > v.e) ? 0 : 1;
+    return (v.w <= w || v.e >= e) ? 1 : 0;  // crosses the far side: [e,c0+180]+[c0-180,w]
+  }
+  SM.prepare = prepare; SM.select = select; SM.onMap = onMap; SM.cityOn = cityOn;
+  SM.plural = plural; SM.linkTip = linkTip; SM.cityTip = cityTip; SM.linkId = linkId;
+  SM.where = where;
+})(SM);

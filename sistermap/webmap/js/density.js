@@ -1,0 +1,89 @@
+/* SisterMap in the browser — density: every link of a big map as a thin translucent line on
+   one canvas, where overlap reads as density. */
+var SM = SM || {};
+(function (SM) {
+  "use strict";
+  /* Each link's arc projected once (Web Mercator pixels at zoom 0), so a redraw is only a
+     scale and a shift per point: 25,000 arcs redraw in tens of milliseconds. */
+  function projected(map, d) {
+    var n = d.la.length, xy = [], start = new Int32Array(n + 1),
+        minx = new Float32Array(n), maxx = new Float32Array(n);
+    for (var i = 0; i < n; i++) {
+      start[i] = xy.length;
+      var a = d.la[i], b = d.lb[i], pts = SM.path(d.x[a], d.y[a], d.x[b], d.y[b]),
+          lo = Infinity, hi = -Infinity;
+      for (var q = 0; q < pts.length; q++) {
+        var p = map.options.crs.latLngToPoint(L.latLng(pts[q][0], pts[q][1]), 0);
+        xy.push(p.x, p.y);
+        lo = Math.min(lo, p.x); hi = Math.max(hi, p.x);
+      }
+      minx[i] = lo; maxx[i] = hi;
+    }
+    start[n] = xy.length;
+    return {xy: new Float32Array(xy), start: start, minx: minx, maxx: maxx};
+  }
+  /* Every link as a thin translucent line on one canvas: where many overlap, the colour
+     deepens, so a dense region reads as density instead of a blob. Drawn in one pass, so
+     25,000 links redraw in a few tens of milliseconds; not interactive (the cities are,
+     and each link is, once zoomed in). */
+  SM.DensityLayer = (typeof window !== "undefined" && window.L && L.Layer.extend) ? L.Layer.extend({
+    initialize: function (d, how) { this._d = d; this._how = how; },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "sistermap-density leaflet-zoom-hide");
+      this._canvas.style.pointerEvents = "none";
+      map.getPanes().overlayPane.appendChild(this._canvas);
+      map.on("moveend zoomend resize", this._draw, this);
+      map.on("zoomstart", this._hide, this);
+      this._draw();
+    },
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      map.off("moveend zoomend resize", this._draw, this);
+      map.off("zoomstart", this._hide, this);
+    },
+    _hide: function () { this._canvas.style.visibility = "hidden"; },
+    _draw: function () {
+      var map = this._map, d = this._d, how = this._how;
+      if (!map) return;
+      var size = map.getSize(), c = this._canvas, ratio = window.devicePixelRatio || 1;
+      var topLeft = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(c, topLeft);
+      c.width = size.x * ratio; c.height = size.y * ratio;
+      c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      c.style.visibility = how.hidden && how.hidden(map) ? "hidden" : "visible";
+      var ctx = c.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, size.x, size.y);
+      if (c.style.visibility === "hidden") return;
+      var n = d.la.length, alpha = Math.max(0.08, Math.min(0.5, 16 / Math.sqrt(n)));
+      ctx.lineWidth = how.width || 0.8; ctx.globalAlpha = alpha; ctx.lineJoin = "round";
+      var P = this._paths || (this._paths = projected(map, d));
+      var z = Math.pow(2, map.getZoom()), origin = map.getPixelOrigin(),
+          pane = map._getMapPanePos(), ox = pane.x - origin.x, oy = pane.y - origin.y,
+          world = 256 * z, byStyle = {}, i, k;
+      for (i = 0; i < n; i++) {
+        if (!SM.onMap(d, i)) continue;
+        k = d.lk[i]; (byStyle[k] = byStyle[k] || []).push(i);
+      }
+      for (k in byStyle) {
+        ctx.strokeStyle = d.colors[d.styles[k]];
+        ctx.beginPath();
+        var list = byStyle[k];
+        for (var j = 0; j < list.length; j++) {
+          i = list[j];
+          var lo = P.start[i], hi = P.start[i + 1], minx = P.minx[i] * z + ox,
+              maxx = P.maxx[i] * z + ox;
+          for (var s = -1; s <= 1; s++) {  /* the world and its copies on either side */
+            var sx = s * world;
+            if (maxx + sx < -50 || minx + sx > size.x + 50) continue;
+            for (var q = lo; q < hi; q += 2) {
+              var px = P.xy[q] * z + ox + sx, py = P.xy[q + 1] * z + oy;
+              if (q === lo) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+            }
+          }
+        }
+        ctx.stroke();
+      }
+    }
+  }) : null;
+})(SM);

@@ -1,0 +1,123 @@
+/* SisterMap in the browser — layers: one Leaflet layer per link and city, built from the
+   shared table, and the lazy level of detail of big maps. */
+var SM = SM || {};
+(function (SM) {
+  "use strict";
+  function linkLayer(d, i, style, key, from) {
+    var a = d.la[i], b = d.lb[i];
+    if (from === b) { a = d.lb[i]; b = d.la[i]; }  // drawn from the selected city
+    var l = L.polyline(SM.arcw(d, d.x[a], d.y[a], d.x[b], d.y[b]), style);
+    l.feature = {type: "Feature", properties: {id: SM.linkId(d, i), t: SM.linkTip(d, i), s: key}};
+    l._smI = i;
+    return l;
+  }
+  function cityLayer(d, i, styles, x) {
+    var key = i === d.sel ? "sel" : (d.mine && d.mine[i] ? "mine" : "city");
+    var r = d.cr[i] / 10 * (d.rs || 1);
+    var st = Object.assign({}, styles[key] || styles.city, {radius: r});
+    if (d.lod && key === "city") { st.fillOpacity = 0.55; st.weight = 0.6; }
+    if (d.sel >= 0 && key === "city") { st.fillOpacity = 0.35; st.weight = 0.5; }
+    var l = L.circleMarker([d.y[i], x === undefined ? d.x[i] : x], st);
+    l.feature = {type: "Feature", properties: {id: d.ci[i], t: SM.cityTip(d, i), s: key, r: r}};
+    l._smC = i;
+    return l;
+  }
+  /* A city near the world's edge is drawn again one world over, beside the arcs' copies. */
+  function addCity(d, g, i, styles) {
+    g.addLayer(cityLayer(d, i, styles));
+    var x = d.x[i];
+    if (x > d.c0 + 180 - 45) g.addLayer(cityLayer(d, i, styles, x - 360));
+    else if (x < d.c0 - 180 + 45) g.addLayer(cityLayer(d, i, styles, x + 360));
+  }
+  function tipOf(l) { return l.feature.properties.t; }
+  function group(sticky) {
+    var g = L.featureGroup();
+    g.bindTooltip(tipOf, {sticky: sticky});
+    return g;
+  }
+  /* The map's view as a box {s, n, w, e, all}, padded by a fraction (0.25 by default). */
+  function view(map, pad) {
+    var b = map.getBounds().pad(pad === undefined ? 0.25 : pad);
+    var w = b.getWest(), e = b.getEast();
+    return {s: b.getSouth(), n: b.getNorth(), w: w, e: e, all: e - w >= 360};
+  }
+  /* Build one named layer of the map from the shared data. */
+  function build(map, d, role, key, opt) {
+    SM.prepare(d);
+    SM.select(d, opt.sel);
+    var i, g = group(role !== "cities"), dim = d.sel >= 0, n = d.la.length;
+    /* Fewer links, bolder lines: a city's few links read from a distance, a thousand
+       stay a legible web. */
+    var base = {weight: d.lod ? 0.8 : (n < 60 ? 3 : (n < 300 ? 2 : 1.3)),
+                opacity: dim ? 0.22 : (d.lod ? 0.35 : (n < 300 ? 0.85 : 0.6))};
+    if (role === "links") {
+      var k = d.styles.indexOf(key), st = Object.assign({}, base, {color: d.colors[key]});
+      for (i = 0; i < d.la.length; i++) if (d.lk[i] === k) g.addLayer(linkLayer(d, i, st, key));
+    } else if (role === "sel") {
+      /* The selected city's links keep their era/focus colours (the legend stays true),
+         drawn wider and on top, with a thin dark casing so they stand out. */
+      for (i = 0; i < d.la.length; i++) {
+        if (d.la[i] !== d.sel && d.lb[i] !== d.sel) continue;
+        var kk = d.styles[d.lk[i]];
+        g.addLayer(linkLayer(d, i, {color: "#1a1a1a", weight: 5.5, opacity: 0.55}, kk, d.sel));
+        g.addLayer(linkLayer(d, i, {color: d.colors[kk], weight: 3.2, opacity: 1}, kk, d.sel));
+      }
+    } else if (role === "cities" && !d.lod) {
+      for (i = 0; i < d.cx.length; i++) addCity(d, g, i, opt.cityStyles);
+    } else if (role === "density") {
+      g = new SM.DensityLayer(d, {hidden: function (mp) { return mp.getZoom() >= d.lod.zoom; }});
+    } else {
+      lazy(map, d, role, g, base, opt);
+    }
+    map.sistermap = map.sistermap || {}; window.map = window.map || map;
+    map.sistermap[role + (key || "")] = g;
+    return g;
+  }
+  /* Level of detail for big maps: zoomed out, every link is drawn on the density canvas and
+     only the best-connected cities as markers; zoomed in, each link and city in view is
+     built as its own layer (with a tooltip), so Leaflet never holds more than a few
+     thousand layers whatever the data's size. */
+  function lazy(map, d, role, g, base, opt) {
+    var lod = d.lod, state = {mode: null};
+    function update() {
+      var z = map.getZoom(), detail = z >= lod.zoom, v = detail ? view(map) : null, i;
+      if (!detail && state.mode === "overview") return;
+      state.mode = detail ? "detail" : "overview";
+      g.clearLayers();
+      if (role === "detail" && detail) {
+        var near = [], far = [];
+        for (i = 0; i < d.la.length && near.length < lod.links; i++) {
+          if (!SM.onMap(d, i)) continue;
+          var w = SM.where(d, i, v);
+          if (w === 2) near.push(i); else if (w === 1 && far.length < lod.links) far.push(i);
+        }
+        var chosen = near.concat(far).slice(0, lod.links);
+        for (i = 0; i < chosen.length; i++) {
+          var j = chosen[i], key = d.styles[d.lk[j]];
+          g.addLayer(linkLayer(d, j, Object.assign({}, base, {color: d.colors[key],
+            opacity: d.sel >= 0 ? 0.25 : 0.55, weight: 1.2}), key));
+        }
+        g.shown = chosen.length;
+      } else if (role === "cities") {
+        var cap = detail ? lod.cities : lod.top, count = 0;
+        for (i = 0; i < d.cx.length && count < cap; i++) {
+          if (!SM.cityOn(d, i)) continue;
+          if (!detail || SM.inside(d.x[i], d.y[i], v) || i === d.sel || (d.mine && d.mine[i])) {
+            addCity(d, g, i, opt.cityStyles); count++;
+          }
+        }
+        if (d.sel >= 0 && d.sel >= i) addCity(d, g, d.sel, opt.cityStyles);
+        if (d.mine) for (var c in d.mine) if (+c >= i) addCity(d, g, +c, opt.cityStyles);
+      }
+      var layers = map.sistermap || {};
+      ["sel", "cities", "labels"].forEach(function (r) {
+        if (layers[r] && layers[r] !== g && layers[r]._map && layers[r].bringToFront)
+          layers[r].bringToFront();
+      });
+    }
+    g._smRefresh = function () { state.mode = null; update(); };
+    map.on("zoomend moveend", update);
+    map.whenReady(update);
+  }
+  SM.tipOf = tipOf; SM.view = view; SM.build = build;
+})(SM);

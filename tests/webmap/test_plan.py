@@ -1,0 +1,85 @@
+"""The map's plan: the shared table, levels of detail, the world's centre and framing modes
+(pure data, no Folium)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sistermap import palette
+from sistermap.query import stats
+from sistermap.webmap import plan
+
+
+def test_small_maps_keep_one_layer_per_style_and_every_link(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    spec = plan.plan(p, c)
+    assert not spec.lod
+    roles = [layer.role for layer in spec.layers]
+    assert roles[-1] == "cities" and set(roles[:-1]) == {"links"}
+    table = json.loads(spec.data_json)
+    assert len(table["la"]) == len(p)
+    assert len(table["ci"]) == len(stats.partner_counts(p))
+    # City ids and coordinates round-trip; link ends point at the right cities.
+    first = p.iloc[0]
+    a = table["la"][0]
+    assert table["ci"][a] == first["city_a_id"]
+    assert table["cx"][a] / plan.COORD_SCALE == pytest.approx(first["lon_a"], abs=1e-4)
+    assert table["lod"] is None
+
+
+def test_selecting_a_city_reuses_the_serialised_table(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    plain = plan.plan(p, c)
+    chosen = plan.plan(p, c, plan.MapOptions(selected="gn:2652221"))
+    assert chosen.data_json is plain.data_json
+    assert chosen.selected_index >= 0 and chosen.center is not None
+    assert [layer.role for layer in chosen.layers][-2:] == ["sel", "cities"]
+
+
+def test_big_maps_switch_to_levels_of_detail(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    spec = plan.plan(p, c, plan.MapOptions(lod_links=5))
+    assert spec.lod and [layer.role for layer in spec.layers] == ["density", "detail",
+                                                                  "cities"]
+    table = json.loads(spec.data_json)
+    assert table["lod"]["zoom"] == plan.DETAIL_ZOOM
+    assert "Zoom in" in spec.legend_note
+
+
+def test_world_is_centred_where_fewest_links_cross_its_far_side(mini_dataset):
+    """Tokyo–San Francisco and Kyoto–Boston cross the Pacific: the world's edge must not
+    cut them, nor the Europe–America ones; and a purely European list keeps 0°."""
+    p = mini_dataset.partnerships
+    centre = plan.world_centre(p)
+    seam = centre + 180
+    for _, link in p.iterrows():
+        a, b = sorted((link.lon_a, link.lon_b))
+        short_way_crosses_180 = b - a > 180
+        lo, hi = (b, a + 360) if short_way_crosses_180 else (a, b)
+        assert not any(lo < s < hi for s in (seam - 360, seam, seam + 360)), link.pair_id
+    europe = p[(p.continent_a == "Europe") & (p.continent_b == "Europe")]
+    assert plan.world_centre(europe) == 0.0
+    (south, west), (north, east) = plan.world_bounds(p, centre)
+    assert east - west > 360 and south <= -47 and north >= 68  # NZ to Scandinavia
+
+
+def test_focus_colour_prefers_the_filtered_focus(mini_dataset):
+    keys = palette.style_key(mini_dataset.partnerships, "focus", ("economy",))
+    by_pair = dict(zip(mini_dataset.partnerships.pair_id, keys))
+    assert by_pair["gn:5391959~gn:1853909"] == "economy"  # SF–Osaka: economy|culture
+    assert by_pair["gn:1850147~gn:1816670"] == "economy"  # Tokyo–Beijing: culture|economy
+    plain = dict(zip(mini_dataset.partnerships.pair_id,
+                     palette.style_key(mini_dataset.partnerships, "focus")))
+    assert plain["gn:1850147~gn:1816670"] == "culture"
+
+
+def test_world_frame_keeps_the_world_view_on_selection(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    world = plan.plan(p, c, plan.MapOptions(selected="gn:2652221", frame="world"))
+    assert world.center is None and world.bounds is None and world.selected_index >= 0
+    # The city page fits the city and its partners: the browser does (from the arcs it draws;
+    # tests/browser checks the view holds them), so the plan sends only the mode.
+    links = plan.plan(p, c, plan.MapOptions(selected="gn:2652221", frame="links"))
+    assert links.frame == "selection" and links.bounds is None and links.selected_index >= 0
