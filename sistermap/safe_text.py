@@ -8,6 +8,9 @@ the one escaping rule of the project.
 
 from __future__ import annotations
 
+import html
+import json
+import math
 import re
 
 #: A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -57,3 +60,28 @@ def plain(value: object, limit: int = 200) -> str:
 def md(value: object, limit: int = 200) -> str:
     """Untrusted text for a Markdown surface: shown exactly as written, never as Markdown."""
     return _MD_ACTIVE.sub(r"\\\1", plain(value, limit))
+
+
+# --- HTML and inline scripts (the web map) -------------------------------------------------
+
+
+def _missing(value: object) -> bool:
+    """pandas' NA or a float NaN: an empty cell, shown as nothing."""
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ == "NAType"
+
+
+def safe_json(value: object) -> str:
+    """JSON that is also safe inside a <script> element (no tag can be closed from data)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
+                                                           separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def esc(value: object) -> str:
+    """Text for a tooltip or label: HTML-escaped, so markup in data stays text."""
+    if value is None or _missing(value):
+        return ""
+    return html.escape(str(value), quote=True)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+from sistermap import sources
+from sistermap.curation import wikidata_layer
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -25,3 +29,33 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(MINI, target)
     return target
+
+
+# --- a dataset with a Wikidata layer (tests of sources across the package) ----------------
+
+
+def snapshot(tmp_path, cities_rows, link_rows):
+    d = tmp_path / "snap"
+    d.mkdir()
+    pd.DataFrame(cities_rows, columns=["id", "name", "lng", "lat", "country", "countrycd",
+                                       "continent"]).to_csv(d / "cities.csv", index=False)
+    pd.DataFrame(link_rows, columns=["source", "target"]).to_csv(d / "links.csv", index=False)
+    return d
+
+
+@pytest.fixture()
+def layered(tmp_path):
+    """The mini dataset with a small Wikidata layer: two known links, one new, one new city."""
+    root = tmp_path / "data"
+    shutil.copytree(MINI, root)
+    snap = snapshot(tmp_path, [
+        ("Q17", "Coventry", "-1.51", "52.41", "United Kingdom", "GB", "Europe"),
+        ("Q914", "Volgograd", "44.51", "48.71", "Russia", "RU", "Europe"),
+        ("Q1731", "Dresden", "13.74", "51.05", "Germany", "DE", "Europe"),
+        ("Q28848", "Saint Paul", "-93.09", "44.95", "United States", "US", "North America"),
+        ("Q182059", "Kumasi", "-1.62", "6.69", "Ghana", "GH", "Africa"),
+    ], [("Q17", "Q914"), ("Q1731", "Q17"), ("Q28848", "Q182059")])
+    shutil.copytree(snap, root / "sources" / sources.SNAPSHOT_DIR)
+    layer = wikidata_layer.build_wikidata(root)
+    wikidata_layer.write_layer(root, layer)
+    return root

@@ -23,8 +23,9 @@ from jinja2 import Template
 
 from sistermap.geo import BASEMAP_FILE
 from sistermap.palette import CITY_STYLES
+from sistermap.safe_text import esc, safe_json
 from sistermap.webmap import webassets
-from sistermap.webmap.plan import MapOptions, MapSpec, esc, plan, safe_json  # noqa: F401
+from sistermap.webmap.plan import MapOptions, MapSpec, plan
 
 
 class _Raw(Element):

@@ -27,8 +27,6 @@ cannot end the script.
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -38,6 +36,7 @@ import pandas as pd
 from sistermap import schema, timeline
 from sistermap.palette import city_radius, palette, style_key
 from sistermap.query import stats
+from sistermap.safe_text import esc, safe_json
 
 #: The world view's latitudes: every inhabited continent, Antarctica left out.
 WORLD_LATS = (-47.0, 68.0)
@@ -56,21 +55,6 @@ DETAIL_MAX_CITIES = 6_000
 OVERVIEW_CITIES = 2_500
 #: Coordinates are sent as integers of this many units per degree (~11 m).
 COORD_SCALE = 10_000
-
-
-def safe_json(value: object) -> str:
-    """JSON that is also safe inside a <script> element (no tag can be closed from data)."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
-                                                           separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def esc(value: object) -> str:
-    """Text for a tooltip or label: HTML-escaped, so markup in data stays text."""
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return html.escape(str(value), quote=True)
 
 
 @dataclass(frozen=True)

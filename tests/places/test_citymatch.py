@@ -179,3 +179,61 @@ def test_unify_joins_the_nearest_stronger_place():
     near = _place("gn:900602", "Esch", "LU", 49.51, 5.99)  # 1 km
     citymatch.unify((p, p.ref.name) for p in (loc, far, near))
     assert loc.city_id == "gn:900602" and far.city_id == "gn:900601"
+
+
+# --- a source's places onto a dataset's cities (the Wikidata layer) ----------------------
+
+
+def places(*rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["id", "name", "country", "lat", "lon"])
+
+def cities_table(*rows):
+    frame = pd.DataFrame(
+        [{"city_id": cid, "name": name, "alt_names": alts, "country": cc, "admin1": "",
+          "lat": lat, "lon": lon, "population": ""} for cid, name, alts, cc, lat, lon in rows])
+    return dataset.build_cities(frame)
+
+REVIEWED = cities_table(
+    ("gn:2653941", "Cambridge", "Cantabrigia", "GB", 52.2, 0.11667),
+    ("gn:2925533", "Frankfurt am Main", "Frankfurt|Francfort", "DE", 50.11552, 8.68417),
+    ("gn:5746545", "Portland", "", "US", 45.52345, -122.67621),
+    ("gn:5045360", "Saint Paul", "St. Paul", "US", 44.9444, -93.0933),
+    ("gn:2657896", "Zürich", "Zurich", "CH", 47.36667, 8.55),
+    ("gn:2950159", "Berlin", "", "DE", 52.52437, 13.41053),
+)
+
+def matched(*rows) -> dict[str, str]:
+    table = citymatch.match_cities(places(*rows), REVIEWED)
+    return dict(zip(table["source_id"], table["city_id"]))
+
+def test_homonyms_in_other_countries_or_far_apart_stay_apart():
+    found = matched(
+        ("Q350", "Cambridge", "GB", 52.205, 0.119),            # the reviewed one
+        ("Q49111", "Cambridge", "US", 42.3736, -71.1097),      # Massachusetts
+        ("Q1794", "Frankfurt", "DE", 50.1136, 8.6797),         # am Main
+        ("Q4024", "Frankfurt (Oder)", "DE", 52.35, 14.55),     # 450 km away
+        ("Q6106", "Portland", "US", 45.52, -122.68),           # Oregon
+        ("Q49186", "Portland", "US", 43.6615, -70.2553),       # Maine
+    )
+    assert found == {"Q350": "gn:2653941", "Q1794": "gn:2925533", "Q6106": "gn:5746545"}
+
+def test_near_neighbours_with_other_names_are_not_merged():
+    # Potsdam and Teltow are a few km from Berlin's edge, Spandau-like neighbours: no merge.
+    assert matched(("Q1711", "Potsdam", "DE", 52.4, 13.07),
+                   ("Q1000", "Teltow", "DE", 52.40, 13.27),
+                   ("Q64", "Berlin", "DE", 52.52, 13.405)) == {"Q64": "gn:2950159"}
+
+def test_names_match_folded_with_saint_and_qualifiers():
+    assert matched(("Q28848", "St. Paul", "US", 44.95, -93.09),
+                   ("Q72", "Zurich", "CH", 47.37, 8.54)) == {"Q28848": "gn:5045360",
+                                                             "Q72": "gn:2657896"}
+    assert matched(("Q239", "City of Zurich", "CH", 47.37, 8.54)) == {"Q239": "gn:2657896"}
+
+def test_a_city_is_claimed_by_the_nearest_place_only():
+    found = matched(("Q1", "Berlin", "DE", 52.52, 13.40), ("Q2", "Berlin", "DE", 52.60, 13.5))
+    assert found == {"Q1": "gn:2950159"}
+
+def test_same_id_matches_without_a_name():
+    table = cities_table(("Q64", "Berlin", "", "DE", 52.52, 13.40))
+    found = citymatch.match_cities(places(("Q64", "Berlin (city)", "DE", 0.0, 0.0)), table)
+    assert found["method"].tolist() == ["same id"]
