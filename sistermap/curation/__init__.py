@@ -1,0 +1,1 @@
+"""Maintainers' builds of ``data/``: the reviewed dataset from ``data/curation/``, the Wikidata layer."""

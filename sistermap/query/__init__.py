@@ -1,0 +1,1 @@
+"""Questions asked of a loaded dataset: filters, finding a city, counts, the network, provenance."""

@@ -1,0 +1,1 @@
+"""The dataset on disk and in memory: reading, validating, writing atomically, merging layers."""

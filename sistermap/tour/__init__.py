@@ -1,0 +1,1 @@
+"""The guided tour: its model, the facts language, reading tour files, a step on screen."""
