@@ -1,13 +1,17 @@
 # SisterMap set-up. Two commands do everything on a fresh machine with Python 3.11:
 #   make run    - create .venv, install requirements.txt, start the app on the shipped data
-#   make test   - same set-up, then the whole test suite (browser tests too when Chromium exists)
+#   make test   - same set-up, then the whole test suite (browser tests too when Chromium exists):
+#                 the unit and AppTest tests on every core, then the browser tests one at a time
+#                 (each drives a Streamlit server and Chromium; they are timing-sensitive)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 PORT   ?= 8501
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-fast lint bench clean
+#: Workers for the tests that need no browser (pytest-xdist); JOBS=1 runs them in one process.
+JOBS   ?= auto
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +23,11 @@ $(STAMP): requirements.txt
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: test-fast
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser" -n $(JOBS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
