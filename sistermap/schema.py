@@ -194,7 +194,7 @@ class Problem:
         return f"{where}{col}: {self.reason}"
 
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 _CITY_ID_RE = re.compile(r"^(Q\d+|gn:\d+|loc:[a-z0-9.-]+)$")
 _URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 #: A URL scheme such as javascript: or data:, which must never become a link.
@@ -225,6 +225,31 @@ def _blank(value: object) -> bool:
     return str(value).strip() == ""
 
 
+#: ASCII digits only, everywhere a number is read from a file or an address: Python's own
+#: ``int``/``float`` also accept "１９５６", "١٩٥٠" and "1_0", which pandas then refuses, and
+#: ``"²⁰⁰⁰".isdigit()`` is true but ``int("²⁰⁰⁰")`` raises.
+YEAR_TEXT = re.compile(r"[0-9]{1,4}")
+NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+#: A key a reader puts in a row it could not read (an unclosed quote): the reason, reported at
+#: the row by the validators, which skip the row's other checks.
+BROKEN_ROW = "__broken__"
+
+
+def strict_year(text: object) -> int | None:
+    """A year written in ASCII digits (1 to 4 of them), else None; never raises."""
+    text = "" if text is None else str(text).strip()
+    return int(text) if YEAR_TEXT.fullmatch(text) else None
+
+
+def strict_number(text: object) -> float | None:
+    """A finite number written the plain way (``-77.1``, ``1e3``), else None; never raises."""
+    text = "" if text is None else str(text).strip()
+    if not NUMBER_TEXT.fullmatch(text):
+        return None
+    number = float(text)
+    return number if math.isfinite(number) else None
+
+
 def _parse_year(value: object) -> int | None | str:
     """The year as an int, None when blank, or an error message."""
     if _blank(value):
@@ -232,20 +257,18 @@ def _parse_year(value: object) -> int | None | str:
     text = str(value).strip()
     if text.endswith(".0"):
         text = text[:-2]
-    if not text.isdigit():
+    year = strict_year(text)
+    if year is None:
         return f"not a year: {text!r}"
-    year = int(text)
     if not MIN_YEAR <= year <= MAX_YEAR:
         return f"year {year} out of range {MIN_YEAR}–{MAX_YEAR}"
     return year
 
 
 def _parse_float(value: object) -> float | None:
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value) if math.isfinite(value) else None
+    return strict_number(value)
 
 
 def validate_cities(
@@ -258,6 +281,9 @@ def validate_cities(
         def add(column: str, reason: str, _i: int = i) -> None:
             problems.append(Problem(file, _i, column, reason))
 
+        if row.get(BROKEN_ROW):
+            add("", str(row[BROKEN_ROW]))
+            continue
         cid = "" if _blank(row.get("city_id")) else str(row.get("city_id")).strip()
         if not cid:
             add("city_id", "missing city id")
@@ -281,8 +307,8 @@ def validate_cities(
         pop = row.get("population")
         if not _blank(pop):
             value = _parse_float(pop)
-            if value is None or value < 0:
-                add("population", f"population {pop!r} is not a non-negative number")
+            if value is None or value < 0 or not value.is_integer():
+                add("population", f"population {pop!r} is not a non-negative whole number")
     return problems
 
 
@@ -321,6 +347,9 @@ def _reporting(rows: Iterable[Mapping[str, object]], file: str, problems: list[P
         def add(column: str, reason: str, _i: int = i) -> None:
             problems.append(Problem(file, _i, column, reason))
 
+        if row.get(BROKEN_ROW):
+            add("", str(row[BROKEN_ROW]))
+            continue
         yield i, row, add
 
 

@@ -7,7 +7,6 @@ string never raises: values it does not know are dropped and reported as notices
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
@@ -183,20 +182,14 @@ def from_query(
     return f, notices
 
 
-_YEAR = re.compile(r"[0-9]{1,4}")
-
-
 def parse_year(raw: object) -> int | None:
     """A year from untrusted text, or None; never raises.
 
     Only ASCII digits count: ``"²".isdigit()`` is true but ``int("²")`` raises, and a
     5,000-digit string is over Python's integer-string limit.
     """
-    text = _text(raw)
-    if not _YEAR.fullmatch(text):
-        return None
-    year = int(text)
-    return year if schema.MIN_YEAR <= year <= schema.MAX_YEAR else None
+    year = schema.strict_year(_text(raw))
+    return year if year is not None and schema.MIN_YEAR <= year <= schema.MAX_YEAR else None
 
 
 def choice(params: Mapping[str, object], key: str, allowed: Sequence[str],

@@ -82,9 +82,9 @@ def resolve_dir(path: str | os.PathLike[str] | None = None) -> Path:
 
 
 def read_csv_rows(path: Path) -> list[dict[str, str]]:
-    """All rows as strings; nothing is parsed as NaN (``NA`` is Namibia)."""
-    text = path.read_text(encoding="utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    """All rows as strings; nothing is parsed as NaN (``NA`` is Namibia); a broken row is
+    reported, not swallowed (:func:`csv_rows`)."""
+    return csv_rows(path.read_text(encoding="utf-8-sig"))[1]
 
 
 def _problem(file: Path, reason: str) -> DatasetError:
@@ -121,15 +121,45 @@ def _read_table(file: Path, shown: Path, columns: tuple[str, ...]) -> list[dict]
     if not text.strip():
         raise _problem(shown, "empty file (expected a header: " + ",".join(columns) + ")")
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        header = set(reader.fieldnames or [])
-        rows = list(reader)
+        fields, rows = csv_rows(text)
     except csv.Error as exc:
         raise _problem(shown, f"unreadable CSV: {exc}") from None
-    missing = [c for c in columns if c not in header]
+    missing = [c for c in columns if c not in set(fields)]
     if missing:
         raise _problem(shown, f"missing column(s): {', '.join(missing)}")
     return rows
+
+
+def csv_rows(text: str) -> tuple[list[str], list[dict]]:
+    """The header and the rows of a dataset CSV, one record per line.
+
+    A dataset file holds no line break inside a field, so a record that spans lines is an
+    unclosed quote swallowing the rows after it (one stray ``"`` in a note hid 15
+    partnerships). Then the file is read line by line: each broken line becomes a row
+    carrying ``schema.BROKEN_ROW`` (reported at its row by the validators, and dropped) and
+    every other line is read as it stands.
+    """
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    fields = list(reader.fieldnames or [])
+    rows = list(reader)
+    if not any("\n" in v or "\r" in v for row in rows for v in row.values()
+               if isinstance(v, str)):
+        return fields, rows
+    lines = [line for line in text.splitlines()[1:] if line.strip()]
+    rows = []
+    for n, line in enumerate(lines, start=2):
+        if line.count('"') % 2:
+            rows.append({**dict.fromkeys(fields, ""), schema.BROKEN_ROW: (
+                f"line {n}: an unclosed quote (\") — the row was not read; a dataset file "
+                "holds one record per line")})
+            continue
+        values = next(csv.reader([line]), [])
+        row = dict(zip(fields, values))
+        row.update({f: None for f in fields[len(values):]})
+        if len(values) > len(fields):
+            row[None] = values[len(fields):]  # as csv.DictReader does
+        rows.append(row)
+    return fields, rows
 
 
 def read_tables(path: str | os.PathLike[str] | None = None) -> tuple[list[dict], list[dict], Path]:

@@ -168,3 +168,84 @@ def test_a_second_writer_waits_for_the_lock_then_gives_a_clear_error(mini_copy: 
         proc.join(30)
     with dataset.locked(mini_copy, timeout=5):  # free again once the holder is done
         pass
+
+
+# --- every value read strictly; a broken row reported, the others kept ---------------------
+
+def _digits(kind: str) -> list[str]:
+    """Every digit character of a Unicode class, ASCII left out (Python's int() takes many)."""
+    import sys
+    import unicodedata
+
+    chars = (chr(c) for c in range(0x80, sys.maxunicode + 1))
+    return [c for c in chars if unicodedata.category(c) == kind and c.isdigit()]
+
+
+ODD_NUMBERS = sorted({
+    # one of each script's decimal digits (Arabic-Indic, Devanagari, full-width …)
+    *{unicodedata_digit * 4 for unicodedata_digit in _digits("Nd")[::37]},
+    *{d * 4 for d in _digits("No")[::5]},  # superscripts, circled digits: isdigit() but not int()
+    "１９５６", "١٩٥٠", "²⁰⁰⁰", "1_956", " 19 56", "1956\u200b", "0x7a4", "1e3",
+})
+
+
+def _edit(root: Path, file: str, row: int, column: str, value: str) -> None:
+    import csv
+
+    with (root / file).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+        fields = list(rows[0])
+    rows[row - 1][column] = value
+    with (root / file).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.mark.parametrize("value", ODD_NUMBERS)
+def test_an_odd_year_is_a_problem_at_its_row_and_column(mini_copy: Path, value):
+    _edit(mini_copy, "partnerships.csv", 2, "established", value)
+    problems = dataset.validate(mini_copy)
+    assert [(p.row, p.column) for p in problems] == [(2, "established")], problems
+    kept = dataset.load(mini_copy, strict=False)
+    assert len(kept.partnerships) == len(dataset.load(MINI).partnerships) - 1
+    assert kept.problems == problems
+
+
+@pytest.mark.parametrize("column,value", [("lat", "١٢"), ("lat", "1_0"), ("lon", "１２"),
+                                          ("lat", "inf"), ("population", "1.5"),
+                                          ("population", "²")])
+def test_an_odd_coordinate_or_population_is_a_problem_at_its_row(mini_copy: Path, column,
+                                                                 value):
+    _edit(mini_copy, "cities.csv", 3, column, value)
+    problems = dataset.validate(mini_copy)
+    assert (3, column) in [(p.row, p.column) for p in problems] and problems[0].file.endswith(
+        "cities.csv")
+    dataset.load(mini_copy, strict=False)  # never an exception
+
+
+def test_an_unclosed_quote_is_reported_and_the_rows_after_it_are_kept(mini_copy: Path):
+    path = mini_copy / "partnerships.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    before = len(dataset.load(MINI).partnerships)
+    lines[2] = lines[2].rstrip("\n").rstrip(",") + ',"an unclosed note\n' if lines[2].rstrip(
+        "\n").endswith(",") else lines[2].replace(",", ',"', 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    problems = dataset.validate(mini_copy)
+    assert [p.row for p in problems] == [2] and "unclosed quote" in problems[0].reason
+    kept = dataset.load(mini_copy, strict=False)
+    assert len(kept.partnerships) == before - 1  # only the broken row is lost, and said
+
+
+def test_validate_names_an_odd_digit_instead_of_crashing(mini_copy: Path, capsys):
+    from sistermap import cli
+
+    _edit(mini_copy, "partnerships.csv", 1, "established", "１９５６")
+    assert cli.main(["validate", str(mini_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "partnerships.csv:1 [established]: not a year: '１９５６'" in out
+    for command in (["stats", str(mini_copy)], ["export", str(mini_copy), "--out",
+                                                 str(mini_copy / "x.csv")]):
+        assert cli.main(command) == 1
+        err = capsys.readouterr().err
+        assert "[established]" in err and "bug" not in err
