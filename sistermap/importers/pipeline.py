@@ -51,6 +51,10 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # = Streamlit's server.maxUpload
 MAX_UPLOAD_ROWS = 100_000
 MAX_UPLOAD_PLACES = 20_000
 MAX_UPLOAD_SECONDS = 30.0
+#: The command line reads a list of at most this many bytes per file (the largest real lists
+#: are ~3 MB): an endless pipe or device such as /dev/zero ends with one clear line.
+MAX_FILE_MB = 256
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 #: Rejected rows and warnings listed one by one in a report; beyond, counts by reason.
 MAX_REPORT_ROWS = 1000
 FORMATS = ("pairs", "nodes-links", "wikidata")
@@ -700,14 +704,32 @@ def _by_reason(reasons: Iterable[str]) -> dict[str, int]:
 _PLACE_REASON = re.compile(r"^(city|partner) .*? (ambiguous|unresolved)(?::|;|$)", re.DOTALL)
 
 
+def read_bounded(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, read in chunks up to ``limit``: a file, a pipe or a device alike.
+
+    Raises ImportFailed beyond the limit, before memory grows with it.
+    """
+    chunks, size = [], 0
+    with open(path, "rb") as handle:  # noqa: PTH123 - a device or a pipe too
+        while chunk := handle.read(min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise ImportFailed(f"{os.fspath(path)}: larger than {limit // (1024 * 1024)} MB; "
+                                   "a list of partnerships is a few MB (split it, or check the "
+                                   "file)")
+    return b"".join(chunks)
+
+
 def import_paths(paths: list[str | os.PathLike[str]], options: ImportOptions | None = None,
-                 geocoder=None) -> ImportResult:
-    """Import files from disk (no size limit); unreadable files are file-level errors."""
+                 geocoder=None, limit: int = MAX_FILE_BYTES) -> ImportResult:
+    """Import files from disk, each read up to ``limit`` bytes; unreadable files are
+    file-level errors, a file beyond the limit stops the import (ImportFailed)."""
     files: list[tuple[str, bytes]] = []
     missing: list[Problem] = []
     for p in paths:
         try:
-            files.append((os.fspath(p), Path(p).read_bytes()))
+            files.append((os.fspath(p), read_bounded(p, limit)))
         except OSError as exc:
             missing.append(Problem(os.fspath(p), 0, "", f"cannot read: {exc.strerror or exc}"))
     result = run(files, options, geocoder)

@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import numpy as np
 import pandas as pd
 
-from sistermap import geo
+from sistermap import geo, schema
 from sistermap.names import slug
 from sistermap.query import filters as filters_mod
 from sistermap.query import lookup
@@ -94,12 +94,9 @@ def embed_url(base: str, city_id: str = "", f: Filters | None = None, color_by: 
 
 def clamp_height(height: object) -> int:
     """An embed's map height in pixels, kept within :data:`EMBED_HEIGHT_RANGE`."""
-    try:
-        value = int(float(str(height)))
-    except (TypeError, ValueError):
-        value = 480
+    value = schema.strict_number(height)  # "inf", "1e999" or "１２" are no height
     lo, hi = EMBED_HEIGHT_RANGE
-    return min(max(value, lo), hi)
+    return 480 if value is None else int(min(max(value, lo), hi))
 
 
 def embed_snippet(url: str, title: str, width: str = "100%", height: int = 520) -> str:

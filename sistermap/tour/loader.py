@@ -66,12 +66,50 @@ def load(source: str | bytes | Path, partnerships: pd.DataFrame, cities: pd.Data
     if len(raw.encode("utf-8", "replace")) > MAX_BYTES:
         return Tour("", problems=(problem(None, "", f"the file is larger than "
                                           f"{MAX_BYTES // 1000} kB"),), source=name)
+    depth = nesting(raw)
+    if depth > MAX_NESTING:
+        return Tour("", problems=(problem(None, "", f"lists or tables nested {depth} levels "
+                                          f"deep; a tour needs at most {MAX_NESTING}"),),
+                    source=name)
     try:
         doc = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         return Tour("", problems=(problem(None, "", f"not valid TOML: {clip(exc, 200)}"),),
                     source=name)
     return _validate(doc, partnerships, cities, name)
+
+
+#: A tour's deepest value is a list of two [lat, lon] pairs; parsers recurse per level.
+MAX_NESTING = 8
+
+
+def nesting(text: str) -> int:
+    """How deep ``[`` and ``{`` nest in TOML text, strings and comments left out (a quick
+    scan, so a 1 kB file nested 500 levels is refused before a parser recurses into it)."""
+    depth = deepest = 0
+    quote = ""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            while i < n and text[i] != "\n":
+                i += 1
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+        elif ch == "\n" and depth == 0:
+            quote = ""
+        i += 1
+    return deepest
 
 
 def _validate(doc: dict, partnerships: pd.DataFrame, cities: pd.DataFrame,

@@ -161,3 +161,22 @@ def test_the_builtin_tour_on_another_dataset_says_it_does_not_fit(monkeypatch):
     at = run()
     assert "does not fit the data you are looking at" in shown(at.error[0].value)
     assert "unknown city 'Wiesbaden'" in shown(" ".join(m.value for m in at.markdown))
+
+
+def test_an_uploaded_valid_tour_steps_like_the_built_in_one():
+    raw = model.DEFAULT_TOUR.read_text(encoding="utf-8").replace('title = "', 'title = "Mine: ',
+                                                                 1)
+    at = upload(run(), raw, "mine.toml")
+    titles = [title(at)]
+    for _ in range(2):
+        at.button(key="sm_tour_next").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        titles.append(title(at))
+    assert len(set(titles)) == 3  # each Next showed the next step
+    at.button(key="sm_tour_prev").click().run()
+    assert title(at) == titles[1]
+
+
+def test_a_tour_nested_too_deep_is_one_problem_not_a_crash():
+    at = upload(run(), "title = \"Deep\"\nx = " + "[" * 500 + "]" * 500 + "\n", "deep.toml")
+    assert "nested 500 levels deep" in shown(" ".join(m.value for m in at.markdown))

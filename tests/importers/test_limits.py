@@ -134,3 +134,28 @@ def test_the_import_page_keeps_no_raw_upload_or_import_tables_in_the_session():
     assert isinstance(state["sm_upload_result"], pipeline.UploadSummary)
     assert not any(isinstance(v, bytes | bytearray | pipeline.ImportResult)
                    for v in state.values())
+
+
+def test_an_endless_input_on_the_command_line_ends_with_one_line(tmp_path):
+    """``import /dev/zero`` used to grow until the machine killed it (~200 s)."""
+    import subprocess
+    import sys
+    import time
+
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "sistermap", "import", "/dev/zero", "--out",
+                           str(tmp_path / "out"), "--quiet"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: /dev/zero: larger than 256 MB")
+    assert time.perf_counter() - started < 30
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read_whole(tmp_path):
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"city_a,city_b\n" + b"Bonn,Oxford\n" * 1000)
+    with pytest.raises(pipeline.ImportFailed, match="larger than"):
+        pipeline.read_bounded(big, limit=1024)
+    assert pipeline.read_bounded(big, limit=1 << 20) == big.read_bytes()

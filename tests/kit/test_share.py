@@ -6,6 +6,7 @@ import io
 from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from PIL import Image
 
 from sistermap.kit import share
@@ -122,3 +123,9 @@ def test_the_embed_frames_a_city_and_its_partners(mini_dataset):
     assert share.city_bounds(mini_dataset.partnerships, "gn:1857910") is None
     center, zoom = share.frame_zoom(bounds, 700, 400)
     assert south < center[0] < north and west < center[1] < east and 1 <= zoom <= 10
+
+
+@pytest.mark.parametrize("height", ["inf", "-inf", "nan", "1e999", "１２", "9" * 5000, None])
+def test_an_odd_embed_height_is_the_default_or_a_bound(height):
+    value = share.clamp_height(height)
+    assert value == 480 or value in share.EMBED_HEIGHT_RANGE

@@ -338,3 +338,10 @@ def test_a_file_saved_by_windows_notepad_reads(mini_dataset):
     tour = loader.load(b"\xef\xbb\xbf" + GOOD.encode("utf-8"), mini_dataset.partnerships,
                       mini_dataset.cities)
     assert tour.ok, [str(p) for p in tour.problems]
+
+
+def test_nesting_is_bounded_before_parsing(mini_dataset):
+    deep = 'title = "x"\nv = ' + "{a = " * 400 + "1" + "}" * 400 + "\n"
+    tour = loader.load(deep.encode(), mini_dataset.partnerships, mini_dataset.cities)
+    assert not tour.ok and "nested 400 levels deep" in str(tour.problems[0])
+    assert loader.nesting('a = "[[[[" # [[[[\nb = [[1, 2], [3, 4]]') == 2
