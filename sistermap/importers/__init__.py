@@ -26,6 +26,18 @@ __all__ = [
 MAX_NAME_LEN = 200
 #: Longest note kept from an input row.
 MAX_NOTE_LEN = 1000
+#: Columns a list may have: real lists have under 30, and finding the columns' roles grows
+#: with the square of their number (10,000 columns held a core for 41 s).
+MAX_COLUMNS = 300
+
+
+def too_wide(name: str, widths) -> Problem | None:
+    """A file-level problem when a list has more columns than :data:`MAX_COLUMNS`."""
+    widest = max(widths, default=0)
+    if widest <= MAX_COLUMNS:
+        return None
+    return Problem(name, 0, "", f"{widest:,} columns: a list of partnerships has at most "
+                   f"{MAX_COLUMNS} (is this the right file, or is the delimiter wrong?)")
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 

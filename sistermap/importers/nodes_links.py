@@ -18,6 +18,7 @@ from sistermap.importers import (
     has_control_chars,
     pairs,
     textrows,
+    too_wide,
 )
 from sistermap.importers.detect import sniff_delimiter
 from sistermap.names import fold
@@ -53,6 +54,10 @@ def read_nodes(name: str, text: str) -> tuple[dict[str, PlaceRef], ReadResult]:
     nodes: dict[str, PlaceRef] = {}
     if not header:
         result.errors.append(Problem(name, 0, "", "empty file"))
+        return nodes, result
+    wide = too_wide(name, [len(header)])
+    if wide:
+        result.errors.append(wide)
         return nodes, result
     keys = [fold(h) for h in header]
     id_col = next((i for i, k in enumerate(keys) if k in _ID), None)
@@ -106,6 +111,10 @@ def read_links(name: str, text: str, nodes: dict[str, PlaceRef], *,
     header, rows, result.delimiter = _rows(text)
     if not header:
         result.errors.append(Problem(name, 0, "", "empty file"))
+        return result
+    wide = too_wide(name, [len(header)])
+    if wide:
+        result.errors.append(wide)
         return result
     keys = [fold(h) for h in header]
     ends = None

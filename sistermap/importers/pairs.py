@@ -29,6 +29,7 @@ from sistermap.importers import (
     parse_kind_status,
     parse_years,
     textrows,
+    too_wide,
 )
 from sistermap.importers.detect import sniff_delimiter
 from sistermap.regions import country_code
@@ -292,6 +293,10 @@ def read(name: str, text: str, *, mapping: dict[str, str] | None = None,
     if not any(any(c.strip() for c in r) for r in rows):
         result.errors.append(Problem(name, 0, "", "not a readable table: every line is broken "
                                       f"({next(iter(parsed.broken.values()), '')})"))
+        return result
+    wide = too_wide(name, (len(r) for r in rows[:200]))
+    if wide:
+        result.errors.append(wide)
         return result
     h = find_header(rows, mapping)
     header = [clean_cell(c) for c in rows[h]]
