@@ -20,6 +20,8 @@ from sistermap.query.filters import city_matches
 
 #: Longer queries cannot be a city name; bounding them keeps fuzzy matching cheap.
 MAX_QUERY = 100
+#: A permalink spells a name of at most this many characters; longer ones link by id.
+MAX_SLUG = 80
 
 
 @dataclass(frozen=True)
@@ -115,8 +117,10 @@ def _build_index(cities: pd.DataFrame) -> CityIndex:
         countries = [c for _, c in same]
         for cid, country in same:
             by_slug_country.setdefault(f"{name}-{country}", []).append(cid)
-            if not name:
-                links[cid] = cid  # a name with no letters or digits to spell a link with
+            if not name or len(name) > MAX_SLUG:
+                # no letters or digits to spell a link with, or too long for a link (and for
+                # the QR code of one): the id is the link
+                links[cid] = cid
             elif len(same) == 1:
                 links[cid] = name
             else:

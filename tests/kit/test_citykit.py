@@ -93,3 +93,20 @@ def test_image_helper_formats(mini_dataset):
     assert len(links) == 3
     png = citykit.image(links, mini_dataset.cities, "gn:2652221", "square")
     assert Image.open(io.BytesIO(png)).size == (1080, 1080)
+
+
+def test_a_sheet_for_a_city_with_a_very_long_name(tmp_path, mini_copy):
+    """A ~2,300-character name overflowed the QR code: 'unexpected ValueError'."""
+    import csv
+
+    path = mini_copy / "cities.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0]["name"] = "Coventry " * 260
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    out = tmp_path / "long.pdf"
+    assert cli.main(["sheet", "--data", str(mini_copy), "--city", rows[0]["city_id"],
+                     "--out", str(out)]) == 0
+    assert PdfReader(out).pages[0].extract_text().split()[:2] == ["Coventry", "Coventry"]

@@ -107,3 +107,15 @@ def test_city_pages_show_the_names_people_know(shipped_cities, name, country, ex
 def test_the_names_the_readme_promises_find_their_city(shipped_cities, query, name):
     found = find_city(shipped_cities, query)
     assert found.city_id and shipped_cities.at[found.city_id, "name"] == name
+
+
+def test_a_very_long_name_links_by_its_id_and_fits_a_qr_code(mini_dataset):
+    from sistermap.kit import share
+
+    cities = mini_dataset.cities.copy()
+    cities.loc["gn:2652221", "name"] = "Coventry " * 260  # ~2,300 characters
+    link = permalink(cities, "gn:2652221")
+    assert link == "gn:2652221"
+    assert find_city(cities, link).city_id == "gn:2652221"
+    url = share.permalink(share.DEFAULT_BASE, "gn:2652221", cities=cities)
+    assert share.qr_png(url).startswith(b"\x89PNG")
