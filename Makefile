@@ -12,6 +12,7 @@ PORT   ?= 8501
 .PHONY: run test test-fast lint bench clean
 #: Workers for the tests that need no browser (pytest-xdist); JOBS=1 runs them in one process.
 JOBS   ?= auto
+GFM    := tests/js/markdown/node_modules/.package-lock.json
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +27,15 @@ run: $(STAMP)
 test: test-fast
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(GFM)
 	$(BIN)/python -m pytest -m "not browser" -n $(JOBS) $(PYTEST_ARGS)
+
+# Streamlit's Markdown dialect (remark-gfm) for the tests that check what a visitor's browser
+# makes of the app's text (tests/gfm.py); from the npm registry, test-only, never shipped.
+$(GFM): tests/js/markdown/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/js/markdown --no-audit --no-fund --silent; \
+	else echo "npm not found: the Markdown-dialect tests will be skipped"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -45,6 +45,12 @@ _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u206
 #: Every ASCII punctuation character: CommonMark lets each be backslash-escaped, and escaping
 #: all of them leaves no link, image, autolink, code span, emphasis, HTML, directive or math.
 _MD_ACTIVE = re.compile(r"([!-/:-@\[-`{-~])")
+#: Where GitHub-flavoured Markdown (Streamlit's dialect, remark-gfm) starts an *autolink
+#: literal*: a scheme before ":", "www" before ".", an e-mail's "@". It finds them in the text
+#: after escapes are read, so escaping cannot stop it; an invisible WORD JOINER (U+2060) there
+#: does: the text looks the same and is no link.
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|xmpp|www)(?=[:.])|(?<=[\w.+-])(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def plain(value: object, limit: int = 200) -> str:
@@ -58,8 +64,14 @@ def plain(value: object, limit: int = 200) -> str:
 
 
 def md(value: object, limit: int = 200) -> str:
-    """Untrusted text for a Markdown surface: shown exactly as written, never as Markdown."""
-    return _MD_ACTIVE.sub(r"\\\1", plain(value, limit))
+    """Untrusted text for a Markdown surface: shown exactly as written, never as Markdown.
+
+    Escapes every punctuation mark, and breaks GFM's autolink literals (bare ``https://…``,
+    ``www.…``, ``name@host``) with an invisible word joiner, so a stranger's address is
+    never a live link in the visitor's browser.
+    """
+    text = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, plain(value, limit))
+    return _MD_ACTIVE.sub(r"\\\1", text)
 
 
 # --- HTML and inline scripts (the web map) -------------------------------------------------

@@ -48,7 +48,7 @@ def test_md_shows_hostile_text_as_written(hostile):
     assert not kinds & {"link_open", "image", "html_inline", "html_block", "code_inline",
                         "em_open", "strong_open", "heading_open", "bullet_list_open",
                         "ordered_list_open", "blockquote_open"}
-    assert text == hostile
+    assert text.replace("\u2060", "") == hostile  # the same text (word joiners are invisible)
     # Streamlit's own syntax (:red[...] directives, emoji shortcodes, $math$) has no
     # unescaped trigger left.
     import re
@@ -63,3 +63,44 @@ def test_plain_is_one_bounded_line_without_direction_overrides():
     assert plain("evil\u202egnp.exe\x00") == "evilgnp.exe"
     assert len(plain("x" * 100_000)) == 200 and plain("x" * 100_000).endswith("…")
     assert plain(None) == "" and plain("Kraków") == "Kraków"
+
+
+# --- what the visitor's browser makes of it: GitHub-flavoured Markdown, autolinks included ---
+
+SCHEMES = ["https://evil.example/login", "http://evil.example", "HTTPS://EVIL.EXAMPLE",
+           "www.evil.example", "WWW.evil.example/x", "ftp://evil.example", "mailto:a@evil.example",
+           "xmpp:a@evil.example", "phish@evil.example", "a.b+c@evil-x.example.org"]
+#: Characters a stranger may put inside an address to slip it past a filter.
+SPLITTERS = ["", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2066", "\u00ad"]
+WRAPPERS = ["{}", "Your session expired - log in at {}", "({})", "<{}>", "[x]({})", "![x]({})",
+            "**{}**", "{}.", "see:{}", "`{}`"]
+
+
+def _payloads() -> list[str]:
+    out = []
+    for url in SCHEMES:
+        for cut in SPLITTERS:
+            split = url.replace("://", cut + "://", 1).replace("www.", "www" + cut + ".", 1) \
+                .replace("@", cut + "@", 1)
+            out += [w.format(split) for w in WRAPPERS]
+    return out
+
+
+def test_no_stranger_text_renders_as_a_link_in_streamlits_dialect():
+    from sistermap.safe_text import md
+    from tests import gfm
+
+    payloads = _payloads()
+    assert len(payloads) == len(SCHEMES) * len(SPLITTERS) * len(WRAPPERS)
+    assert gfm.active_elements([md(p) for p in payloads]) == []
+
+
+def test_the_renderer_sees_what_commonmark_misses():
+    """The test's own renderer must link what the visitor's browser links (else it proves
+    nothing): raw escapes leave bare addresses live."""
+    from sistermap.safe_text import _MD_ACTIVE
+    from tests import gfm
+
+    escaped = [_MD_ACTIVE.sub(r"\\\1", p) for p in ("https://evil.example", "www.evil.example",
+                                                   "a@evil.example")]
+    assert len(gfm.active_elements(escaped)) == 3

@@ -22,7 +22,8 @@ from streamlit.testing.v1 import AppTest
 from sistermap import safe_text
 from sistermap.kit import exports
 from sistermap.store import dataset
-from tests.app.test_app import PAGES, assert_drawn, through_app_navigation  # noqa: F401
+from tests import gfm
+from tests.app.test_app import PAGES, assert_drawn, shown, through_app_navigation  # noqa: F401
 from tests.conftest import MINI, ROOT
 
 APP = str(ROOT / "app.py")
@@ -37,6 +38,9 @@ FRAGMENTS = [
     ":smile:", "$x^2$", "\u202egnp.exe", "\u2028", "\u2029", "\x00", "\r", "\n# Heading",
     "=HYPERLINK(\"http://evil.example\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1",
     "²", "١٩٥٠", "１９５６", "*", "_", "\\", "|", "~~s~~",
+    # bare addresses and e-mails, whole and split by invisible characters (GFM autolinks)
+    "https://evil.example/login", "log in at http://evil.example", "phish@evil.example",
+    "mailto:x@evil.example", "http\u200b://evil.example", "www\u202e.evil.example",
 ]
 hostile = st.one_of(
     st.sampled_from(FRAGMENTS),
@@ -64,7 +68,11 @@ def markdown_bodies(at: AppTest) -> list[str]:
 
 def assert_inert(at: AppTest) -> None:
     assert_drawn(at)
-    for body in markdown_bodies(at):
+    bodies = markdown_bodies(at)
+    # As the visitor's browser renders them (GFM: bare addresses become links there) ...
+    assert gfm.active_elements(bodies) == []
+    # ... and as CommonMark does, with Streamlit's own syntax on top.
+    for body in bodies:
         tokens = MD.parse(body)
         inline = [c for t in tokens if t.type == "inline" for c in t.children]
         kinds = {t.type for t in tokens} | {c.type for c in inline}
@@ -100,6 +108,11 @@ def test_hostile_query_strings_on_every_page(monkeypatch, key, value, page):
     {"city": "![x](http://evil.example/q.png)"},
     {"countries": "[x](https://evil.example),![i](http://evil.example/i.png)"},
     {"eras": ":red[pwned] `code` $x$"}, {"search": "x" * 100_000},
+    # bare addresses: GFM links them after the escapes are read (#23)
+    {"city": "Your session expired - log in at https://evil.example/login"},
+    {"search": "www.evil.example"}, {"countries": "phish@evil.example"},
+    {"eras": "http\u200b://evil.example"}, {"color": "https\u202e://evil.example"},
+    {"basemap": "WWW.EVIL.EXAMPLE/x"}, {"kinds": "mailto:a@evil.example"},
 ])
 def test_reported_links_on_every_page(monkeypatch, page, params):
     monkeypatch.setenv("SISTERMAP_DATA", str(MINI))
@@ -180,7 +193,7 @@ def test_hostile_upload_names_and_rejected_rows(monkeypatch, name, fixture):
     at.run()
     assert_inert(at)
     if fixture == "hostile.csv":  # imported: the file name is now the data's label
-        caption = " ".join(re.sub(r"\\(.)", r"\1", c.value) for c in at.sidebar.caption)
+        caption = " ".join(shown(c.value) for c in at.sidebar.caption)
         assert f"Your list: {name}" in caption
     for page in ("pages/map.py", "pages/about.py"):  # the upload's label is shown there
         at.switch_page(page).run()
