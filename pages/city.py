@@ -51,7 +51,7 @@ if not city_id:
 
 city = cities.loc[city_id]
 
-st.title(safe_text.md(city["name"]))
+st.title(safe_text.md(city["name"]), anchor=False)  # no anchor built from data
 alt_names = lookup.shown_alt_names(city["alt_names"], name=city["name"])
 st.caption(safe_text.md(" · ".join(x for x in [city["admin1"], city["country_name"],
                                           city["subregion"]] if x)

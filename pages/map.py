@@ -78,7 +78,7 @@ if clicked_id in cities.index and clicked_id != selected:
 with right:
     if selected:
         city = cities.loc[selected]
-        st.subheader(safe_text.md(city["name"]))
+        st.subheader(safe_text.md(city["name"]), anchor=False)
         st.caption(safe_text.md(f"{city['country_name']} · {city['continent']}"))
         # The list covers every source (the map follows the sidebar's source choice).
         mine = stats.partner_table(appdata.filtered(act, replace(f, sources=())), selected)

@@ -144,7 +144,7 @@ def _facts() -> None:
         st.caption("The map shows every link of this step, whatever its year.")
 
 
-st.title(shown.title)
+st.title(shown.title, anchor=False)  # a heading from a tour file carries no anchor
 if presenting:
     left, right = st.columns([3, 2], gap="large")
     with left:

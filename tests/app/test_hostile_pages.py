@@ -208,3 +208,17 @@ def test_a_hostile_search_with_several_matches_labels_its_choice_safely(monkeypa
     at.text_input(key="sm_w_search").set_value(names[0]).run()
     assert at.sidebar.selectbox(key="sm_pick")  # homonyms: a choice is offered ...
     assert_inert(at)  # ... under a label that shows the search as text
+
+
+@pytest.mark.parametrize("page,params", [("pages/city.py", {"city": "gn:2652221"}),
+                                         ("pages/map.py", {"city": "gn:2652221"}),
+                                         ("pages/tour.py", {"step": "2"})])
+def test_headings_built_from_data_carry_no_anchor_link(monkeypatch, page, params):
+    """An anchor is made from the heading's text: a name from data must not become a link."""
+    if page != "pages/tour.py":  # the built-in tour tells the shipped data's story
+        monkeypatch.setenv("SISTERMAP_DATA", str(MINI))
+    at = run(page, **params)
+    headings = [*at.title, *at.header, *at.subheader]
+    data_headings = [h for h in headings if "Coventry" in h.proto.body
+                     or page == "pages/tour.py" and h.proto.tag == "h1"]
+    assert data_headings and all(h.proto.hide_anchor for h in data_headings)
