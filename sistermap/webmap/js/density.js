@@ -27,17 +27,21 @@ var SM = SM || {};
      not painted over each other: on the dark theme they add up ("lighter": a corridor of
      many links glows brighter than any one line), on the light one they multiply (a
      corridor darkens past its colour instead of stopping at it). Their opacity falls with
-     the number of links, so a few links stay clear and many do not turn into one smear. Drawn in one pass, so
-     25,000 links redraw in a few tens of milliseconds; not interactive (the cities are,
-     and each link is, once zoomed in). */
+     the number of links, so a few links stay clear and many do not turn into one smear;
+     each colour's also with its own count, so a colour of few links (the links within a
+     country, say) still shows beside one of many. Drawn in one pass per colour, so 25,000
+     links redraw in a few tens of milliseconds; not interactive (the cities are, and each
+     link is, once zoomed in). */
   /* How lines are blended: added up on the dark theme, multiplied on the light one. */
   SM.densityBlend = function (map) {
     return map.getContainer().classList.contains("sm-dark") ? "lighter" : "multiply";
   };
-  /* Each line's opacity: lower the more links there are (about 0.23 at 25,000 on the light
-     theme); lower on the dark one (0.045), where added-up lines would soon burn to white. */
-  SM.densityAlpha = function (n, dark) {
-    var k = 1 / Math.sqrt(Math.max(n, 1));
+  /* A line's opacity, from the number of links n and of links of its colour nk: lower the
+     more there are (about 0.23 for a colour of all 25,000 links on the light theme, and
+     0.045 on the dark one, where added-up lines would soon burn to white); a colour of
+     fewer links is a little more opaque (the geometric mean of the two counts). */
+  SM.densityAlpha = function (n, dark, nk) {
+    var k = 1 / Math.sqrt(Math.sqrt(Math.max(n, 1) * Math.max(nk || n, 1)));
     return dark ? Math.max(0.035, Math.min(0.6, 7 * k)) : Math.max(0.15, Math.min(0.7, 36 * k));
   };
   SM.DensityLayer = (typeof window !== "undefined" && window.L && L.Layer.extend) ? L.Layer.extend({
@@ -69,11 +73,9 @@ var SM = SM || {};
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, size.x, size.y);
       if (c.style.visibility === "hidden") return;
-      var n = d.la.length, dark = SM.densityBlend(map) === "lighter",
-          alpha = SM.densityAlpha(n, dark);
+      var n = d.la.length, dark = SM.densityBlend(map) === "lighter";
       ctx.globalCompositeOperation = c.dataset.blend = SM.densityBlend(map);
-      ctx.lineWidth = how.width || 1; ctx.globalAlpha = alpha;
-      ctx.lineJoin = "round";
+      ctx.lineWidth = how.width || 1; ctx.lineJoin = "round";
       var P = this._paths || (this._paths = projected(map, d));
       var z = Math.pow(2, map.getZoom()), origin = map.getPixelOrigin(),
           pane = map._getMapPanePos(), ox = pane.x - origin.x, oy = pane.y - origin.y,
@@ -84,6 +86,7 @@ var SM = SM || {};
       }
       for (k in byStyle) {
         ctx.strokeStyle = d.colors[d.styles[k]];
+        ctx.globalAlpha = SM.densityAlpha(n, dark, byStyle[k].length);
         ctx.beginPath();
         var list = byStyle[k];
         for (var j = 0; j < list.length; j++) {
