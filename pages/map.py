@@ -7,9 +7,10 @@ from dataclasses import replace
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import safe_text
+from sistermap import palette, safe_text
 from sistermap.app import appdata, sidebar
 from sistermap.app.sharepanel import share_panel
+from sistermap.kit import share
 from sistermap.query import filters, lookup, stats
 from sistermap.webmap import plan
 
@@ -23,7 +24,7 @@ st.title("Sister cities of the world")
 st.caption("Each line is a partnership between two cities, drawn along the shortest path "
            "on the globe. Click a city to see its partners.")
 
-COLORS, BASEMAPS = ("era", "focus"), ("plain", "osm")
+COLORS, BASEMAPS = palette.COLOR_BY, share.BASEMAPS
 if "sm_color" not in st.session_state:  # a shared link's choices (?color=focus&basemap=osm)
     page_notices: list[str] = []
     query = st.query_params.to_dict()
@@ -33,9 +34,13 @@ if "sm_color" not in st.session_state:  # a shared link's choices (?color=focus&
         st.warning(safe_text.md(notice, 300), icon=":material/warning:")
 c1, c2, c3 = st.columns([2, 2, 3])
 color_by = c1.radio("Colour links by", COLORS, horizontal=True, key="sm_color",
-                    format_func={"era": "Era", "focus": "Focus area"}.get)
+                    format_func=palette.COLOR_BY_LABELS.get,
+                    help="Reach: same country, same continent or between continents. "
+                    "Continent: links within one continent, or between two. A list with "
+                    "(nearly) no years is coloured by reach when Era is chosen.")
 basemap = c2.radio("Basemap", BASEMAPS, horizontal=True, key="sm_basemap",
-                   format_func={"plain": "Plain (offline)", "osm": "OpenStreetMap"}.get)
+                   format_func={"plain": "Plain (offline)", "dark": "Dark (offline)",
+                                "osm": "OpenStreetMap"}.get)
 for key, value, default in (("color", color_by, COLORS[0]), ("basemap", basemap, BASEMAPS[0])):
     if value == default:
         st.query_params.pop(key, None)

@@ -1,8 +1,15 @@
-"""How links and cities look, everywhere: era and focus colours, city styles, marker sizes.
+"""How links and cities look, everywhere: link colours, city styles, marker sizes.
 
 The web map, still maps, sheets, charts and the animation all colour by these tables, so a
 link is the same colour on the screen, the slide and the printed sheet. Okabe–Ito colours:
 distinguishable with colour-blindness and on a projector.
+
+Links are coloured by one of :data:`COLOR_BY`: the era they were formed in, their first focus
+area, their reach (same country, same continent, between continents) or their continent
+(within one continent, or between two). Reach and continent need no year, so a list without
+years still has colours that mean something: :func:`choose_color_by` picks reach when era
+is asked for but (nearly) no link has a year, and says so. The dark theme (the "dark"
+basemap, for projectors) swaps the few colours that do not stand out on it (:data:`DARK`).
 """
 
 from __future__ import annotations
@@ -18,6 +25,34 @@ ERA_COLORS = {"early": "#E69F00", "postwar": "#D55E00", "cold_war": "#0072B2",
 FOCUS_COLORS = {"peace": "#D55E00", "culture": "#0072B2", "education": "#E69F00",
                 "economy": "#56B4E9", "governance": "#000000", "climate": "#009E73",
                 "development": "#CC79A7", schema.UNCLASSIFIED: "#999999"}
+#: Reach: how far a link goes. Each colour has at least 3:1 contrast with the land on both
+#: themes (tests/test_palette.py).
+REACH_COLORS = {"domestic": "#009E73", "regional": "#0072B2", "intercontinental": "#D55E00",
+                "unknown": "#999999"}
+REACH_LABELS = {"domestic": "Same country", "regional": "Same continent",
+                "intercontinental": "Between continents", "unknown": "Place unknown"}
+#: Continent: links within one continent in its colour; links between two in ink.
+CONTINENT_KEYS = {"Europe": "europe", "Asia": "asia", "Africa": "africa",
+                  "North America": "north_america", "South America": "south_america",
+                  "Oceania": "oceania"}
+CONTINENT_COLORS = {"europe": "#0072B2", "asia": "#D55E00", "africa": "#E69F00",
+                    "north_america": "#009E73", "south_america": "#CC79A7",
+                    "oceania": "#56B4E9", "between": "#000000", "unknown": "#999999"}
+CONTINENT_LABELS = {**{k: f"Within {c}" for c, k in CONTINENT_KEYS.items()},
+                    "between": "Between continents", "unknown": "Continent unknown"}
+#: The ways to colour links, in the order the app offers them.
+COLOR_BY = ("era", "focus", "reach", "continent")
+COLOR_BY_LABELS = {"era": "Era", "focus": "Focus area", "reach": "Reach",
+                   "continent": "Continent"}
+#: The dark theme's swaps, per colouring: colours that would vanish on a dark map (black,
+#: the deep blue) for ones that stand out, never one the colouring already uses.
+DARK = {"era": {"cold_war": "#56B4E9"},
+        "focus": {"governance": "#FFFFFF"},
+        "reach": {"regional": "#56B4E9"},
+        "continent": {"europe": "#F0E442", "between": "#FFFFFF"}}
+#: Below this share of links with a known year, "era" colours nearly nothing: see
+#: :func:`choose_color_by`.
+MIN_DATED = 0.1
 SELECTED_COLOR = "#F0E442"
 CITY_COLOR = "#333333"
 CITY_STYLES = {"city": {"color": "#ffffff", "weight": 1, "fillColor": CITY_COLOR,
@@ -26,6 +61,10 @@ CITY_STYLES = {"city": {"color": "#ffffff", "weight": 1, "fillColor": CITY_COLOR
                         "fillOpacity": 1},
                "sel": {"color": "#000000", "weight": 3, "fillColor": SELECTED_COLOR,
                        "fillOpacity": 1}}
+#: City markers on the dark theme: light dots, dark rims.
+DARK_CITY_STYLES = {**CITY_STYLES,
+                    "city": {"color": "#0b1622", "weight": 1, "fillColor": "#e8e8e8",
+                             "fillOpacity": 0.9}}
 
 
 def style_key(partnerships: pd.DataFrame, color_by: str,
@@ -37,11 +76,59 @@ def style_key(partnerships: pd.DataFrame, color_by: str,
             return preferred[0] if preferred else (focus[0] if focus else schema.UNCLASSIFIED)
 
         return pd.Series([pick(f) for f in partnerships["focus"]], index=partnerships.index)
+    if color_by in ("reach", "continent"):
+        a, b = partnerships["continent_a"], partnerships["continent_b"]
+        known = a.isin(list(CONTINENT_KEYS)) & b.isin(list(CONTINENT_KEYS))
+        if color_by == "continent":
+            keys = np.where(a == b, a.map(CONTINENT_KEYS).fillna("unknown"), "between")
+        else:
+            same = (partnerships["country_a"] == partnerships["country_b"]).to_numpy()
+            keys = np.where(same, "domestic", np.where(a == b, "regional", "intercontinental"))
+        return pd.Series(np.where(known, keys, "unknown"), index=partnerships.index,
+                         dtype=object)
     return partnerships["era"]
 
 
-def palette(color_by: str) -> dict[str, str]:
-    return FOCUS_COLORS if color_by == "focus" else ERA_COLORS
+_COLORS = {"era": ERA_COLORS, "focus": FOCUS_COLORS, "reach": REACH_COLORS,
+           "continent": CONTINENT_COLORS}
+
+
+def palette(color_by: str, theme: str = "light") -> dict[str, str]:
+    """Style key -> colour of a colouring, on the light (default) or dark theme."""
+    colors = _COLORS.get(color_by, ERA_COLORS)
+    return {**colors, **DARK.get(color_by, {})} if theme == "dark" else colors
+
+
+def labels(color_by: str) -> dict[str, str]:
+    """Style key -> the label people read (legends, layer names)."""
+    return {"focus": schema.FOCUS_LABELS, "reach": REACH_LABELS,
+            "continent": CONTINENT_LABELS}.get(color_by, schema.ERA_LABELS)
+
+
+def title(color_by: str, focus_first: tuple[str, ...] = ()) -> str:
+    """The legend's heading for a colouring."""
+    if color_by == "focus":
+        return "Focus area" if focus_first else "Focus area (first listed)"
+    return {"reach": "Reach", "continent": "Continent"}.get(color_by, "Era established")
+
+
+def choose_color_by(partnerships: pd.DataFrame, color_by: str) -> tuple[str, str]:
+    """The colouring to draw and a note for the legend ('' when it is the one asked for).
+
+    Era colours a list with (nearly) no years all one grey, which says nothing: then the
+    links are coloured by reach instead (it needs only the places), and the note says why.
+    """
+    if color_by != "era" or partnerships.empty:
+        return color_by, ""
+    dated = int(pd.to_numeric(partnerships["established"], errors="coerce").notna().sum())
+    if dated >= MIN_DATED * len(partnerships):
+        return color_by, ""
+    return "reach", (f"{'No' if not dated else 'Few'} links have a year ({dated:,} of "
+                     f"{len(partnerships):,}): coloured by reach instead of era.")
+
+
+def city_styles(theme: str = "light") -> dict[str, dict]:
+    return DARK_CITY_STYLES if theme == "dark" else CITY_STYLES
 
 
 def city_radius(partners: np.ndarray) -> np.ndarray:

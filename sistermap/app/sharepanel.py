@@ -100,8 +100,9 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
                              format_func=lambda w: w if w.endswith("%") else f"{w} px")
         height = c2.number_input("Map height (px)", *share.EMBED_HEIGHT_RANGE, value=480,
                                  step=20, key="sm_kit_h")
-        basemap = c3.selectbox("Basemap", ["plain", "osm"], key="sm_kit_basemap",
+        basemap = c3.selectbox("Basemap", share.BASEMAPS, key="sm_kit_basemap",
                                format_func={"plain": "Plain (works offline)",
+                                            "dark": "Dark (works offline)",
                                             "osm": "OpenStreetMap"}.get)
         url = share.embed_url(base, city_id, f, color_by, basemap, int(height),
                               cities=act.data.cities)

@@ -9,6 +9,7 @@ import argparse
 import sys
 from dataclasses import replace
 
+from sistermap import palette
 from sistermap.cli import options
 from sistermap.store import dataset
 from sistermap.webmap import standalone
@@ -18,13 +19,16 @@ def setup_render(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default=None, metavar="DIR",
                    help="dataset directory (default: $SISTERMAP_DATA or data/)")
     p.add_argument("--out", required=True, metavar="FILE", help="HTML file to write")
-    p.add_argument("--color-by", choices=["era", "focus"], default="era",
-                   help="colour links by era established or by first focus area")
+    p.add_argument("--color-by", choices=list(palette.COLOR_BY), default="era",
+                   help="colour links by era established, first focus area, reach (same "
+                   "country, same continent, between continents) or continent (within one, "
+                   "or between two); era on a list with (nearly) no years draws reach")
     p.add_argument("--year", type=int, default=None, metavar="YEAR",
                    help="open the world map's playback at this year (the year control is "
                    "in the file either way)")
-    p.add_argument("--basemap", choices=["plain", "osm"], default="plain",
+    p.add_argument("--basemap", choices=["plain", "dark", "osm"], default="plain",
                    help="plain: country outlines embedded in the file (works offline); "
+                   "dark: the same outlines, dark, for projectors (works offline); "
                    "osm: OpenStreetMap tiles (needs internet)")
     options.add_filter_options(p)
 

@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import numpy as np
 import pandas as pd
 
-from sistermap import geo, schema
+from sistermap import geo, palette, schema
 from sistermap.names import slug
 from sistermap.query import filters as filters_mod
 from sistermap.query import lookup
@@ -31,7 +31,9 @@ DEFAULT_BASE = "http://localhost:8501"
 #: Embed sizes offered to councils: CSS pixels, or "100%" for the width of the page column.
 EMBED_WIDTHS = ("100%", "800", "640", "480")
 EMBED_HEIGHT_RANGE = (240, 1200)
-COLOR_BY = ("era", "focus")
+COLOR_BY = palette.COLOR_BY
+#: The map's basemaps, the default first.
+BASEMAPS = ("plain", "dark", "osm")
 
 
 def base_url(page_url: str | None) -> str:
@@ -86,7 +88,7 @@ def embed_url(base: str, city_id: str = "", f: Filters | None = None, color_by: 
     if f is not None:
         params.update({k: v for k, v in filters_mod.to_query(f).items() if k != "city"})
     params["color"] = color_by if color_by in COLOR_BY else "era"
-    params["basemap"] = basemap if basemap in ("plain", "osm") else "plain"
+    params["basemap"] = basemap if basemap in BASEMAPS else "plain"
     params["height"] = str(clamp_height(height))
     params["embed"] = "true"
     return f"{base.rstrip('/')}/embed?{urlencode(params, safe=':,')}"
@@ -179,7 +181,7 @@ def read_embed(params: Mapping[str, object], cities, countries: set[str] | None 
         if not city_id:
             notices.append("The city in this address was not found; showing the whole map.")
     color = last("color") if last("color") in COLOR_BY else "era"
-    basemap = last("basemap") if last("basemap") in ("plain", "osm") else "plain"
+    basemap = last("basemap") if last("basemap") in BASEMAPS else "plain"
     return EmbedRequest(f, city_id, color, basemap, clamp_height(last("height") or 480),
                         tuple(notices))
 

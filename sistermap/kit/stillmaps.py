@@ -27,9 +27,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from sistermap import geo, schema
+from sistermap import geo
 from sistermap.geo import BASEMAP_FILE
 from sistermap.palette import CITY_COLOR, SELECTED_COLOR, palette, style_key
+from sistermap.palette import labels as palette_labels
+from sistermap.palette import title as palette_title
 from sistermap.query import stats
 
 #: Output sizes: pixels for PNG (at :data:`DPI`), A4 landscape in inches for PDF.
@@ -245,8 +247,7 @@ def _fit(x0: float, x1: float, y0: float, y1: float, lon0: float, width: float,
 
 def legend_items(keys: list[str], color_by: str) -> list[tuple[str, str]]:
     """(colour, label) for the styles present, in the interactive map's order."""
-    colors = palette(color_by)
-    labels = schema.FOCUS_AREAS if color_by == "focus" else schema.ERA_LABELS
+    colors, labels = palette(color_by), palette_labels(color_by)
     present = set(keys)
     return [(colors[k], labels.get(k, k)) for k in colors if k in present]
 
@@ -454,7 +455,8 @@ def figure(partnerships: pd.DataFrame, cities: pd.DataFrame, selected: str = "",
                 handles.append(Line2D([], [], color="#555555", lw=2 * scale,
                                       linestyle=(0, (4, 2))))
                 items = [*items, ("#555555", "Ended or suspended")]
-            title = "Focus area" if options.color_by == "focus" else "Era established"
+            title = ("Focus area" if options.color_by == "focus"
+                     else palette_title(options.color_by))
             leg = ax.legend(handles, [label for _, label in items], title=title,
                             loc="lower left", fontsize=12 * scale, title_fontsize=13 * scale,
                             framealpha=0.92, borderpad=0.6 * scale + 0.2)

@@ -61,6 +61,7 @@ FINISH: dict[str, tuple[str, str]] = {
     "legend": ("dict", "the legend (LEGEND)"),
     "fullscreen": ("bool", "draw the full-screen button"),
     "cityStyles": ("dict[str, dict]", "marker styles (as BUILD), for highlighted cities"),
+    "theme": ("str", "'light' or 'dark' (the dark basemap): the container's sm-dark class"),
     "labels": ("bool", "name cities on the map"),
     "frame": ("dict", "what the map opens on (FRAME)"),
     "timeline": ("dict | None", "the year control's data (TIMELINE), or null: no control"),

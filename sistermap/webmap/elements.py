@@ -22,10 +22,10 @@ from folium.map import Layer
 from jinja2 import Template
 
 from sistermap.geo import BASEMAP_FILE
-from sistermap.palette import CITY_STYLES
+from sistermap.palette import city_styles
 from sistermap.safe_text import esc, safe_json
 from sistermap.webmap import webassets
-from sistermap.webmap.plan import MapOptions, MapSpec, plan
+from sistermap.webmap.plan import MapOptions, MapSpec, plan, theme_of
 
 
 class _Raw(Element):
@@ -71,15 +71,17 @@ class GeoJsonFast(_RawScript, Layer):
             return g;
         })({{ this.data }}, {{ this.base_style }});
         ({{ this._parent.get_name() }}.sistermap = {{ this._parent.get_name() }}.sistermap
-            || {}).basemap = {{ this.get_name() }};
+            || {})[{{ this.slot }}] = {{ this.get_name() }};
         {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
         """)
 
     def __init__(self, features_json: str, name: str, base_style: Mapping[str, object],
-                 show: bool = True, overlay: bool = True, control: bool = True):
+                 show: bool = True, overlay: bool = True, control: bool = True,
+                 slot: str = "basemap"):
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "GeoJsonFast"
+        self.slot = safe_json(json.dumps(slot))  # its name in map.sistermap (the script's)
         self.data = safe_json(features_json)
         self.base_style = safe_json(dict(base_style))
 
@@ -118,12 +120,12 @@ class SisterLayer(_RawScript, Layer):
         """)
 
     def __init__(self, data: MapData, name: str, role: str, key: str = "", show: bool = True,
-                 selected: int = -1):
+                 selected: int = -1, theme: str = "light"):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "SisterLayer"
         self.data_name = data.get_name()
         self.role, self.key = safe_json(json.dumps(role)), safe_json(json.dumps(key))
-        self.opt = safe_json({"cityStyles": CITY_STYLES, "sel": int(selected)})
+        self.opt = safe_json({"cityStyles": city_styles(theme), "sel": int(selected)})
 
 
 @lru_cache(maxsize=1)
@@ -173,11 +175,12 @@ def assemble(spec: MapSpec, inline: bool = False) -> folium.Map:
                         tiles=None, prefer_canvas=True, control_scale=True, min_zoom=0.5,
                         world_copy_jump=False, zoom_snap=0.25, inline=inline)
     _add_basemaps(m, spec.basemap)
+    theme = theme_of(spec.basemap)
     data = MapData(spec.data_json)
     m.add_child(data)
     for layer in spec.layers:
         SisterLayer(data, layer.name, layer.role, layer.key, layer.show,
-                    spec.selected_index).add_to(m)
+                    spec.selected_index, theme).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     legend = {"title": esc(spec.legend_title),
               "items": [[c, esc(label)] for c, label in spec.legend_items],
@@ -188,7 +191,7 @@ def assemble(spec: MapSpec, inline: bool = False) -> folium.Map:
              "bounds": [list(spec.bounds[0]), list(spec.bounds[1])] if spec.bounds else None}
     # Added last: streamlit-folium renames variables by child position.
     m.add_child(Finish(data, {"legend": legend, "fullscreen": spec.fullscreen,
-                              "cityStyles": CITY_STYLES,
+                              "cityStyles": city_styles(theme), "theme": theme,
                               "labels": spec.labels, "frame": frame,
                               "timeline": spec.timeline, "year": spec.year,
                               "highlight": list(spec.highlight)}))
@@ -201,12 +204,23 @@ def build_map(partnerships: pd.DataFrame, cities: pd.DataFrame,
     return assemble(plan(partnerships, cities, options), inline=inline)
 
 
+#: The offline basemaps' country style by theme (the sea is the page's background: map.css).
+BASEMAP_STYLES = {
+    "light": {"color": "#9aa9b5", "weight": 0.6, "fillColor": "#f4f1ea", "fillOpacity": 1,
+              "interactive": False},
+    "dark": {"color": "#3d5066", "weight": 0.6, "fillColor": "#1e2b3a", "fillOpacity": 1,
+             "interactive": False},
+}
+
+
 def _add_basemaps(m: folium.Map, default: str) -> None:
-    """Plain outlines work offline and read well on a projector; OSM tiles need internet."""
-    GeoJsonFast(basemap_json(), "Plain map (offline)",
-                {"color": "#9aa9b5", "weight": 0.6, "fillColor": "#f4f1ea",
-                 "fillOpacity": 1, "interactive": False},
-                show=default != "osm", overlay=False).add_to(m)
+    """Plain outlines work offline and read well on a projector; so does the dark map (the
+    same outlines, dark land on a darker sea, where dense corridors glow); OSM tiles need
+    internet."""
+    GeoJsonFast(basemap_json(), "Plain map (offline)", BASEMAP_STYLES["light"],
+                show=default not in ("osm", "dark"), overlay=False).add_to(m)
+    GeoJsonFast(basemap_json(), "Dark map (offline)", BASEMAP_STYLES["dark"],
+                show=default == "dark", overlay=False, slot="dark").add_to(m)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False,
                      show=default == "osm").add_to(m)
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sistermap import palette as pal
 from sistermap import schema, timeline
 from sistermap.palette import city_radius, palette, style_key
 from sistermap.query import stats
@@ -59,8 +60,12 @@ COORD_SCALE = 10_000
 
 @dataclass(frozen=True)
 class MapOptions:
-    color_by: str = "era"  # "era" or "focus" (a link's first focus area)
-    basemap: str = "plain"  # "plain" (offline country outlines) or "osm"
+    #: "era", "focus" (a link's first focus area), "reach" or "continent" (palette.COLOR_BY);
+    #: "era" on a list with (nearly) no years draws "reach" (palette.choose_color_by).
+    color_by: str = "era"
+    #: "plain" (offline country outlines), "dark" (the same outlines, dark, for projectors)
+    #: or "osm" (tiles, need internet).
+    basemap: str = "plain"
     selected: str = ""  # city id whose links are highlighted
     center: tuple[float, float] | None = None
     zoom: int | None = None
@@ -183,7 +188,8 @@ class _Base:
     timeline: dict | None
 
 
-#: (id(partnerships), id(cities), color_by, lod_links) -> (partnerships, cities, base).
+#: (id(partnerships), id(cities), color_by, lod_links, focus_first, theme)
+#: -> (partnerships, cities, base).
 #: Selecting a city must not re-serialise the whole map: the app's filtered tables are
 #: cached objects, so their identity is a safe key while we hold a reference to them.
 _BASES: dict[tuple, tuple[pd.DataFrame, pd.DataFrame, _Base]] = {}
@@ -191,14 +197,14 @@ _MAX_BASES = 8
 
 
 def _base(partnerships: pd.DataFrame, cities: pd.DataFrame, color_by: str,
-          lod_links: int, focus_first: tuple[str, ...] = ()) -> _Base:
-    key = (id(partnerships), id(cities), color_by, lod_links, focus_first)
+          lod_links: int, focus_first: tuple[str, ...] = (), theme: str = "light") -> _Base:
+    key = (id(partnerships), id(cities), color_by, lod_links, focus_first, theme)
     hit = _BASES.get(key)
     if hit is not None and hit[0] is partnerships and hit[1] is cities:
         return hit[2]
-    colors = palette(color_by)
+    colors = palette(color_by, theme)
     keys = style_key(partnerships, color_by, focus_first)
-    labels = schema.FOCUS_LABELS if color_by == "focus" else schema.ERA_LABELS
+    labels = pal.labels(color_by)
     key_counts = keys.value_counts()
     present = tuple(k for k in colors if k in key_counts.index)
     styles = list(colors)
@@ -242,8 +248,9 @@ def plan(partnerships: pd.DataFrame, cities: pd.DataFrame,
     (geo.py has the same maths) and, for a selection, the frame that holds them.
     """
     center, zoom, bounds = options.center, options.zoom, None
-    base = _base(partnerships, cities, options.color_by, options.lod_links,
-                 options.focus_first)
+    color_by, why = pal.choose_color_by(partnerships, options.color_by)
+    theme = theme_of(options.basemap)
+    base = _base(partnerships, cities, color_by, options.lod_links, options.focus_first, theme)
     sel = base.city_index.get(options.selected, -1) if options.selected else -1
     frame = "view" if center is not None else "world"
     if options.view is not None:
@@ -260,16 +267,21 @@ def plan(partnerships: pd.DataFrame, cities: pd.DataFrame,
     if sel >= 0:
         layers.append(LayerSpec("Selected city's partnerships", "sel"))
     layers.append(LayerSpec(f"Cities ({len(base.city_index)})", "cities"))
-    colors = palette(options.color_by)
-    labels = schema.FOCUS_LABELS if options.color_by == "focus" else schema.ERA_LABELS
-    title = ("Focus area (first listed)" if not options.focus_first else "Focus area") \
-        if options.color_by == "focus" else "Era established"
-    return MapSpec(center, zoom, options.basemap, tuple(layers), title,
+    colors, labels = palette(color_by, theme), pal.labels(color_by)
+    # The legend names only the colours drawn (base.present: keys with at least one link).
+    return MapSpec(center, zoom, options.basemap, tuple(layers),
+                   pal.title(color_by, options.focus_first),
                    tuple((colors[k], labels[k]) for k in base.present), options.fullscreen,
-                   base.data_json, base.note, base.lod, sel, bounds, base.world,
+                   base.data_json, " ".join(n for n in (why, base.note) if n), base.lod, sel,
+                   bounds, base.world,
                    options.labels, frame, base.timeline if options.timeline else None,
                    options.year,
                    tuple(base.city_index[c] for c in options.highlight if c in base.city_index))
+
+
+def theme_of(basemap: str) -> str:
+    """The map's theme: "dark" on the dark basemap, else "light" (plain outlines, tiles)."""
+    return "dark" if basemap == "dark" else "light"
 
 
 def world_centre(partnerships: pd.DataFrame, step: float = 5.0) -> float:

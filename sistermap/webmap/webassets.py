@@ -41,6 +41,7 @@ JS_FILES = (
     "data.js",        # the shared table, the playback rule, tooltips, the selection (pure)
     "layers.js",      # link and city layers, lazy level of detail
     "density.js",     # the density canvas of big maps
+    "theme.js",       # the dark theme, following the basemap
     "control.js",     # what the controls share: a control from a function, screen sizes
     "legend.js",      # the legend control
     "fullscreen.js",  # the full-screen button

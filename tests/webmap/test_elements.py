@@ -140,3 +140,81 @@ def test_a_level_of_detail_map_draws_density_then_each_link_zoomed_in(tmp_path,
     assert "gn:2652221" in out["cities"]  # Coventry is in view and clickable
     assert " – " in out["tip"]
     assert out["errors"] == [] and out["outside"] == []
+
+
+def test_the_dark_basemap_is_the_shipped_outlines_and_needs_nothing_from_outside(
+        mini_dataset):
+    html = elements.to_html(elements.build_map(
+        mini_dataset.partnerships, mini_dataset.cities,
+        plan.MapOptions(basemap="dark"), inline=True))
+    assert "Dark map (offline)" in html and "Plain map (offline)" in html
+    assert elements.BASEMAP_STYLES["dark"]["fillColor"] in html
+    assert '"theme":"dark"' in html
+    assert '"fillColor":"#e8e8e8"' in html  # light city markers on the dark theme
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", html)  # everything inlined
+    assert "https://cdn" not in html
+    light = elements.to_html(elements.build_map(mini_dataset.partnerships,
+                                                mini_dataset.cities, inline=True))
+    assert '"theme":"light"' in light
+
+
+DARK_CHECK = """
+import json, sys
+from playwright.sync_api import sync_playwright
+from tests.browser import offline
+out = {}
+net = offline.Network()
+with sync_playwright() as pw:
+    browser = pw.chromium.launch(executable_path=offline.CHROMIUM, args=offline.CHROMIUM_ARGS)
+    ctx = browser.new_context(viewport={"width": 1200, "height": 800})
+    ctx.route("**/*", net.handle)
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(sys.argv[1])
+    page.wait_for_function("() => window.map && window.map.sistermap", timeout=20000)
+    page.wait_for_timeout(300)
+    state = '''() => ({dark: window.map.getContainer().classList.contains('sm-dark'),
+        blend: document.querySelector('canvas.sistermap-density').dataset.blend,
+        op: document.querySelector('canvas.sistermap-density').getContext('2d')
+              .globalCompositeOperation,
+        sea: getComputedStyle(window.map.getContainer()).backgroundColor,
+        legend: getComputedStyle(document.querySelector('.sistermap-legend')).color,
+        shown: window.map.hasLayer(window.map.sistermap.dark)})'''
+    out["dark"] = page.evaluate(state)
+    # Choosing the plain map in the layer control turns the theme (and the blending) light.
+    page.evaluate('''() => { const m = window.map, s = m.sistermap;
+        m.removeLayer(s.dark); s.basemap.addTo(m);
+        m.fire('baselayerchange', {layer: s.basemap, name: 'Plain map (offline)'}); }''')
+    out["plain"] = page.evaluate(state)
+    out["errors"] = errors
+    out["outside"] = net.outside
+    browser.close()
+print(json.dumps(out))
+"""
+
+
+def test_a_dark_level_of_detail_map_adds_its_lines_up_offline(tmp_path, mini_dataset):
+    """The dark basemap draws from the shipped outlines; on it the density canvas blends
+    "lighter" (corridors glow), on the light one "multiply"; the legend is light on dark."""
+    from tests.browser import offline
+
+    if not offline.available():
+        pytest.skip("Chromium is missing")
+    p = filters.apply(mini_dataset.partnerships, mini_dataset.cities, filters.Filters())
+    html = elements.to_html(elements.build_map(
+        p, mini_dataset.cities, plan.MapOptions(lod_links=5, basemap="dark",
+                                                color_by="reach"), inline=True))
+    page_file = tmp_path / "dark.html"
+    page_file.write_text(html, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", DARK_CHECK, page_file.as_uri()], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    dark, plain = out["dark"], out["plain"]
+    assert dark["dark"] and dark["shown"]
+    assert dark["blend"] == dark["op"] == "lighter"
+    assert dark["sea"] == "rgb(11, 22, 34)" and dark["legend"] == "rgb(240, 240, 240)"
+    assert not plain["dark"] and plain["blend"] == plain["op"] == "multiply"
+    assert plain["sea"] == "rgb(219, 231, 241)"
+    assert out["errors"] == [] and out["outside"] == []

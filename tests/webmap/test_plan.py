@@ -83,3 +83,44 @@ def test_world_frame_keeps_the_world_view_on_selection(mini_dataset):
     # tests/browser checks the view holds them), so the plan sends only the mode.
     links = plan.plan(p, c, plan.MapOptions(selected="gn:2652221", frame="links"))
     assert links.frame == "selection" and links.bounds is None and links.selected_index >= 0
+
+
+@pytest.mark.parametrize("color_by", palette.COLOR_BY)
+def test_the_legend_lists_only_the_colours_drawn(mini_dataset, color_by):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    subset = p[p["continent_a"] == p["continent_b"]]  # no link between continents
+    spec = plan.plan(subset, c, plan.MapOptions(color_by=color_by))
+    table = json.loads(spec.data_json)
+    drawn = {table["styles"][k] for k in table["lk"]}
+    colours, labels = palette.palette(color_by), palette.labels(color_by)
+    assert [label for _, label in spec.legend_items] == [labels[k] for k in colours
+                                                         if k in drawn]
+    assert [colour for colour, _ in spec.legend_items] == [colours[k] for k in colours
+                                                           if k in drawn]
+    if color_by in ("reach", "continent"):
+        assert "Between continents" not in {label for _, label in spec.legend_items}
+
+
+def test_era_on_a_list_with_no_years_is_drawn_by_reach_and_the_legend_says_so(mini_dataset):
+    p, c = mini_dataset.partnerships.copy(), mini_dataset.cities
+    p["established"] = None
+    p["era"] = "unknown"
+    spec = plan.plan(p, c, plan.MapOptions(color_by="era"))
+    assert spec.legend_title == "Reach"
+    assert spec.legend_note.startswith("No links have a year")
+    assert "Year unknown" not in {label for _, label in spec.legend_items}
+    table = json.loads(spec.data_json)
+    assert set(table["styles"]) == set(palette.REACH_COLORS)
+    # With years the same map is coloured by era, and no note is added.
+    dated = plan.plan(mini_dataset.partnerships, c, plan.MapOptions(color_by="era"))
+    assert dated.legend_title == "Era established" and dated.legend_note == ""
+
+
+def test_the_dark_basemap_sends_the_dark_theme_colours(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    light = json.loads(plan.plan(p, c, plan.MapOptions(color_by="reach")).data_json)
+    dark_spec = plan.plan(p, c, plan.MapOptions(color_by="reach", basemap="dark"))
+    dark = json.loads(dark_spec.data_json)
+    assert light["colors"] == palette.REACH_COLORS
+    assert dark["colors"] == palette.palette("reach", "dark") != light["colors"]
+    assert all(colour in dark["colors"].values() for colour, _ in dark_spec.legend_items)

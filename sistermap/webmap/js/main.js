@@ -33,6 +33,7 @@ var SM = SM || {};
       document.head.appendChild(s);
     }
     noScrollFocus(map);
+    SM.theme(map, opt.theme);
     SM.fitHeight(map);
     if (opt.fullscreen) SM.fullscreen(map);
     SM.legend(map, Object.assign({compact: !!opt.timeline}, opt.legend));
