@@ -113,6 +113,6 @@ def test_the_docs_name_no_module_that_moved():
     """A path such as ``sistermap/mapview.js`` in the docs must exist."""
     for doc in [ROOT / "README.md", ROOT / "DEVELOPERS.md", *sorted((ROOT / "docs").glob("*.md"))]:
         text = doc.read_text(encoding="utf-8")
-        for path in set(re.findall(r"\b((?:sistermap|tests|bench|scripts)/[\w/.-]+\.(?:py|js|css))(?![\w])",
-                                   text)):
+        pattern = r"\b((?:sistermap|tests|bench|scripts)/[\w/.-]+\.(?:py|js|css))(?![\w])"
+        for path in set(re.findall(pattern, text)):
             assert (ROOT / path).exists(), f"{doc.name} names {path}, which does not exist"

@@ -1,1 +1,2 @@
-"""Maintainers' builds of ``data/``: the reviewed dataset from ``data/curation/``, the Wikidata layer."""
+"""Maintainers' builds of ``data/``: the reviewed dataset from ``data/curation/``, the
+Wikidata layer."""

@@ -495,7 +495,8 @@ def build_tables(records: list[PairRecord], outcomes: dict[tuple, PlaceOutcome])
                 what = f"{ref.name!r}" + (f" ({ref.country})" if ref.country else "")
                 detail = f": {out.reason}" if out.reason else ""
                 cands = f"; candidates: {out.candidates}" if out.candidates else ""
-                rejected.append(Problem(rec.file, rec.row, "", f"{side} {what} {out.status}{detail}{cands}"))
+                rejected.append(Problem(rec.file, rec.row, "",
+                                        f"{side} {what} {out.status}{detail}{cands}"))
                 break
             ends.append(out)
         if len(ends) < 2:

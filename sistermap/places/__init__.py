@@ -1,1 +1,2 @@
-"""Where a place is: the offline gazetteers, the geocoder, the one "same city" rule, alternate names."""
+"""Where a place is: the offline gazetteers, the geocoder, the one "same city" rule,
+alternate names."""
