@@ -40,7 +40,8 @@ def bench_city(ds, name: str, f) -> None:
     table = exports.city_table(links, cid, name)
     timed("xlsx", lambda: exports.to_xlsx(table))
     timed("csv (Excel)", lambda: exports.to_excel_csv(table))
-    timed("standalone HTML", lambda: render_html(ds.partnerships, ds.cities, f, city=cid)[0].encode())
+    timed("standalone HTML",
+          lambda: render_html(ds.partnerships, ds.cities, f, city=cid)[0].encode())
 
 
 def main() -> None:

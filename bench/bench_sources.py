@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = Path(args.dir)
 
-    layer, t_build = median_time(lambda: wikidata_layer.build_wikidata(root), max(1, args.repeat // 2))
+    layer, t_build = median_time(lambda: wikidata_layer.build_wikidata(root),
+                                 max(1, args.repeat // 2))
     ds, t_load = median_time(lambda: dataset.load(root), args.repeat)
     reviewed_only, t_reviewed = median_time(
         lambda: dataset.from_rows(*dataset.read_tables(root)[:2], root=root), args.repeat)

@@ -6,15 +6,13 @@ map): ``sidebar.selected_city``. Without one, the page offers a choice.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import names, safe_text
+from sistermap import regions, safe_text
 from sistermap.app import appdata, sidebar
 from sistermap.app.sharepanel import share_panel
-from sistermap.kit import charts, exports
+from sistermap.kit import charts, citykit, exports
 from sistermap.query import graph, lookup, provenance, stats
 from sistermap.webmap import elements, plan
 
@@ -42,7 +40,8 @@ if not city_id:
                          f"({int(cities.at[cid, 'degree'])} partners)",
                          query_params={"city": lookup.permalink(cities, cid)})
     pick = st.selectbox("Choose a city", [""] + sorted(cities.index, key=cities["name"].get),
-                        format_func=lambda c: "" if not c else safe_text.plain(lookup.label(cities, c)))
+                        format_func=lambda c: "" if not c
+                        else safe_text.plain(lookup.label(cities, c)))
     if pick:
         sidebar.select(pick)
         st.query_params["city"] = lookup.permalink(cities, pick)
@@ -53,23 +52,28 @@ city = cities.loc[city_id]
 
 st.title(safe_text.md(city["name"]), anchor=False)  # no anchor built from data
 alt_names = lookup.shown_alt_names(city["alt_names"], name=city["name"])
-st.caption(safe_text.md(" · ".join(x for x in [city["admin1"], city["country_name"],
-                                          city["subregion"]] if x)
+st.caption(safe_text.md(regions.place_line(city)
                    + (f" — also known as {', '.join(alt_names)}" if alt_names else ""), 400))
 
-# A city's page covers every source: the sidebar's source choice does not apply to it.
-shown = appdata.filtered(act, replace(f, city=city_id))
+# The one answer (query.partners): the count, table, map, CSV and every file of the share
+# panel are these rows; the sidebar's filters, sources included, apply here as on the map.
+mine = appdata.partners(act, f, city_id)
+shown, table = mine.links, mine.table
 everything = stats.partner_table(act.data.partnerships, city_id)
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Partners (all)", len(everything))
-m2.metric("Shown with filters", len(shown))
-years = everything["established"].dropna()
+m1.metric("Partners", mine.count, help="With the sidebar's filters: what the table, the map, "
+          "the CSV and every file of Share & export hold.")
+m2.metric("Hidden by the filters", mine.hidden,
+          help=f"{mine.total} partnerships of this city in the data, from every source and "
+               "of any status.")
+years = table["established"].dropna()
 m3.metric("First link", int(years.min()) if len(years) else "—")
-m4.metric("Ended or suspended", int(everything["status"].isin(["Ended", "Suspended"]).sum()))
+m4.metric("Ended or suspended", int(table["status"].isin(["Ended", "Suspended"]).sum()))
 st.markdown(provenance.city_sentence(everything))
-if len(shown) < len(everything):
-    st.caption("Some partners are hidden by the sidebar filters (by default, ended and "
-               "suspended links are not shown).")
+if mine.hidden:
+    st.caption(f"{mine.hidden} more partner{'s are' if mine.hidden != 1 else ' is'} hidden by "
+               "the sidebar filters (by default, links only Wikidata lists and ended or "
+               "suspended links are not shown; choose *All known* and any status to see them).")
 
 left, right = st.columns([3, 2], gap="medium")
 with left:
@@ -80,14 +84,13 @@ with left:
               returned_objects=[])
 with right:
     st.subheader("When the links were formed")
-    chart = charts.city_years(everything)
+    chart = charts.city_years(table)
     if chart is None:
         st.info("No establishment year is recorded for this city's partnerships.")
     else:
         st.altair_chart(chart, width="stretch")
 
 st.subheader("Partners")
-table = stats.partner_table(shown, city_id)
 st.dataframe(
     stats.readable(table, ["partner", "country", "established", "ended", "status", "kind",
                            "era", "focus", "continent", "sources", "n_sources", "source_notes",
@@ -102,7 +105,7 @@ st.dataframe(
                    "Note": st.column_config.TextColumn(width="large"),
                    "Source": st.column_config.LinkColumn(width="small", display_text="link")})
 st.download_button("Download these partners (CSV)", data=exports.to_csv(shown),
-                   file_name=f"{names.slug(city['name']) or 'city'}-partners.csv",
+                   file_name=citykit.file_name(cities, city_id, "partners.csv"),
                    mime="text/csv")
 share_panel(act, f, city_id)
 

@@ -7,15 +7,13 @@ the address too, so the ``<iframe>`` snippet of the share panel is all a website
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 from streamlit_folium import st_folium
 
 from sistermap import regions, safe_text
 from sistermap.app import appdata, sidebar
 from sistermap.kit import share
-from sistermap.query import stats
+from sistermap.query import partners
 from sistermap.webmap import plan
 
 sidebar.ensure_app_navigation(__file__)
@@ -37,10 +35,10 @@ for notice in req.notices:  # they quote the address's own values: escaped like 
 chosen = appdata.filtered(act, req.f)
 if req.city_id:
     city = cities.loc[req.city_id]
-    mine = stats.partner_table(chosen, req.city_id)
-    st.markdown(f"**{safe_text.md(city['name'], 120)}** · {len(mine)} partner "
-                f"cit{'y' if len(mine) == 1 else 'ies'}")
-    view_f = replace(req.f, city=req.city_id)
+    mine = appdata.partners(act, req.f, req.city_id)  # what the city page shows
+    st.markdown(f"**{safe_text.md(city['name'], 120)}** · {mine.count} partner "
+                f"cit{'y' if mine.count == 1 else 'ies'}")
+    view_f = partners.scope(req.f, req.city_id)
     # Links in the legend's colours (a selection would draw them all dark), framed here.
     bounds = share.city_bounds(appdata.filtered(act, view_f), req.city_id)
     center, zoom = share.frame_zoom(bounds, 700, req.height)

@@ -70,7 +70,8 @@ if submitted and files:
         for problem in result.report.get("rejected", [])[:5]:
             reason = problem["reason"].replace("--home-city NAME", "“Home city”").replace(
                 "--home-country CC", "“Home country”")
-            st.markdown(f"- **{safe_text.md(problem['file'], 80)}**, row {safe_text.md(problem['row'])}: "
+            st.markdown(f"- **{safe_text.md(problem['file'], 80)}**, "
+                        f"row {safe_text.md(problem['row'])}: "
                         f"{safe_text.md(reason, 300)}")
         result = None
     if result is not None:

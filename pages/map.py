@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sistermap import palette, safe_text
+from sistermap import palette, regions, safe_text
 from sistermap.app import appdata, sidebar
 from sistermap.app.sharepanel import share_panel
 from sistermap.kit import share
@@ -84,12 +82,11 @@ with right:
     if selected:
         city = cities.loc[selected]
         st.subheader(safe_text.md(city["name"]), anchor=False)
-        st.caption(safe_text.md(f"{city['country_name']} · {city['continent']}"))
-        # The list covers every source (the map follows the sidebar's source choice).
-        mine = stats.partner_table(appdata.filtered(act, replace(f, sources=())), selected)
-        on_map = len(stats.partner_table(chosen, selected))
-        st.markdown(f"**{len(mine)}** partner{'s' if len(mine) != 1 else ''} "
-                    f"({on_map} on the map with these filters)")
+        st.caption(safe_text.md(regions.place_line(city)))  # as on the city page
+        # The city's partners under these filters (query.partners): its page's answer.
+        answer = appdata.partners(act, f, selected)
+        mine = answer.table
+        st.markdown(answer.count_line())
         st.page_link("pages/city.py", label=f"Open the {safe_text.md(city['name'], 80)} page",
                      icon=":material/location_city:",
                      query_params={"city": lookup.permalink(cities, selected)})

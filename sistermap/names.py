@@ -110,6 +110,52 @@ def name_keys(name: str) -> set[str]:
     return keys
 
 
+#: Words that join a town's name to the river or region telling it apart ("Frankfurt am
+#: Main", "Frankfurt an der Oder", "Stratford-upon-Avon", "Boulogne-sur-Mer"), longest
+#: first. Only after the first word: "La Paz" and "Le Havre" are names, not qualifiers.
+QUALIFIER_LINKS = (("an", "der"), ("in", "der"), ("ob", "der"), ("on", "the"), ("sur", "le"),
+                   ("sur", "la"), ("am",), ("an",), ("im",), ("upon",), ("on",), ("sur",))
+
+
+def _qualifier_split(ws: list[str]) -> tuple[list[str], list[str]] | None:
+    """(bare words, qualifier words) of a name's words joined by a ``QUALIFIER_LINKS``."""
+    for i in range(1, len(ws) - 1):
+        for link in QUALIFIER_LINKS:
+            if tuple(ws[i:i + len(link)]) == link and ws[i + len(link):]:
+                return ws[:i], ws[i + len(link):]
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def bare_keys(name: str) -> frozenset[str]:
+    """The keys of a name without the qualifier that tells it from its namesakes.
+
+    "Frankfurt (Oder)" and "Frankfurt am Main" both give ``frankfurt`` (through
+    ``name_keys``: brackets, a comma's part, "City of"; and ``QUALIFIER_LINKS``), so a
+    search for the bare name offers both. Empty for a name with no qualifier.
+    """
+    keys = name_keys(name) - match_keys(name)
+    split = _qualifier_split(words(name))
+    if split:
+        keys.add(key_of(split[0]))
+    keys.discard("")
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=100_000)
+def long_key(name: str) -> str:
+    """One key for a qualified name however the qualifier is joined: "Frankfurt (Oder)",
+    "Frankfurt an der Oder" and "Frankfurt/Oder" all give ``frankfurtoder``. Empty for a
+    name with no qualifier in brackets or after a ``QUALIFIER_LINKS`` word."""
+    ws = words(name)
+    split = _qualifier_split(ws)
+    if split:
+        return key_of(split[0] + split[1])
+    if "(" in name or "/" in name:
+        return key_of(ws)
+    return ""
+
+
 def slug(text: str, limit: int | None = None) -> str:
     """The search form for an address or a file name: "Saint Paul" gives ``saint-paul``.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -395,3 +396,22 @@ def related_countries(code: str) -> tuple[str, ...]:
     if code in _TERRITORIES:
         return tuple(_TERRITORIES[code].split())
     return tuple(sov for sov, terr in _TERRITORIES.items() if code in terr.split())
+
+
+def place_line(city: Mapping[str, object]) -> str:
+    """Where a city is, in the one wording of every panel, page and sheet.
+
+    Two levels of region, each always named the same way: the continent ("Europe", as the
+    sidebar's *Continent* filter says it) and, in brackets, the UN M49 subregion ("Northern
+    Europe", the *UN subregion* filter) when it says more than the continent:
+    "England · United Kingdom · Europe (Northern Europe)".
+    """
+    def text(key: str) -> str:
+        value = city.get(key)
+        return "" if value is None or value != value else str(value).strip()
+
+    continent, subregion = text("continent"), text("subregion")
+    region = continent or subregion
+    if continent and subregion and subregion != continent:
+        region = f"{continent} ({subregion})"
+    return " · ".join(x for x in (text("admin1"), text("country_name"), region) if x)

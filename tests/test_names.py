@@ -92,3 +92,14 @@ def test_slug() -> None:
     assert slug("!!!") == ""
     long = slug("Llanfairpwllgwyngyll " * 5, 60)
     assert len(long) <= 60 and not long.endswith("-")
+
+
+def test_bare_and_long_forms_of_qualified_names():
+    from sistermap.names import bare_keys, long_key
+
+    assert bare_keys("Frankfurt (Oder)") == bare_keys("Frankfurt am Main") == {"frankfurt"}
+    assert bare_keys("Stratford-upon-Avon") == {"stratford"}
+    assert bare_keys("Frankfurt") == bare_keys("La Paz") == frozenset()
+    assert long_key("Frankfurt an der Oder") == long_key("Frankfurt (Oder)") == "frankfurtoder"
+    assert long_key("Frankfurt am Main") == "frankfurtmain"
+    assert long_key("Le Havre") == ""

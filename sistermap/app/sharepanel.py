@@ -72,9 +72,9 @@ def share_panel(act: appdata.Active, f: Filters, city_id: str = "") -> None:
 def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
     cities = act.data.cities
     name = str(cities.at[city_id, "name"]) if city_id else ""
-    links = (citykit.city_links(appdata.filtered(act, f), cities, city_id) if city_id
+    links = (appdata.partners(act, f, city_id).links if city_id  # what the page shows
              else appdata.filtered(act, f))
-    stem = share.file_stem(name, city_id) if city_id else "sistermap"
+    stem = citykit.file_stem(cities, city_id) if city_id else "sistermap"
     color_by = st.radio("Colour links by", ["era", "focus"], horizontal=True,
                         key="sm_kit_color", format_func={"era": "Era",
                                                          "focus": "Focus area"}.get)
@@ -186,7 +186,8 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
             return (exports.city_table(links, city_id, name) if city_id
                     else exports.table(links))
 
-        st.caption(("One row per partner, seen from " + safe_text.md(name, 80) + "; " if city_id else
+        st.caption(("One row per partner, seen from " + safe_text.md(name, 80) + "; "
+                    if city_id else
                     "One row per partnership; ")
                    + "opens cleanly in Excel. Nothing in it can run as a formula.")
         s1, s2 = st.columns(2)

@@ -28,6 +28,9 @@ W = "sm_w_"  # widget key prefix
 SELECTED = "sm_selected"
 #: The last ``?city=`` or search that named no single city: (what was asked, CityLookup).
 ASKED = "sm_asked"
+#: The last ``?city=`` value this session read or wrote: only a new one (a link, a page
+#: link) selects a city, so it never undoes a choice made in the sidebar.
+CITY_SEEN = "sm_city_seen"
 
 
 #: Filters field -> the sidebar widget (``W + name``) that holds it; the year range is one
@@ -100,14 +103,23 @@ def _source_widget(data) -> tuple[str, ...]:
         totals = {**counts, "all": len(data.partnerships)}
         st.sidebar.radio(
             "Partnerships", options, key=W + "sources",
-            format_func=lambda k: f"{_SOURCE_LABELS.get(k, k)} ({totals.get(k, 0):,})",
+            format_func=lambda k: f"{_SOURCE_LABELS.get(k, k)} ({totals.get(k, 0):,} in all)",
             help="Reviewed: checked and cited by our curators, with year, era, focus and "
                  "status. All known adds the links other sources list (Wikidata), with no "
-                 "year or focus unless the source gives one. A city's page and a search "
-                 "always show every source.")
+                 "year or focus unless the source gives one. The counts are of every link a "
+                 "source lists; the other filters (ended and suspended links are hidden by "
+                 "default) narrow what is shown. Searches and city pages follow this choice "
+                 "too.")
     elif value not in counts:
         value = "all"
     return () if value == "all" else (value,)
+
+
+def _source_noun(sources: tuple[str, ...]) -> str:
+    """"reviewed links", "links known": what the source choice's count counts."""
+    nouns = {"reviewed": "reviewed links", "wikidata": "links Wikidata lists",
+             "imported": "imported links"}
+    return " or ".join(nouns.get(s, f"{s} links") for s in sources) or "links known"
 
 
 def sidebar(act: appdata.Active) -> Filters:
@@ -191,10 +203,20 @@ def _pick_homonym() -> None:
         select(picked)
 
 
+def _choose_suggestion(city_id: str) -> None:
+    """Callback of a "Did you mean" button: select that city; the search that missed is
+    cleared (it names nothing), so the map shows the chosen city's links."""
+    select(city_id)
+    st.session_state[W + "search"] = ""
+
+
 def _resolve(act: appdata.Active, asked: str, result: lookup.CityLookup) -> None:
+    """Select what was asked; when it names no single city (a miss, or homonyms to choose
+    from), nothing stays selected: the previous city is not left on screen."""
     if result.city_id:
         select(result.city_id)
     else:
+        st.session_state[SELECTED] = ""
         st.session_state[ASKED] = (asked, result, act.key)
 
 
@@ -222,10 +244,15 @@ def _search_feedback(act: appdata.Active) -> None:
                                  format_func=lambda c: safe_text.plain(lookup.label(cities, c))
                                  if c else "Choose one…")
     elif not result.found:
-        st.sidebar.info(f"{safe_text.md(query, 60)} is not in this dataset.", icon=":material/search:")
+        st.sidebar.info(f"{safe_text.md(query, 60)} is not in this dataset.",
+                        icon=":material/search:")
         if result.suggestions:
-            st.sidebar.caption("Did you mean: " + ", ".join(
-                safe_text.md(cities.at[c, "name"], 60) for c in result.suggestions[:4]) + "?")
+            st.sidebar.caption("Did you mean:")
+            for cid in result.suggestions[:4]:
+                st.sidebar.button(safe_text.plain(lookup.label(cities, cid)),
+                                  key=f"sm_dym_{cid}", type="tertiary",
+                                  icon=":material/location_city:",
+                                  on_click=_choose_suggestion, args=(cid,))
         st.sidebar.page_link("pages/import_list.py", label="Bring your own list to add it",
                              icon=":material/upload_file:")
 
@@ -237,8 +264,12 @@ def _selection_from_url(act: appdata.Active) -> None:
     current = st.session_state.get(SELECTED, "")
     if current and current not in cities.index:  # another dataset: the city left with it
         current = st.session_state[SELECTED] = ""
+    seen = st.session_state.get(CITY_SEEN)
+    st.session_state[CITY_SEEN] = (wanted, act.key)
     if not wanted or wanted in (current, lookup.permalink(cities, current) if current else ""):
         return
+    if seen == (wanted, act.key):
+        return  # the address this session wrote: a choice made since stands
     _resolve(act, wanted, lookup.find_city(cities, wanted))
 
 
@@ -261,11 +292,15 @@ def sync_url(f: Filters, cities=None) -> None:
     city = selected_city()
     if cities is not None and city:
         keep["city"] = lookup.permalink(cities, city)
-    elif "city" in st.query_params and st.session_state.get(ASKED):
+    elif (st.session_state.get(ASKED) or ("",))[0] == st.query_params.get("city"):
         keep["city"] = st.query_params["city"]  # an unresolved link stays as it was asked
     wanted = {**filters.to_query(f), **keep}
     if dict(st.query_params.to_dict()) != wanted:
         st.query_params.from_dict(wanted)
+    # The chosen city's readable permalink replaces an ambiguous ?city= (?city=Naumburg
+    # -> ?city=gn:2866906 once one is chosen); it is this session's own address.
+    if cities is not None:
+        st.session_state[CITY_SEEN] = (keep.get("city", ""), appdata.active().key)
 
 
 #: Set by app.py: this session has run inside app.py's navigation.
@@ -305,6 +340,16 @@ def render() -> Filters:
     chosen = appdata.filtered(act, current)
     n_cities = len(stats.partner_counts(chosen))
     st.sidebar.markdown(f"**{len(chosen):,} partnerships between {n_cities:,} cities**")
+    if not (current.search or current.city):
+        # Say what the headline leaves out of the source's own count ("Reviewed only (931 in
+        # all)" beside "924 partnerships"): the other filters, by default the status.
+        of_source = len(appdata.filtered(act, Filters(sources=current.sources)))
+        if of_source > len(chosen):
+            st.sidebar.caption(f"{of_source - len(chosen):,} of the {of_source:,} "
+                               f"{_source_noun(current.sources)} hidden by the other filters"
+                               + (" (ended and suspended links are, by default)"
+                                  if set(current.statuses) == set(filters.APP_DEFAULT.statuses)
+                                  else "") + ".")
     st.sidebar.caption(f"Data: {safe_text.md(act.label, 120)} · "
                        f"{len(act.data.partnerships):,} partnerships in all")
     # A callback runs before the next run draws the widgets, so it may set their values.

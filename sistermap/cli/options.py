@@ -75,7 +75,7 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--city", default="", help="only this city's partnerships (city id)")
     g.add_argument("--source", action="append", default=[],
                    help="only links these sources list: reviewed, wikidata, imported "
-                   "(default: every source; --search and --city always cover every source)")
+                   "(default: every source; it applies to --search and --city too)")
 
 
 def _values(items: list[str]) -> tuple[str, ...]:

@@ -7,12 +7,10 @@ files.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 
 from sistermap.kit import share, sheets, stillmaps
-from sistermap.query import filters
+from sistermap.query import lookup, partners
 from sistermap.query.filters import Filters
 
 #: ``--size`` values, with the aliases people type.
@@ -22,15 +20,22 @@ SIZE_ALIASES = {"slide": "slide", "1920x1080": "slide", "16:9": "slide", "square
 
 def city_links(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str,
                f: Filters = Filters()) -> pd.DataFrame:
-    """The city's partnerships that pass the filters (what its page shows)."""
-    return filters.apply(partnerships, cities, replace(f, city=city_id))
+    """The city's partnerships that pass the filters (what its page shows:
+    ``query.partners``)."""
+    return partners.partners(partnerships, cities, city_id, f).links
 
 
 def file_name(cities: pd.DataFrame, city_id: str, what: str) -> str:
     """``coventry-partners.xlsx``, ``coventry-sheet.pdf``, ``coventry-map-slide.png``…"""
-    stem = share.file_stem(cities.at[city_id, "name"] if city_id in cities.index else "",
-                           fallback=city_id)
-    return f"{stem}-{what}"
+    return f"{file_stem(cities, city_id)}-{what}"
+
+
+def file_stem(cities: pd.DataFrame, city_id: str) -> str:
+    """The start of every file name of a city: its permalink, so homonyms get their own
+    (``coventry``, ``cambridge-gb``, ``naumburg-q641014``; ``lookup.file_stem``)."""
+    if city_id not in cities.index:
+        return share.file_stem("", fallback=city_id)
+    return lookup.file_stem(cities, city_id)
 
 
 def image(links: pd.DataFrame, cities: pd.DataFrame, city_id: str, size: str = "slide",

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from sistermap import schema
+from sistermap import regions, schema
 from sistermap.kit import exports, share, stillmaps
 from sistermap.palette import ERA_COLORS
+from sistermap.query import lookup
 
 A4_MM = (210.0, 297.0)
 MARGIN = 14.0
@@ -222,10 +223,12 @@ def city_sheet(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str,
     texts = [name, *(str(v) for col in ("partner", "partner country", "focus", "source")
                       for v in table[col])]
     pdf = _pdf(texts)
-    pdf.set_title(f"{name}: partner cities")
+    note = lookup.homonym_note(cities, city_id)  # which Naumburg: "Naumburg (Saxony-Anhalt)"
+    heading = f"{name} ({note})" if note else name
+    pdf.set_title(f"{heading}: partner cities")
     pdf.set_creator("SisterMap")
     pdf.add_page()
-    _header(pdf, city, info)
+    _header(pdf, city, info, heading)
     map_h = MAP_HEIGHTS[-1]
     for height in MAP_HEIGHTS:
         with pdf.offset_rendering() as trial:
@@ -242,17 +245,17 @@ def city_sheet(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str,
     return bytes(pdf.output())
 
 
-def _header(pdf, city: pd.Series, info: SheetInfo) -> None:
+def _header(pdf, city: pd.Series, info: SheetInfo, heading: str = "") -> None:
     """Name, where, and a QR code back to the interactive page."""
 
     width = A4_MM[0] - 2 * MARGIN
     qr_mm = 24.0
     text_w = width - (qr_mm + 4 if info.link else 0)
     pdf.set_font(FONT, "B", 22)
-    pdf.multi_cell(text_w, 10, str(city["name"])[:80], new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(text_w, 10, (heading or str(city["name"]))[:80], new_x="LMARGIN",
+                   new_y="NEXT")
     pdf.set_font(FONT, "", 10.5)
-    where = " · ".join(str(x) for x in (city.get("admin1"), city.get("country_name"),
-                                        city.get("subregion")) if x and not pd.isna(x))
+    where = regions.place_line(city)  # the one wording of regions
     pdf.set_text_color(60, 60, 60)
     pdf.multi_cell(text_w, 5.5, f"Partner cities and twin towns · {where}"[:200],
                    new_x="LMARGIN", new_y="NEXT")

@@ -32,7 +32,7 @@ from sistermap.geo import BASEMAP_FILE
 from sistermap.palette import CITY_COLOR, SELECTED_COLOR, palette, style_key
 from sistermap.palette import labels as palette_labels
 from sistermap.palette import title as palette_title
-from sistermap.query import stats
+from sistermap.query import lookup, stats
 
 #: Output sizes: pixels for PNG (at :data:`DPI`), A4 landscape in inches for PDF.
 SIZES: dict[str, tuple[float, float]] = {
@@ -553,4 +553,6 @@ def city_titles(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str
         y0, y1 = int(years.min()), int(years.max())
         line += f" · since {y0}" if y0 == y1 else f" · formed {y0}–{y1}"
     where = ", ".join(x for x in (str(c.get("country_name") or ""),) if x)
-    return f"{c['name']} and its partner cities", (f"{where} · {line}" if where else line)
+    note = lookup.homonym_note(cities, city_id)  # homonyms say which one
+    name = f"{c['name']} ({note})" if note else str(c["name"])
+    return f"{name} and its partner cities", (f"{where} · {line}" if where else line)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sistermap import schema
-from sistermap.names import fold
+from sistermap.names import bare_keys, fold, long_key, match_key
 from sistermap.sources import SOURCES
 
 #: Query-string keys for the multi-valued filters, and the vocabulary each accepts.
@@ -37,13 +37,14 @@ class Filters:
     year_max: int | None = None
     search: str = ""
     city: str = ""  # a selected city id: only its partnerships
-    #: Sources a link must be listed by (sistermap.sources); ignored when a search or a
-    #: city is given: a city's partners are always shown from every source.
+    #: Sources a link must be listed by (sistermap.sources). Like every other filter it
+    #: applies to a search and a selected city too: searching a city, clicking it and
+    #: opening its page select the same links under the same filters.
     sources: tuple[str, ...] = ()
 
 
 #: What the app shows first: the reviewed partnerships not known to have ended or been
-#: suspended (search and city pages cover every source).
+#: suspended (a city's page says how many more partners the other filters hide).
 APP_DEFAULT = Filters(statuses=("active", "unknown"), sources=("reviewed",))
 
 
@@ -51,14 +52,19 @@ def city_matches(cities: pd.DataFrame, query: str) -> pd.Series:
     """Cities whose name contains the query, or whose alternate name starts with it.
 
     Both sides are folded, so "Krakow" finds Kraków and "Stalingrad" finds Volgograd. When
-    the query is exactly a city's own name, only the cities of that name match: "Saint Paul"
-    is Saint Paul, not also Luanda through its old name "Saint Paul de Loanda" (the same rule
-    as ``lookup.find_city``, so the search box and the selected city agree).
+    the query is exactly a city's own name, with or without its qualifier ("Frankfurt",
+    "Frankfurt an der Oder": ``names.bare_keys``, ``names.long_key``), only the cities of
+    that name match: "Saint Paul" is Saint Paul, not also Luanda through its old name "Saint
+    Paul de Loanda" (the same rule as ``lookup.find_city``, so the search box and the
+    selected city agree).
     """
     q = fold(query)
     if not q:
         return pd.Series(True, index=cities.index, dtype=bool)
-    own = [bool(names) and names[0] == q for names in cities["search_names"]]
+    bare, long = match_key(query), long_key(query)
+    own = [bool(names) and names[0] == q or bare in bare_keys(str(name))
+           or bool(long) and long == long_key(str(name))
+           for names, name in zip(cities["search_names"], cities["name"])]
     if any(own):
         return pd.Series(own, index=cities.index, dtype=bool)
     hits = [
@@ -69,7 +75,13 @@ def city_matches(cities: pd.DataFrame, query: str) -> pd.Series:
 
 
 def apply(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The partnerships that pass every filter (region and search match either end)."""
+    """The partnerships that pass every filter (region and search match either end).
+
+    The one rule for sources: the source filter applies like every other filter, with or
+    without a search or a selected city. A city's partners "under these filters" are the
+    same links whether the city was searched, clicked or linked to
+    (``query.partners.partners``).
+    """
     p = partnerships
     mask = np.ones(len(p), dtype=bool)
     if f.eras:
@@ -83,7 +95,7 @@ def apply(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters) -> pd.Da
         none = schema.UNCLASSIFIED in wanted  # "not classified" is a value of its own
         mask &= np.fromiter((bool(wanted.intersection(v)) or (none and not v)
                              for v in p["focus"]), bool, len(p))
-    if f.sources and not (f.search or f.city) and "sources" in p:
+    if f.sources and "sources" in p:
         chosen = set(f.sources)
         mask &= np.fromiter((bool(chosen.intersection(s)) for s in p["sources"]), bool, len(p))
     for column, values in (("continent", f.continents), ("subregion", f.subregions),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sistermap import schema
-from sistermap.names import fold, slug
+from sistermap.names import bare_keys, fold, long_key, match_key, slug
 from sistermap.query.filters import city_matches
 
 #: Longer queries cannot be a city name; bounding them keeps fuzzy matching cheap.
@@ -97,15 +97,27 @@ class CityIndex:
     by_name: dict[str, tuple[str, ...]]  # folded own name -> ids
     by_other_name: dict[str, tuple[str, ...]]  # folded alternate name -> ids
     by_slug_country: dict[str, tuple[str, ...]]  # "cambridge-gb" -> ids
+    #: names.bare_keys -> ids: "frankfurt" -> Frankfurt am Main, Frankfurt (Oder)
+    by_bare: dict[str, tuple[str, ...]]
+    #: names.long_key -> ids: "frankfurtoder" -> Frankfurt (Oder) ("Frankfurt an der Oder")
+    by_long: dict[str, tuple[str, ...]]
     links: dict[str, str]  # id -> its ?city= value
+    by_link: dict[str, str]  # ?city= value -> id
+    namesakes: dict[str, tuple[str, ...]]  # slug of the name -> ids of every city so named
 
 
 def _build_index(cities: pd.DataFrame) -> CityIndex:
     by_name: dict[str, list[str]] = {}
     by_other: dict[str, list[str]] = {}
     by_slug: dict[str, list[tuple[str, str]]] = {}
+    by_bare: dict[str, list[str]] = {}
+    by_long: dict[str, list[str]] = {}
     for cid, names, name, country in zip(cities.index, cities["search_names"], cities["name"],
                                           cities["country"]):
+        for key in bare_keys(str(name)):
+            by_bare.setdefault(key, []).append(cid)
+        if long := long_key(str(name)):
+            by_long.setdefault(long, []).append(cid)
         if names:
             by_name.setdefault(names[0], []).append(cid)
             for other in dict.fromkeys(names[1:]):
@@ -129,7 +141,10 @@ def _build_index(cities: pd.DataFrame) -> CityIndex:
     def frozen(d: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
         return {k: tuple(v) for k, v in d.items()}
 
-    return CityIndex(frozen(by_name), frozen(by_other), frozen(by_slug_country), links)
+    namesakes = {name: tuple(cid for cid, _ in same) for name, same in by_slug.items()}
+    return CityIndex(frozen(by_name), frozen(by_other), frozen(by_slug_country),
+                     frozen(by_bare), frozen(by_long), links,
+                     {link: cid for cid, link in links.items()}, namesakes)
 
 
 _INDEXES: dict[int, tuple[weakref.ref, int, CityIndex]] = {}
@@ -156,11 +171,49 @@ def permalink(cities: pd.DataFrame, city_id: str) -> str:
     return index(cities).links.get(city_id, city_id)
 
 
-def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
-    """Exact id, then permalink, then exact name, then exact other name, then close spellings.
+def file_stem(cities: pd.DataFrame, city_id: str) -> str:
+    """A city's file names start with this: its permalink (``coventry``, ``cambridge-gb``),
+    and for homonyms of one country, which the permalink tells apart only by id, the name
+    and the id (``naumburg-q641014``), so that a batch of files never overwrites one."""
+    link = permalink(cities, city_id)
+    if link != city_id:
+        return link[:60].strip("-")
+    name = slug(str(cities.at[city_id, "name"])) if city_id in cities.index else ""
+    return "-".join(x for x in (name[:40].strip("-"), slug(city_id)[:40]) if x) or "city"
 
-    An exact match on a city's own name wins over another city's alternate name ("Saint
-    Paul" is Saint Paul, Minnesota, not Luanda's old name "Saint Paul de Loanda").
+
+def homonym_note(cities: pd.DataFrame, city_id: str) -> str:
+    """What tells a city from the others of its name in the data; "" for a unique name.
+
+    Its region (admin1) when no namesake shares it, else its country when no namesake is in
+    it, else its coordinates: titles say "Naumburg (Saxony-Anhalt)", "Coswig (51.88° N,
+    12.43° E)".
+    """
+    if city_id not in cities.index:
+        return ""
+    c = cities.loc[city_id]
+    others = [o for o in index(cities).namesakes.get(slug(str(c["name"])), ()) if o != city_id]
+    if not others:
+        return ""
+    admin1, country = str(c.get("admin1") or ""), str(c.get("country") or "")
+    if admin1 and not any(cities.at[o, "admin1"] == admin1 and cities.at[o, "country"] == country
+                          for o in others):
+        return admin1
+    if not any(cities.at[o, "country"] == country for o in others):
+        return str(c.get("country_name") or country)
+    lat, lon = float(c["lat"]), float(c["lon"])
+    return (f"{abs(lat):.2f}° {'N' if lat >= 0 else 'S'}, "
+            f"{abs(lon):.2f}° {'E' if lon >= 0 else 'W'}")
+
+
+def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
+    """Exact id, then own name, then permalink, then exact other name, then close spellings.
+
+    A city's own name counts with or without the qualifier that tells it from namesakes
+    (``names.bare_keys``, ``names.long_key``): "Frankfurt" offers Frankfurt am Main and
+    Frankfurt (Oder); "Frankfurt an der Oder", the official long form, finds Frankfurt
+    (Oder). An own name wins over another city's alternate name ("Saint Paul" is Saint
+    Paul, Minnesota, not Luanda's old name "Saint Paul de Loanda").
     """
     q = (query or "").strip()[:MAX_QUERY]
     if not q:
@@ -171,7 +224,13 @@ def find_city(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
     if not fq:
         return CityLookup(None, (), ())
     idx = index(cities)
-    exact = (idx.by_name.get(fq) or idx.by_slug_country.get(fq.replace(" ", "-"))
+    if q in idx.by_link:
+        # A permalink, exactly as links spell it (``munster``, ``cambridge-gb``): always its
+        # city, so every link shared stays good; "Munster" as typed offers the namesakes.
+        return CityLookup(idx.by_link[q], (idx.by_link[q],), ())
+    own = tuple(dict.fromkeys((*idx.by_name.get(fq, ()), *idx.by_bare.get(match_key(q), ()),
+                               *idx.by_long.get(long_key(q), ()))))
+    exact = (own or idx.by_slug_country.get(fq.replace(" ", "-"))
              or idx.by_other_name.get(fq) or ())
     if exact:
         ranked = sorted(exact, key=lambda c: -int(cities.at[c, "degree"]))
@@ -206,7 +265,9 @@ def search(cities: pd.DataFrame, query: str, limit: int = 8) -> CityLookup:
 
 
 def label(cities: pd.DataFrame, city_id: str) -> str:
-    """How a city is named in a list of choices: "Cambridge, United Kingdom (England)"."""
+    """How a city is named in a list of choices: "Cambridge, United Kingdom (England)";
+    "Coswig, Germany (51.88° N, 12.43° E)" when only its place tells namesakes apart."""
     c = cities.loc[city_id]
-    where = f" ({c['admin1']})" if c.get("admin1") else ""
+    note = c.get("admin1") or homonym_note(cities, city_id)
+    where = f" ({note})" if note and note != c.get("country_name") else ""
     return f"{c['name']}, {c['country_name']}{where}"

@@ -8,12 +8,10 @@ the same levels of detail. The file needs no server and no network: Leaflet is i
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 
 from sistermap.errors import UnknownCity
-from sistermap.query import filters, stats
+from sistermap.query import filters, partners, stats
 from sistermap.query.filters import Filters
 from sistermap.query.lookup import find_city
 from sistermap.webmap import elements, plan
@@ -33,7 +31,7 @@ def render_html(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters,
         selected = city if city in cities.index else (find_city(cities, city).city_id or "")
         if not selected:
             raise UnknownCity(city)
-        f = replace(f, city=selected)
+        f = partners.scope(f, selected)  # the city's partners, as every surface shows
     chosen = filters.apply(partnerships, cities, f)
     # The world map plays its history (a year control); a city's map shows its links.
     options = plan.MapOptions(color_by=color_by, basemap=basemap, selected=selected,

@@ -396,3 +396,52 @@ def test_an_unreadable_year_in_a_link_gives_a_notice_on_every_page(page):
     notices = " ".join(shown(w.value) for w in at.warning)
     assert "Ignored year_min='²'" in notices and "Ignored year_max=" in notices
     assert len(notices) < 400  # the 5,000 digits are cut short
+
+
+def test_a_miss_after_a_city_clears_it():
+    """#17: a town not in the data no longer leaves "Coventry · 0 partners" on screen."""
+    at = run()
+    at.text_input(key="sm_w_search").set_value("Coventry").run()
+    assert shown(at.subheader[0].value) == "Coventry" and at.query_params["city"] == "coventry"
+    at.text_input(key="sm_w_search").set_value("Atlantis").run()
+    assert_drawn(at)
+    assert shown(at.subheader[0].value) == "Explore"
+    assert "city" not in at.query_params
+    assert not any("Coventry" in shown(m.value) for m in at.markdown)
+
+
+def test_did_you_mean_is_a_button_that_selects_the_city():
+    at = run()
+    at.text_input(key="sm_w_search").set_value("Coventy").run()
+    suggestion = next(b for b in at.sidebar.button if b.label.startswith("Coventry"))
+    suggestion.click().run()
+    assert_drawn(at)
+    assert shown(at.subheader[0].value) == "Coventry"
+    assert at.query_params["city"] == "coventry" and at.text_input(key="sm_w_search").value == ""
+
+
+def test_frankfurt_offers_both_and_the_choice_replaces_the_address(monkeypatch):
+    """#17: "Frankfurt" offers Frankfurt am Main and Frankfurt (Oder), even after another
+    city was chosen; the choice's permalink replaces the address; the long form finds it."""
+    from tests.conftest import SHIPPED
+
+    monkeypatch.setenv("SISTERMAP_DATA", str(SHIPPED))
+    at = run()
+    at.text_input(key="sm_w_search").set_value("Coventry").run()
+    at.text_input(key="sm_w_search").set_value("Frankfurt").run()
+    which = at.sidebar.selectbox(key="sm_pick")
+    assert sorted(which.options[1:]) == ["Frankfurt (Oder), Germany",
+                                         "Frankfurt am Main, Germany (Hesse)"]
+    assert shown(at.subheader[0].value) == "Explore" and "city" not in at.query_params
+    which.select_index(which.options.index("Frankfurt (Oder), Germany"))
+    at.run()
+    assert shown(at.subheader[0].value) == "Frankfurt (Oder)"
+    assert at.query_params["city"] == "frankfurt-oder"
+    at.run()  # and it stays chosen
+    assert shown(at.subheader[0].value) == "Frankfurt (Oder)"
+    at.text_input(key="sm_w_search").set_value("Frankfurt an der Oder").run()
+    assert shown(at.subheader[0].value) == "Frankfurt (Oder)"
+    at = run("pages/city.py", city="Frankfurt")
+    links = page_links(at)
+    assert any(x.startswith("Frankfurt am Main") for x in links)
+    assert any(x.startswith("Frankfurt (Oder)") for x in links)

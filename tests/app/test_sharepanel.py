@@ -170,3 +170,51 @@ def test_map_page_makes_the_growth_animation_with_the_filters():
 def test_city_page_has_no_animation_tab():
     at = run("pages/city.py", city="Coventry")
     assert "Animation" not in [t.label for t in at.tabs]
+
+
+def test_coventry_says_one_number_on_every_surface(monkeypatch, downloads):
+    """#17: the city page, its CSV, the spreadsheet, the sheet, the slide and the embed all
+    show the partners of ``query.partners`` (the shipped data: reviewed links by default,
+    ended and suspended ones hidden)."""
+    from sistermap.kit import stillmaps
+    from tests.conftest import SHIPPED
+
+    monkeypatch.setenv("SISTERMAP_DATA", str(SHIPPED))
+    page_files: dict[str, bytes] = {}
+    original_add = MediaFileManager.add
+
+    def spy_add(self, path_or_data, mimetype, coordinates, file_name=None, **kw):
+        page_files[file_name] = path_or_data
+        return original_add(self, path_or_data, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add", spy_add)
+    titles: list[str] = []
+    original_titles = stillmaps.city_titles
+
+    def spy_titles(*args, **kw):
+        titles.append(original_titles(*args, **kw)[1])
+        return original_titles(*args, **kw)
+
+    monkeypatch.setattr(stillmaps, "city_titles", spy_titles)
+    at = run("pages/city.py", city="coventry")
+    n = int(at.metric[0].value)
+    assert n == 16 and int(at.metric[1].value) == 5  # hidden: Wikidata-only, ended
+    assert len(at.dataframe[0].value) == n
+    page_csv = page_files["coventry-partners.csv"]
+    page_csv = page_csv.decode() if isinstance(page_csv, bytes) else page_csv
+    assert len(list(csv.DictReader(io.StringIO(page_csv)))) == n
+    from openpyxl import load_workbook
+    xlsx = load_workbook(io.BytesIO(downloads["coventry-partners.xlsx"]())).active
+    assert xlsx.max_row - 1 == n
+    excel_csv = downloads["coventry-partners.csv"]().decode("utf-8-sig")
+    assert len(list(csv.DictReader(io.StringIO(excel_csv)))) == n
+    sheet = PdfReader(io.BytesIO(downloads["coventry-sheet.pdf"]()))
+    assert f"Coventry has {n} partner cities" in " ".join(
+        p.extract_text().replace("\n", " ") for p in sheet.pages)
+    downloads["coventry-map-slide.png"]()
+    assert titles and all(f"{n} partner cities" in t for t in titles)
+    embed = run("pages/embed.py", city="coventry", embed="true")
+    assert any(f"{n} partner cities" in m.value for m in embed.markdown)
+    # The map page's panel, for the same city and filters.
+    world = run("pages/map.py", city="coventry")
+    assert any(m.value.startswith(f"{n} partners (5 more hidden") for m in world.markdown)

@@ -16,21 +16,29 @@ def test_app_shows_reviewed_first_and_all_known_on_request(monkeypatch, layered)
     radio = at.radio(key="sm_w_sources")
     assert radio.value == "reviewed"
     assert list(radio.options) == [
-        "Reviewed only (12)", "All known (13)", "Listed by Wikidata (3)"]
+        "Reviewed only (12 in all)", "All known (13 in all)", "Listed by Wikidata (3 in all)"]
     assert sidebar_count(at) == "**11 partnerships between 17 cities**"
+    # #17: the headline says what it leaves out of the source's own count.
+    assert ("1 of the 12 reviewed links hidden by the other filters (ended and suspended "
+            "links are, by default).") in [c.value for c in at.sidebar.caption]
     radio.set_value("all").run()
     assert sidebar_count(at) == "**12 partnerships between 18 cities**"
     assert at.query_params["sources"] == "all"
 
 def test_city_page_lists_every_source_with_its_mark(monkeypatch, layered):
+    # #17: the page follows the source choice like the map; by default it says what it hides.
     at = run_app(monkeypatch, layered, "pages/city.py", city="Kumasi")
+    assert [m.value for m in at.metric[:2]] == ["0", "1"]  # partners, hidden by the filters
+    assert at.dataframe[0].value.empty
+    at = run_app(monkeypatch, layered, "pages/city.py", city="Kumasi", sources="all")
     assert at.title[0].value == "Kumasi"
     text = " ".join(m.value for m in at.markdown)
     assert "**1 partner**: 1 listed by Wikidata only" in text
     table = at.dataframe[0].value
     assert table["Listed by"].tolist() == ["Wikidata"]
     assert table[["Focus", "Kind"]].iloc[0].tolist() == ["Not classified", "Not classified"]
-    at = run_app(monkeypatch, layered, "pages/city.py", city="gn:2652221")  # Coventry
+    at = run_app(monkeypatch, layered, "pages/city.py", city="gn:2652221",  # Coventry
+                 sources="all")
     table = at.dataframe[0].value.set_index("Partner")
     assert table.loc["Volgograd", "Listed by"] == "reviewed + Wikidata"
     assert table.loc["Kiel", "Listed by"] == "reviewed"

@@ -125,3 +125,32 @@ def test_an_unexpected_error_is_one_line_unless_debugging(monkeypatch, capsys):
     monkeypatch.setenv("SISTERMAP_DEBUG", "1")
     with pytest.raises(RecursionError):
         cli.main(["stats", str(MINI)])
+
+
+def test_sheets_of_a_country_tell_homonyms_apart(mini_copy, tmp_path, capsys):
+    """#17: ``sheet --all-in DE`` wrote 1,086 sheets into 1,079 files (two Naumburgs, two
+    Coswigs overwrote each other): every city gets its own file, and its title says which."""
+    from pypdf import PdfReader
+
+    with open(mini_copy / "cities.csv", "a", encoding="utf-8") as out:
+        out.write("gn:2866906,Naumburg,,DE,Saxony-Anhalt,51.14987,11.80979,32000\n"
+                  "Q641014,Naumburg,,DE,,51.25,9.16667,5000\n"
+                  "Q530197,Coswig,,DE,,51.88333,12.43333,11000\n"
+                  "Q8693,Coswig,,DE,,51.13333,13.58333,20000\n")
+    with open(mini_copy / "partnerships.csv", "a", encoding="utf-8") as out:
+        for city in ("gn:2866906", "Q641014", "Q530197", "Q8693"):
+            out.write(f"{city},gn:2652221,twin_town,1990,,,active,culture,"
+                      "https://example.org,Test fixture\n")
+    out_dir = tmp_path / "sheets"
+    assert cli.main(["sheet", "--all-in", "DE", "--out-dir", str(out_dir),
+                     "--data", str(mini_copy)]) == 0
+    wrote = [line for line in capsys.readouterr().out.splitlines() if line.startswith("wrote")]
+    files = sorted(p.name for p in out_dir.iterdir())
+    assert len(files) == len(wrote) == 6  # Dresden, Kiel, two Naumburgs, two Coswigs
+    assert {"naumburg-gn-2866906-sheet.pdf", "naumburg-q641014-sheet.pdf",
+            "coswig-q530197-sheet.pdf", "coswig-q8693-sheet.pdf",
+            "dresden-sheet.pdf", "kiel-sheet.pdf"} == set(files)
+    titles = {p.name: PdfReader(p).metadata.title for p in out_dir.iterdir()}
+    assert titles["naumburg-gn-2866906-sheet.pdf"] == "Naumburg (Saxony-Anhalt): partner cities"
+    assert titles["coswig-q530197-sheet.pdf"] == "Coswig (51.88° N, 12.43° E): partner cities"
+    assert titles["dresden-sheet.pdf"] == "Dresden: partner cities"

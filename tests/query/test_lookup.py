@@ -119,3 +119,38 @@ def test_a_very_long_name_links_by_its_id_and_fits_a_qr_code(mini_dataset):
     assert find_city(cities, link).city_id == "gn:2652221"
     url = share.permalink(share.DEFAULT_BASE, "gn:2652221", cities=cities)
     assert share.qr_png(url).startswith(b"\x89PNG")
+
+
+def test_every_city_has_its_own_file_stem_and_homonyms_say_which(shipped_cities):
+    """#17: batch outputs named by the permalink rule never overwrite one another."""
+    from sistermap.query.lookup import file_stem, homonym_note
+
+    stems = [file_stem(shipped_cities, c) for c in shipped_cities.index]
+    assert len(set(stems)) == len(stems)
+    assert file_stem(shipped_cities, by_name(shipped_cities, "Coventry", "GB")) == "coventry"
+    assert file_stem(shipped_cities, "Q641014") == "naumburg-q641014"
+    assert homonym_note(shipped_cities, "gn:2866906") == "Saxony-Anhalt"
+    assert homonym_note(shipped_cities, "Q8693") == "51.13° N, 13.58° E"
+    assert homonym_note(shipped_cities, by_name(shipped_cities, "Cambridge", "GB")) == "England"
+    assert homonym_note(shipped_cities, by_name(shipped_cities, "Coventry", "GB")) == ""
+
+
+def test_a_bare_name_offers_every_qualified_namesake(shipped_cities):
+    """#17: "Frankfurt" is Frankfurt am Main or Frankfurt (Oder); the search box agrees."""
+    main = by_name(shipped_cities, "Frankfurt am Main", "DE")
+    oder = by_name(shipped_cities, "Frankfurt (Oder)", "DE")
+    result = find_city(shipped_cities, "Frankfurt")
+    assert result.city_id is None and set(result.matches) == {main, oder}
+    hits = shipped_cities.index[filters.city_matches(shipped_cities, "Frankfurt").to_numpy()]
+    assert set(hits) == {main, oder}
+    assert find_city(shipped_cities, "Frankfurt am Main").city_id == main
+    assert find_city(shipped_cities, "Frankfurt (Oder)").city_id == oder
+
+
+@pytest.mark.parametrize("query", ["Frankfurt an der Oder", "frankfurt an der oder",
+                                   "Frankfurt/Oder"])
+def test_official_long_forms_find_the_qualified_name(shipped_cities, query):
+    oder = by_name(shipped_cities, "Frankfurt (Oder)", "DE")
+    assert find_city(shipped_cities, query).city_id == oder
+    hits = shipped_cities.index[filters.city_matches(shipped_cities, query).to_numpy()]
+    assert list(hits) == [oder]

@@ -16,15 +16,19 @@ def test_overlap_counts(layered):
     assert o["reviewed_vs_wikidata"]["wikidata_only"] == 1
     assert o["by_corroboration"] == {1: 11, 2: 2}
 
-def test_source_filter_and_search_cover_every_source(layered):
+def test_source_filter_applies_to_search_and_city_alike(layered):
     ds = dataset.load(layered)
     reviewed = filters.Filters(sources=("reviewed",))
     assert len(filters.apply(ds.partnerships, ds.cities, reviewed)) == 12
     assert len(filters.apply(ds.partnerships, ds.cities, filters.Filters(
         sources=("wikidata",)))) == 3
-    # A search or a chosen city shows the city's partners from every source.
-    found = filters.apply(ds.partnerships, ds.cities,
-                          filters.Filters(sources=("reviewed",), search="Kumasi"))
+    # #17: the source filter applies to a search and a chosen city as to the map, so
+    # searching a city and clicking it select the same links.
+    for f in (filters.Filters(sources=("reviewed",), search="Kumasi"),
+              filters.Filters(sources=("reviewed",), city=ds.cities.index[
+                  ds.cities["name"].eq("Kumasi")][0])):
+        assert filters.apply(ds.partnerships, ds.cities, f).empty
+    found = filters.apply(ds.partnerships, ds.cities, filters.Filters(search="Kumasi"))
     assert found["source_mark"].tolist() == ["Wikidata"]
     unclassified = filters.apply(ds.partnerships, ds.cities,
                                  filters.Filters(focus=("unclassified",)))
