@@ -80,12 +80,18 @@ class GeoJsonFast(_RawScript, Layer):
                  show: bool = True, overlay: bool = True, control: bool = True):
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "GeoJsonFast"
-        self.data = safe_json(features_json)
+        # "window.SisterMapBasemap": loaded as a file beforehand (a live map's live_files)
+        self.data = (features_json if features_json == "window.SisterMapBasemap"
+                     else safe_json(features_json))
         self.base_style = safe_json(dict(base_style))
 
 
 class MapData(_RawScript, MacroElement):
-    """The shared data table and the map script; the layers below read from it."""
+    """The shared data table and the map script; the layers below read from it.
+
+    ``external``: both were loaded before the page's script, as files the app serves
+    (:func:`live_files`), so the page itself stays small and the same across reruns.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -94,11 +100,46 @@ class MapData(_RawScript, MacroElement):
         {% endmacro %}
         """)
 
-    def __init__(self, data_json: str):
+    def __init__(self, data_json: str, external: bool = False):
         super().__init__()
         self._name = "SisterMapData"
-        self.data = data_json
-        self.js = webassets.map_js()
+        self.data = "window.SisterMapData" if external else data_json
+        self.js = "" if external else webassets.map_js()
+
+
+def live_files(spec: MapSpec) -> tuple[str, str, str]:
+    """(map script, basemap, data): the files a live map loads by URL (``assemble(...,
+    links=...)``), which set ``window.SisterMap``, ``window.SisterMapBasemap`` and
+    ``window.SisterMapData``."""
+    return (webassets.map_js(), "window.SisterMapBasemap = " + safe_json(basemap_json()) + ";\n",
+            "window.SisterMapData = " + spec.data_json + ";\n")
+
+
+class LiveUpdate(folium.FeatureGroup):
+    """What the app sends a live map on a rerun instead of a new page: the selected row and
+    the links its filters keep (``SisterMap.live``; streamlit-folium runs it in the map
+    that is already drawn, through ``feature_group_to_add``).
+
+    ``on``: a base64 bitmap of the links kept (bit i of byte i // 8 is link i), or None for
+    every link.
+    """
+
+    def __init__(self, sel: int, on: str | None):
+        super().__init__(name="live", control=False)
+        self.add_child(_LiveCall({"sel": int(sel), "on": on, "fit": True}))
+
+
+class _LiveCall(MacroElement):
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if (window.SisterMap && window.map) SisterMap.live(window.map, {{ this.update }});
+        {% endmacro %}
+        """)
+
+    def __init__(self, update: Mapping[str, object]):
+        super().__init__()
+        self._name = "SisterMapLive"
+        self.update = safe_json(dict(update))
 
 
 class SisterLayer(_RawScript, Layer):
@@ -163,17 +204,20 @@ class SisterFoliumMap(folium.Map):
             self.get_root().header.add_child(_Raw(webassets.inline_head()), name="sm_assets")
 
 
-def assemble(spec: MapSpec, inline: bool = False) -> folium.Map:
+def assemble(spec: MapSpec, inline: bool = False, links: tuple[str, ...] = ()) -> folium.Map:
     """A fresh Folium map from a plan: only string handling, fast at any size.
 
     ``inline`` writes Leaflet into the page (a standalone file); the app's pages name the
-    copy its server serves.
+    copy its server serves. ``links``: URLs of the files of :func:`live_files` (in that
+    order), loaded by the page instead of writing the script and data into it.
     """
     m = SisterFoliumMap(location=spec.center or (30, 10), zoom_start=spec.zoom or 2,
                         tiles=None, prefer_canvas=True, control_scale=True, min_zoom=0.5,
                         world_copy_jump=False, zoom_snap=0.25, inline=inline)
-    _add_basemaps(m, spec.basemap)
-    data = MapData(spec.data_json)
+    if links:
+        m.default_js = list(m.default_js) + [(f"sistermap_{i}", u) for i, u in enumerate(links)]
+    _add_basemaps(m, spec.basemap, external=bool(links))
+    data = MapData(spec.data_json, external=bool(links))
     m.add_child(data)
     for layer in spec.layers:
         SisterLayer(data, layer.name, layer.role, layer.key, layer.show,
@@ -201,9 +245,9 @@ def build_map(partnerships: pd.DataFrame, cities: pd.DataFrame,
     return assemble(plan(partnerships, cities, options), inline=inline)
 
 
-def _add_basemaps(m: folium.Map, default: str) -> None:
+def _add_basemaps(m: folium.Map, default: str, external: bool = False) -> None:
     """Plain outlines work offline and read well on a projector; OSM tiles need internet."""
-    GeoJsonFast(basemap_json(), "Plain map (offline)",
+    GeoJsonFast("window.SisterMapBasemap" if external else basemap_json(), "Plain map (offline)",
                 {"color": "#9aa9b5", "weight": 0.6, "fillColor": "#f4f1ea",
                  "fillOpacity": 1, "interactive": False},
                 show=default != "osm", overlay=False).add_to(m)
