@@ -119,5 +119,5 @@ var SM = SM || {};
     map.on("moveend", update);  // every zoom ends with a moveend: once
     map.whenReady(update);
   }
-  SM.tipOf = tipOf; SM.view = view; SM.build = build;
+  SM.tipOf = tipOf; SM.view = view; SM.build = build; SM.addCity = addCity;
 })(SM);

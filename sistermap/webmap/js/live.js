@@ -28,7 +28,32 @@ var SM = SM || {};
     if (d.sel >= 0 && key === "city") { st.fillOpacity = 0.35; st.weight = 0.5; }
     return {key: key, style: st};
   }
-  /* Select row sel (-1: none) in place: the selection's links, dimming, markers, labels. */
+  /* The lazy layers of a big map, restyled rather than rebuilt (thousands of layers): the
+     links in detail are dimmed or not, the cities restyled, and the selection's partners
+     not in view yet added. */
+  function lazyReselect(d, g, name, opt) {
+    if (name === "detail") {
+      var od = d.sel >= 0 ? 0.25 : 0.55;  // as layers.js lazy()
+      g.eachLayer(function (l) { l.setStyle({opacity: od}); });
+      return;
+    }
+    if (name !== "cities" || !opt.cityStyles) { g._smRefresh(); return; }
+    var present = {};
+    g.eachLayer(function (l) {
+      if (l._smC === undefined) return;
+      present[l._smC] = 1;
+      var cs = cityStyle(d, l._smC, opt.cityStyles, l.feature.properties.r);
+      l.feature.properties.s = cs.key;
+      l.setStyle(cs.style);
+    });
+    var want = d.sel >= 0 ? [d.sel] : [];
+    if (d.mine) for (var c in d.mine) want.push(+c);
+    want.forEach(function (i) {
+      if (!present[i] && (i === d.sel || SM.cityOn(d, i))) SM.addCity(d, g, i, opt.cityStyles);
+    });
+  }
+  /* Select row sel (-1: none) in place: the selection's links, dimming, markers, labels;
+     each layer is redone once, and the density canvas (which has no selection) not at all. */
   function reselect(map, d, sel) {
     var layers = map.sistermap, opt = layers.opt || {};
     d.mine = undefined;
@@ -38,10 +63,12 @@ var SM = SM || {};
     var o = linkOpacity(d);
     Object.keys(layers).forEach(function (name) {
       var g = layers[name];
-      if (!g || !g.getLayers || name === "sel" || name === "labels" || name === "basemap") return;
-      if (g._smRefresh) { g._smRefresh(); return; }
+      if (!g || !g.getLayers || name === "labels" || name === "basemap") return;
+      if (g._smRefresh) { lazyReselect(d, g, name, opt); return; }  // big maps' lazy layers
       (g._smAll || g.getLayers()).forEach(function (l) {
-        if (l._smI !== undefined) {
+        if (name === "sel") {  // only the links shown in this year and with these filters
+          if (!SM.onMap(d, l._smI)) g.removeLayer(l);
+        } else if (l._smI !== undefined) {
           if (l._smBase) l._smBase.opacity = o;
           l.setStyle({opacity: o});
         } else if (l._smC !== undefined && opt.cityStyles) {
@@ -51,7 +78,7 @@ var SM = SM || {};
         }
       });
     });
-    SM.setYear(map, d, d.yr === undefined ? null : d.yr);  // visibility, labels (sm-year)
+    map.fire("sm-year");  // the labels follow (the density canvas does not change)
     ["sel", "cities", "labels"].forEach(function (r) {
       if (layers[r] && layers[r]._map && layers[r].bringToFront) layers[r].bringToFront();
     });
@@ -67,16 +94,22 @@ var SM = SM || {};
     return d.rowOf[id] === undefined ? -1 : d.rowOf[id];
   }
   /* A click on a city selects it at once ("preclick" comes before the click that
-     streamlit-folium returns to the app); each click is numbered (properties.n), so
-     clicking the same city again still reaches the app. */
+     streamlit-folium returns to the app, so the number set here goes with it): each click
+     is numbered (properties.n), so clicking the same city again still reaches the app. */
   function clicks(map, d) {
     var count = 0;
     function pre(e) {
       var l = e.layer || e.propagatedFrom, i = clickedCity(d, l);
       if (i < 0) return;
       l.feature.properties.n = ++count;
-      if (i !== d.sel) reselect(map, d, i);
-      window.__smSelectedAt = performance.now();
+      /* After this click's handlers (a microtask: still before the next paint): selecting
+         rebuilds the layer clicked, which must still be on the map to report the click. */
+      Promise.resolve().then(function () {
+        var t = performance.now();
+        if (i !== d.sel) reselect(map, d, i);
+        window.__smSelectedAt = SM.now();  // for bench_live.py
+        window.__smSelectMs = performance.now() - t;
+      });
     }
     ["cities", "labels"].forEach(function (r) {
       var g = map.sistermap[r];
@@ -94,16 +127,17 @@ var SM = SM || {};
       d.on = decodeMask(u.on, d.la.length);
       changed = true;
     }
+    if (changed) SM.setYear(map, d, d.yr === undefined ? null : d.yr);
     var sel = u.sel === undefined ? -1 : u.sel;
     if (sel !== d.sel) {
       reselect(map, d, sel);
       var f = layers.opt && layers.opt.frame;  // the frame SM.frame follows on resizes
       if (f) f.mode = sel >= 0 ? "selection" : "world";
       if (sel >= 0 && u.fit && layers.reframe) layers.reframe();
-    } else if (changed) {
-      SM.setYear(map, d, d.yr === undefined ? null : d.yr);
     }
-    window.__smLive = {at: performance.now(), ms: performance.now() - t0, changed: changed};
+    window.__smLive = {at: SM.now(), ms: performance.now() - t0, changed: changed};  // bench, tests
   }
+  /* Wall-clock milliseconds (comparable across the app's page and the map's frame). */
+  SM.now = function () { return performance.timeOrigin + performance.now(); };
   SM.decodeMask = decodeMask; SM.reselect = reselect; SM.live = live; SM.liveClicks = clicks;
 })(SM);

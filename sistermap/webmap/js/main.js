@@ -50,6 +50,7 @@ var SM = SM || {};
     });
     SM.frame(map, d, opt.frame);
     SM.liveClicks(map, d);
+    window.__smDrawnAt = SM.now();  // drawn: for bench/bench_live.py
   }
   SM.finish = finish;
   SM.api = {arc: SM.arc, arcw: SM.arcw, path: SM.path, build: SM.build, prepare: SM.prepare,
