@@ -19,6 +19,7 @@ import numpy as np
 import streamlit as st
 
 from sistermap import safe_text
+from sistermap.app import serving
 from sistermap.query import filters, graph
 from sistermap.query.filters import Filters
 from sistermap.store import dataset
@@ -176,7 +177,6 @@ def _live_base(act: Active, options: plan.MapOptions):
         digest = hashlib.sha256(spec.data_json.encode("utf-8")).hexdigest()[:16]
         if act.session_only:
             return spec, (), digest
-        from sistermap.app import serving
         return spec, tuple(serving.publish(t) for t in elements.live_files(spec)), digest
     return cached(act, _plans, ("live", repr(options)), compute)
 
