@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -13,6 +15,18 @@ from sistermap.query import filters, lookup, stats
 from sistermap.webmap import plan
 
 sidebar.ensure_app_navigation(__file__)
+
+
+def _clicked(key: str) -> None:
+    """A click on the map (numbered, so a second click on a city counts): select the city
+    before the page runs, so the run sends the map the selection it already shows."""
+    drawn = (st.session_state.get(key) or {}).get("last_active_drawing") or {}
+    clicked_id = str((drawn.get("properties") or {}).get("id", ""))
+    cities = appdata.active().data.cities
+    if clicked_id in cities.index and clicked_id != sidebar.selected_city():
+        sidebar.select(clicked_id)
+        st.query_params["city"] = lookup.permalink(cities, clicked_id)
+
 
 act = appdata.active()
 f = sidebar.render()
@@ -67,16 +81,13 @@ with left:
                      icon=":material/upload_file:")
     elif chosen.empty:
         st.info("No partnership matches these filters. Try widening them in the sidebar.")
-    m = appdata.world_map(act, f, options)
-    # Only a click is sent back: panning and zooming do not rerun the app.
-    event = st_folium(m, key="worldmap", height=620, use_container_width=True,
-                      returned_objects=["last_active_drawing"])
-clicked = ((event or {}).get("last_active_drawing") or {}).get("properties") or {}
-clicked_id = str(clicked.get("id", ""))
-if clicked_id in cities.index and clicked_id != selected:
-    sidebar.select(clicked_id)
-    st.query_params["city"] = lookup.permalink(cities, clicked_id)
-    st.rerun()
+    # The map stays alive in the browser across reruns (zoom and pan kept): a rerun sends
+    # only the selection and the links the filters keep. A click selects the city in the
+    # browser at once; the app is told (_clicked, before this run) and updates the panel.
+    live = appdata.live_map(act, f, options)
+    st_folium(live.map, key=live.key, height=620, use_container_width=True,
+              returned_objects=["last_active_drawing"], feature_group_to_add=live.update,
+              on_change=partial(_clicked, live.key))
 
 with right:
     if selected:

@@ -8,14 +8,18 @@ rerun after a click or a filter change only does the work that changed. An uploa
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, TypeVar
 
+import numpy as np
 import streamlit as st
 
 from sistermap import safe_text
+from sistermap.app import serving
 from sistermap.query import filters, graph
 from sistermap.query import partners as partners_of
 from sistermap.query.filters import Filters
@@ -157,3 +161,53 @@ def world_map(act: Active, f: Filters, options: plan.MapOptions):
     spec = cached(act, _plans, (repr(f), repr(options)),
                   lambda: plan.plan(filtered(act, f), act.data.cities, options=options))
     return elements.assemble(spec)
+
+
+@dataclass(frozen=True)
+class LiveMap:
+    """The world map page's map, kept alive in the browser across reruns.
+
+    ``map`` is the same page on every rerun for one dataset and one set of ``color_by``,
+    ``basemap``, focus order and opening year: every link of the dataset, loaded from
+    files the browser keeps (``serving.publish``). ``key`` names it (a new key: a new
+    page). ``update`` is all a rerun sends: the selection and the links the filters keep.
+    """
+
+    map: Any
+    key: str
+    update: Any
+
+
+def _live_base(act: Active, options: plan.MapOptions):
+    """(plan of every link, URLs of its files or (), digest): cached per dataset and
+    options; a session's upload keeps its data inside the page (never written out)."""
+    def compute():
+        spec = plan.plan(act.data.partnerships, act.data.cities, options=options)
+        digest = hashlib.sha256(spec.data_json.encode("utf-8")).hexdigest()[:16]
+        if act.session_only:
+            return spec, (), digest
+        return spec, tuple(serving.publish(t) for t in elements.live_files(spec)), digest
+    return cached(act, _plans, ("live", repr(options)), compute)
+
+
+def live_mask(act: Active, f: Filters) -> str | None:
+    """The links of the whole dataset these filters keep, as ``LiveUpdate`` sends them."""
+    def compute():
+        kept = act.data.partnerships.index.isin(filtered(act, f).index)
+        if kept.all():
+            return None
+        return base64.b64encode(np.packbits(kept, bitorder="little").tobytes()).decode()
+    return cached(act, _filtered, ("mask", repr(f)), compute)
+
+
+def live_map(act: Active, f: Filters, options: plan.MapOptions) -> LiveMap:
+    """The live world map for these filters and options (see :class:`LiveMap`)."""
+    base_options = replace(options, selected="")
+    spec, links, digest = _live_base(act, base_options)
+    sel = -1
+    if options.selected:
+        sel = plan.plan(act.data.partnerships, act.data.cities,
+                        options=replace(base_options, selected=options.selected)).selected_index
+    key = "worldmap-" + hashlib.sha256(f"{digest}{base_options!r}".encode()).hexdigest()[:12]
+    return LiveMap(elements.assemble(spec, links=links), key,
+                   elements.LiveUpdate(sel, live_mask(act, f)))

@@ -100,6 +100,8 @@ BROWSER: dict[str, tuple[str, str]] = {
     "con": ("Int32Array", "links on the map per city in the year played"),
     "hl": ("list[int]", "highlighted rows (FINISH highlight)"),
     "hlset": ("dict[int, 1]", "the same, as a set"),
+    "on": ("Uint8Array | None", "links the app's filters keep (live.js; null: every link)"),
+    "rowOf": ("dict[str, int]", "a city's row by its id (live.js, for a clicked label)"),
 }
 #: Keys the browser adds to a sent object before reading it (not sent by Python).
 LEGEND_BROWSER = {"compact": ("bool", "the year control is shown: keep the legend folded")}

@@ -82,12 +82,18 @@ class GeoJsonFast(_RawScript, Layer):
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "GeoJsonFast"
         self.slot = safe_json(json.dumps(slot))  # its name in map.sistermap (the script's)
-        self.data = safe_json(features_json)
+        # "window.SisterMapBasemap": loaded as a file beforehand (a live map's live_files)
+        self.data = (features_json if features_json == "window.SisterMapBasemap"
+                     else safe_json(features_json))
         self.base_style = safe_json(dict(base_style))
 
 
 class MapData(_RawScript, MacroElement):
-    """The shared data table and the map script; the layers below read from it."""
+    """The shared data table and the map script; the layers below read from it.
+
+    ``external``: both were loaded before the page's script, as files the app serves
+    (:func:`live_files`), so the page itself stays small and the same across reruns.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -96,11 +102,46 @@ class MapData(_RawScript, MacroElement):
         {% endmacro %}
         """)
 
-    def __init__(self, data_json: str):
+    def __init__(self, data_json: str, external: bool = False):
         super().__init__()
         self._name = "SisterMapData"
-        self.data = data_json
-        self.js = webassets.map_js()
+        self.data = "window.SisterMapData" if external else data_json
+        self.js = "" if external else webassets.map_js()
+
+
+def live_files(spec: MapSpec) -> tuple[str, str, str]:
+    """(map script, basemap, data): the files a live map loads by URL (``assemble(...,
+    links=...)``), which set ``window.SisterMap``, ``window.SisterMapBasemap`` and
+    ``window.SisterMapData``."""
+    return (webassets.map_js(), "window.SisterMapBasemap = " + safe_json(basemap_json()) + ";\n",
+            "window.SisterMapData = " + spec.data_json + ";\n")
+
+
+class LiveUpdate(folium.FeatureGroup):
+    """What the app sends a live map on a rerun instead of a new page: the selected row and
+    the links its filters keep (``SisterMap.live``; streamlit-folium runs it in the map
+    that is already drawn, through ``feature_group_to_add``).
+
+    ``on``: a base64 bitmap of the links kept (bit i of byte i // 8 is link i), or None for
+    every link.
+    """
+
+    def __init__(self, sel: int, on: str | None):
+        super().__init__(name="live", control=False)
+        self.add_child(_LiveCall({"sel": int(sel), "on": on, "fit": True}))
+
+
+class _LiveCall(MacroElement):
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if (window.SisterMap && window.map) SisterMap.live(window.map, {{ this.update }});
+        {% endmacro %}
+        """)
+
+    def __init__(self, update: Mapping[str, object]):
+        super().__init__()
+        self._name = "SisterMapLive"
+        self.update = safe_json(dict(update))
 
 
 class SisterLayer(_RawScript, Layer):
@@ -165,18 +206,21 @@ class SisterFoliumMap(folium.Map):
             self.get_root().header.add_child(_Raw(webassets.inline_head()), name="sm_assets")
 
 
-def assemble(spec: MapSpec, inline: bool = False) -> folium.Map:
+def assemble(spec: MapSpec, inline: bool = False, links: tuple[str, ...] = ()) -> folium.Map:
     """A fresh Folium map from a plan: only string handling, fast at any size.
 
     ``inline`` writes Leaflet into the page (a standalone file); the app's pages name the
-    copy its server serves.
+    copy its server serves. ``links``: URLs of the files of :func:`live_files` (in that
+    order), loaded by the page instead of writing the script and data into it.
     """
     m = SisterFoliumMap(location=spec.center or (30, 10), zoom_start=spec.zoom or 2,
                         tiles=None, prefer_canvas=True, control_scale=True, min_zoom=0.5,
                         world_copy_jump=False, zoom_snap=0.25, inline=inline)
-    _add_basemaps(m, spec.basemap)
+    if links:
+        m.default_js = list(m.default_js) + [(f"sistermap_{i}", u) for i, u in enumerate(links)]
+    _add_basemaps(m, spec.basemap, external=bool(links))
     theme = theme_of(spec.basemap)
-    data = MapData(spec.data_json)
+    data = MapData(spec.data_json, external=bool(links))
     m.add_child(data)
     for layer in spec.layers:
         SisterLayer(data, layer.name, layer.role, layer.key, layer.show,
@@ -213,13 +257,14 @@ BASEMAP_STYLES = {
 }
 
 
-def _add_basemaps(m: folium.Map, default: str) -> None:
+def _add_basemaps(m: folium.Map, default: str, external: bool = False) -> None:
     """Plain outlines work offline and read well on a projector; so does the dark map (the
     same outlines, dark land on a darker sea, where dense corridors glow); OSM tiles need
     internet."""
-    GeoJsonFast(basemap_json(), "Plain map (offline)", BASEMAP_STYLES["light"],
+    outlines = "window.SisterMapBasemap" if external else basemap_json()  # a file, when live
+    GeoJsonFast(outlines, "Plain map (offline)", BASEMAP_STYLES["light"],
                 show=default not in ("osm", "dark"), overlay=False).add_to(m)
-    GeoJsonFast(basemap_json(), "Dark map (offline)", BASEMAP_STYLES["dark"],
+    GeoJsonFast(outlines, "Dark map (offline)", BASEMAP_STYLES["dark"],
                 show=default == "dark", overlay=False, slot="dark").add_to(m)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False,
                      show=default == "osm").add_to(m)

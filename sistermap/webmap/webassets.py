@@ -50,6 +50,7 @@ JS_FILES = (
     "framing.js",     # world / selection framing (fitView: pure), the map's height
     "playback.js",    # setYear: the map in one year
     "yearcontrol.js",  # the year (playback) control
+    "live.js",        # the app's live map: selection in place, updates from the app
     "main.js",        # finish(): everything after the layers; the public API
 )
 #: Placeholders in the script, filled in from geo.py (the arcs' level of detail).

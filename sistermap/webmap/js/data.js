@@ -28,11 +28,14 @@ var SM = SM || {};
   /* Playback: is link i on the map in the year being played (d.yr; null plays nothing and
      shows every link)? Formed by then, and not yet ended or suspended (timeline.shown_in). */
   function onMap(d, i) {
+    if (d.on && !d.on[i]) return false;  // left out by the app's filters (live.js)
     if (d.yr === null || d.yr === undefined) return true;
     return d.ly[i] > 0 && d.ly[i] <= d.yr && !(d.le[i] > 0 && d.le[i] <= d.yr);
   }
   /* A city is on the map while one of its links is (d.con: links per city this year). */
-  function cityOn(d, c) { return d.yr === null || d.yr === undefined || (d.con && d.con[c] > 0); }
+  function cityOn(d, c) {
+    return ((d.yr === null || d.yr === undefined) && !d.on) || !!(d.con && d.con[c] > 0);
+  }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function linkTip(d, i) {
     var y = d.ly[i];

@@ -50,13 +50,13 @@ var SM = SM || {};
       this._canvas = L.DomUtil.create("canvas", "sistermap-density leaflet-zoom-hide");
       this._canvas.style.pointerEvents = "none";
       map.getPanes().overlayPane.appendChild(this._canvas);
-      map.on("moveend zoomend resize", this._draw, this);
+      map.on("moveend resize", this._draw, this);
       map.on("zoomstart", this._hide, this);
       this._draw();
     },
     onRemove: function (map) {
       L.DomUtil.remove(this._canvas);
-      map.off("moveend zoomend resize", this._draw, this);
+      map.off("moveend resize", this._draw, this);
       map.off("zoomstart", this._hide, this);
     },
     _hide: function () { this._canvas.style.visibility = "hidden"; },

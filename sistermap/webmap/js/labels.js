@@ -97,7 +97,8 @@ var SM = SM || {};
         var out = [], forced = forcedOf(d, i), xs = [d.x[i], d.x[i] - 360, d.x[i] + 360];
         for (var s = 0; s < 3; s++) {
           if (d.y[i] < v.s || d.y[i] > v.n || xs[s] < v.w || xs[s] > v.e) continue;
-          var p = map.latLngToContainerPoint([d.y[i], xs[s]]), box = labelBox(d.cn[i], fs, forced);
+          var p = map.latLngToContainerPoint([d.y[i], xs[s]]);
+          var box = labelBox(d.cn[i], i === d.sel ? fs * 1.15 : fs, forced);  // map.css sm-sel
           out.push({x: p.x, y: p.y, r: d.cr[i] / 10 * (d.rs || 1) + 2, w: box.w, h: box.h,
                     forced: forced, sel: i === d.sel});
         }
@@ -117,7 +118,7 @@ var SM = SM || {};
       map.getContainer().style.setProperty("--sm-label-size", fs + "px");
     }
     g.addTo(map);
-    map.on("zoomend moveend resize sm-year", update);
+    map.on("moveend resize sm-year", update);  // a zoom ends with moveend too
     map.whenReady(update);
     map.sistermap = map.sistermap || {};
     map.sistermap.labels = g;

@@ -116,8 +116,8 @@ var SM = SM || {};
       });
     }
     g._smRefresh = function () { state.mode = null; update(); };
-    map.on("zoomend moveend", update);
+    map.on("moveend", update);  // every zoom ends with a moveend: once
     map.whenReady(update);
   }
-  SM.tipOf = tipOf; SM.view = view; SM.build = build;
+  SM.tipOf = tipOf; SM.view = view; SM.build = build; SM.addCity = addCity;
 })(SM);

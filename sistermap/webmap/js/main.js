@@ -27,6 +27,8 @@ var SM = SM || {};
   /* Called once, after every layer: the parts of the map that are not layers. */
   function finish(map, d, opt) {
     SM.prepare(d);
+    map.sistermap = map.sistermap || {};
+    map.sistermap.data = d; map.sistermap.opt = opt;
     if (!document.getElementById("sistermap-css")) {
       var s = document.createElement("style");
       s.id = "sistermap-css"; s.textContent = SM.CSS;
@@ -48,8 +50,10 @@ var SM = SM || {};
       if (layers[r] && layers[r]._map) layers[r].bringToFront();
     });
     SM.frame(map, d, opt.frame);
+    SM.liveClicks(map, d);
+    window.__smDrawnAt = SM.now();  // drawn: for bench/bench_live.py
   }
   SM.finish = finish;
   SM.api = {arc: SM.arc, arcw: SM.arcw, path: SM.path, build: SM.build, prepare: SM.prepare,
-            finish: finish};
+            finish: finish, live: SM.live};
 })(SM);

@@ -8,7 +8,7 @@ var SM = SM || {};
   function countYear(d, yr) {
     var i, n = d.la.length, visible = 0;
     d.con = new Int32Array(d.cx.length);
-    for (i = 0; i < n; i++) if (SM.onMap(d, i) || d.le[i] === yr) {
+    for (i = 0; i < n; i++) if (SM.onMap(d, i) || (d.le[i] === yr && (!d.on || d.on[i]))) {
       d.con[d.la[i]]++; d.con[d.lb[i]]++; visible++;
     }
     return visible;
@@ -19,7 +19,7 @@ var SM = SM || {};
      costs little even with thousands of links. */
   function setYear(map, d, yr) {
     d.yr = yr;
-    var visible = yr !== null ? countYear(d, yr) : d.la.length;
+    var visible = yr !== null || d.on ? countYear(d, yr) : d.la.length;
     /* The few links of an early year are drawn bolder, as a map of few links is. */
     var weight = visible < 60 ? 3 : (visible < 300 ? 2 : null);
     var layers = map.sistermap || {};
@@ -31,7 +31,7 @@ var SM = SM || {};
       g._smAll.forEach(function (l) {
         var want, fade = false;
         if (l._smI !== undefined) {
-          fade = yr !== null && d.le[l._smI] === yr;
+          fade = yr !== null && d.le[l._smI] === yr && (!d.on || d.on[l._smI] === 1);
           want = SM.onMap(d, l._smI) || fade;
         } else if (l._smC !== undefined) want = SM.cityOn(d, l._smC) || l._smC === d.sel;
         else return;
