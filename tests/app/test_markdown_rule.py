@@ -102,6 +102,9 @@ def unescaped(path: Path) -> list[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                 and node.func.attr in MARKDOWN and node.args:
+            if node.func.attr == "write" and ast.unparse(node.func.value) not in ("st",
+                                                                                  "st.sidebar"):
+                continue  # a file's write(), not Streamlit's
             visit(node.args[0], node.lineno)
     return found
 
