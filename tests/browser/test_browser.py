@@ -21,11 +21,13 @@ from sistermap.query import filters
 from sistermap.store import dataset
 from sistermap.webmap import plan
 from tests.browser.conftest import (
+    DOT_POINTS_JS,
     HOSTILE_ID,
     HOSTILE_NAME,
     click_latlng,
     close_page,
     hover_latlng,
+    in_map,
     map_frame,
     open_page,
 )
@@ -107,6 +109,85 @@ def test_clicking_a_city_selects_that_city_at_every_size(browser, request, app_u
             labels = frame.evaluate(LABELS_JS)
             assert any(b["text"] == name and "sm-sel" in b["cls"] for b in labels)
             assert overlapping(labels) == []
+    finally:
+        close_page(context, pg, request)
+
+
+CITY_IDS_JS = """() => { const ids = new Set();
+    window.map.sistermap.cities.eachLayer(l => ids.add(l.feature.properties.id));
+    return [...ids].sort(); }"""
+STILL_JS = """() => { const c = window.map.getCenter();
+    return [c.lat, c.lng, window.map.getZoom()]; }"""
+
+
+def _open_world(pg, url: str):
+    """The world map at its opening zoom, scrolled into view, once it has stopped moving."""
+    pg.goto(url + "/")
+    map_frame(pg, min_lines=100, timeout=60)
+    pg.locator("iframe[title*='streamlit_folium']").first.scroll_into_view_if_needed()
+    view, previous = in_map(pg, STILL_JS), None
+    while view != previous:
+        pg.wait_for_timeout(300)
+        previous, view = view, in_map(pg, STILL_JS)
+    return pg.locator("iframe[title*='streamlit_folium']").first.bounding_box()
+
+
+def _reachable(pg, box, ids, height) -> dict:
+    """Points of the dots of ``ids`` that a click reaches (DOT_POINTS_JS), in the window."""
+    points = in_map(pg, DOT_POINTS_JS, list(ids))
+    return {i: p for i, p in points.items() if 0 < box["y"] + p["y"] < height - 1}
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1400, 900), (390, 844)])
+def test_the_dot_under_the_cursor_is_the_city_hovered_and_selected(browser, request,
+                                                                   shipped_url, width, height):
+    """On the shipped data at the opening zoom, 30 cities drawn at random (seeded: the seed is
+    printed, SISTERMAP_SEED=<seed> replays it) among those whose dot is drawn with a part
+    that nothing covers (computed in the page: Leaflet's own hit test and the element at the
+    point) are hovered, then clicked: the tooltip names that city, and the app selects it."""
+    seed = int(os.environ.get("SISTERMAP_SEED") or random.randrange(1_000_000))
+    count = int(os.environ.get("SISTERMAP_CLICKS") or 30)
+    print(f"dot click seed: SISTERMAP_SEED={seed} ({width}x{height})")
+    names = dataset.load(ROOT / "data", strict=False).cities["name"]
+    context, pg = open_page(browser, request, width, height)
+    try:
+        box = _open_world(pg, shipped_url)
+        drawn = in_map(pg, CITY_IDS_JS)
+        points = _reachable(pg, box, drawn, height)
+        chosen = random.Random(seed).sample(sorted(points), min(count, len(points)))
+        print(f"{len(drawn)} cities drawn, {len(points)} with a dot part a click reaches")
+        assert len(chosen) == count, (seed, len(points))
+        hovered, wrong = 0, []
+        for cid in chosen:
+            p, name = points[cid], names[cid]
+            pg.mouse.move(box["x"] + p["x"], box["y"] + p["y"])
+            tip = ""
+            for _ in range(20):
+                tip = in_map(pg, "() => [...document.querySelectorAll('.leaflet-tooltip')]"
+                                 ".map(t => t.textContent).join(' | ')")
+                if tip.startswith(name + ","):
+                    break
+                pg.wait_for_timeout(100)
+            if tip.startswith(name + ","):
+                hovered += 1
+            else:
+                wrong.append(("hover", name, tip))
+        clicked = 0
+        for cid in chosen:
+            name = names[cid]
+            box = _open_world(pg, shipped_url)
+            p = _reachable(pg, box, [cid], height).get(cid)
+            assert p, (seed, name, "not reachable after a reload")
+            pg.mouse.click(box["x"] + p["x"], box["y"] + p["y"])
+            try:
+                pg.get_by_text(f"Open the {name} page").first.wait_for(timeout=15000)
+                clicked += 1
+            except Exception:
+                wrong.append(("click", name, pg.locator("[data-testid='stHeading']")
+                              .all_inner_texts()))
+        print(f"{width}x{height}: hover {hovered}/{len(chosen)}, click {clicked}/{len(chosen)}")
+        assert wrong == [], (seed, wrong)
+        assert pg.errors == []
     finally:
         close_page(context, pg, request)
 
