@@ -249,10 +249,10 @@ DOT_POINTS_JS = """(ids) => {
 def click_latlng(pg, frame, lat: float, lon: float) -> None:
     """Click the map at a place, once the map has stopped moving (fitBounds animates)."""
     where = f"() => window.map.latLngToContainerPoint([{lat}, {lon}])"
-    point, previous = frame.evaluate(where), None
+    point, previous = in_map(pg, where), None  # the frame found again after a rerun
     while point != previous:
         pg.wait_for_timeout(400)
-        previous, point = point, frame.evaluate(where)
+        previous, point = point, in_map(pg, where)
     box = pg.locator("iframe[title*='streamlit_folium']").first.bounding_box()
     pg.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 

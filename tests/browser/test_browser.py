@@ -92,21 +92,23 @@ def test_clicking_a_city_selects_that_city_at_every_size(browser, request, app_u
         pg.wait_for_timeout(400)
         for name, lat, lon in [("Coventry", 52.4066, -1.5122), ("Kyoto", 35.0211, 135.7538)]:
             if name == "Kyoto":
-                frame.evaluate("() => { window.map.setView([35, 136], 5, {animate: false}); }")
+                in_map(pg, "() => { window.map.setView([35, 136], 5, {animate: false}); }")
             click_latlng(pg, frame, lat, lon)
             pg.get_by_text(f"Open the {name} page").wait_for(timeout=20000)
-            frame, counts = map_frame(pg, min_lines=ACTIVE_LINKS + 1)
+            # The app reruns after a click and replaces the map's frame, perhaps more than
+            # once: every look at the map finds its frame again (in_map).
+            n = ACTIVE_LINKS + 1
             # Selected links are drawn again on top, in palette colours (plus a dark casing).
-            colours = set(frame.evaluate(LINK_COLOURS_JS))
+            colours = set(in_map(pg, LINK_COLOURS_JS, min_lines=n))
             assert colours <= set(palette.ERA_COLORS.values()) | {"#1a1a1a"}, colours
             # The view fits the city and every partner; the city is labelled.
             pg.wait_for_timeout(500)
-            fit = frame.evaluate("""() => { const b = window.map.getBounds().pad(0.02);
+            fit = in_map(pg, """() => { const b = window.map.getBounds().pad(0.02);
                 let out = 0; window.map.sistermap.sel.eachLayer(l => {
                   const p = l.getLatLngs()[0]; if (!b.contains(p[p.length - 1])) out++; });
-                return out; }""")
+                return out; }""", min_lines=n)
             assert fit == 0
-            labels = frame.evaluate(LABELS_JS)
+            labels = in_map(pg, LABELS_JS, min_lines=n)
             assert any(b["text"] == name and "sm-sel" in b["cls"] for b in labels)
             assert overlapping(labels) == []
     finally:
@@ -190,6 +192,43 @@ def test_the_dot_under_the_cursor_is_the_city_hovered_and_selected(browser, requ
         assert pg.errors == []
     finally:
         close_page(context, pg, request)
+
+
+def test_a_classroom_remote_drives_the_tour_even_from_inside_the_map(page, shipped_url):
+    """PageDown, Space, PageUp and Esc, sent while the map's iframe has the focus (or the
+    page, once a step has replaced the map), move the tour and leave presenter mode."""
+    def step_is(n: int) -> None:
+        page.wait_for_function(f"() => new URL(location.href).searchParams.get('step') === "
+                               f"'{n}'", timeout=20000)
+        page.get_by_text(f"step {n} of").first.wait_for(timeout=20000)
+        map_frame(page, min_lines=1, timeout=30)
+
+    def into_map() -> None:
+        frame = page.locator("iframe[title*='streamlit_folium']").last
+        frame.wait_for(state="visible", timeout=20000)
+        frame.scroll_into_view_if_needed()
+        box = frame.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.45)
+        page.wait_for_function("() => document.activeElement && "
+                               "document.activeElement.tagName === 'IFRAME'", timeout=5000)
+
+    page.goto(shipped_url + "/tour?step=2&present=1")
+    step_is(2)
+    into_map()
+    page.keyboard.press("PageDown")
+    step_is(3)
+    into_map()
+    page.keyboard.press("Space")
+    step_is(4)
+    page.keyboard.press("PageUp")  # the map was replaced: the focus is on the page
+    step_is(3)
+    into_map()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !new URL(location.href).searchParams.get('present')",
+                           timeout=20000)
+    page.get_by_text("Leave presenter mode").wait_for(state="detached", timeout=20000)
+    assert "step=3" in page.url
+    assert page.errors == []
 
 
 def test_deep_link_opens_the_city_page_with_its_map(page, app_url):

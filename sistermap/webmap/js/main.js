@@ -40,6 +40,7 @@ var SM = SM || {};
     if (opt.labels) SM.labels(map, d, opt);
     if (opt.timeline) SM.timelineControl(map, d, opt.timeline, opt.year);
     SM.tileFallback(map);
+    SM.forwardKeys(map);
     if (d.lod && d.la.length)
       SM.notice(map, d.la.length.toLocaleString("en") + " links: zoom in for each one's details.");
     var layers = map.sistermap || {};
