@@ -398,3 +398,47 @@ def test_a_city_map_frames_the_city_and_every_partner(browser, request, tmp_path
             assert page.errors == []
     finally:
         close_page(context, page, request)
+
+
+SELECTION_JS = """() => { const s = window.map.sistermap, ids = {}, at = {}, out = {};
+    s.cities.eachLayer(l => { const id = l.feature.properties.id;
+      ids[id] = (ids[id] || 0) + 1; at[id] = l.getLatLng(); });
+    let reached = 0, missed = [];
+    s.sel.eachLayer(l => { const parts = l.getLatLngs(), p = parts[0][parts[0].length - 1];
+      const hit = Object.values(at).some(q => Math.abs(q.lat - p.lat) < 1e-3 &&
+                                             Math.abs(q.lng - p.lng) < 1e-3);
+      if (hit) reached++; else missed.push([p.lat, p.lng]); });
+    const dim = [], sel = [];
+    window.map.eachLayer(l => { if (!(l instanceof L.Polyline) || l instanceof L.Polygon ||
+      !l.feature) return; (s.sel.hasLayer(l) ? sel : dim).push(l.options.opacity); });
+    return {twice: Object.keys(ids).filter(k => ids[k] > 1), reached, missed,
+            dim: Math.max(...dim), sel: Math.max(...sel)}; }"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
+def test_a_selection_draws_each_city_once_and_stands_out(browser, request, tmp_path, width,
+                                                         height):
+    """Munich, Saint Paul and a city drawn at random (seeded, printed; SISTERMAP_SEED
+    replays): each city's dot is drawn once, every arc of the selection ends on its
+    partner's dot, and the links that are not the selection's are dimmed below them."""
+    seed = int(os.environ.get("SISTERMAP_SEED") or random.randrange(1_000_000))
+    print(f"selection seed: SISTERMAP_SEED={seed}")
+    data = ROOT / "data"
+    ds = dataset.load(data, strict=False)
+    shown = filters.apply(ds.partnerships, ds.cities, filters.Filters())
+    ends = sorted(set(shown["city_a_id"]) | set(shown["city_b_id"]))
+    cities = ["gn:2867714", "gn:5045360", random.Random(seed).choice(ends)]  # Munich, St Paul
+    context, page = open_page(browser, request, width, height)
+    try:
+        for city in cities:
+            page.goto(render_file(tmp_path / f"{city.replace(':', '_')}.html", data,
+                                  "--city", city))
+            page.wait_for_function("() => window.map && window.map.sistermap && "
+                                   "window.map.sistermap.sel", timeout=20000)
+            got = page.evaluate(SELECTION_JS)
+            assert got["twice"] == [], (seed, city, got["twice"][:5])
+            assert got["missed"] == [] and got["reached"] > 0, (seed, city, got)
+            assert got["dim"] < got["sel"] and got["dim"] <= 0.3, (seed, city, got)
+            assert page.errors == []
+    finally:
+        close_page(context, page, request)

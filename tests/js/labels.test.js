@@ -122,3 +122,13 @@ test(`no label is placed on a drawn dot (seed ${SEED})`, () => {
     });
   }
 });
+
+test("cityX: each city once; a partner at the copy the selection's arc reaches", () => {
+  const SM = load("data.js");
+  const d = {x: [170, -175, 10, 179], y: [0, 0, 0, 0], c0: 0, la: [0, 0], lb: [1, 2],
+             sel: -1};
+  assert.deepEqual([0, 1, 2, 3].map((i) => SM.cityX(d, i)), [170, -175, 10, 179]);
+  SM.select(d, 0);  // 170°: its partner at -175° is reached going east, at 185°
+  assert.deepEqual([0, 1, 2, 3].map((i) => SM.cityX(d, i)), [170, 185, 10, 179]);
+  for (let i = 0; i < 4; i++) assert.ok(Math.abs(SM.cityX(d, i) - SM.cityX(d, 0)) <= 180);
+});

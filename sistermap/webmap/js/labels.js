@@ -115,8 +115,8 @@ var SM = SM || {};
       var fs = big ? 16 : (SM.wide(map) ? 14 : (SM.small(map) ? 11 : 13));
       var max = Math.round(size.x * size.y / (big ? 14000 : 12000)), v = SM.view(map, 0);
       function candidates(i) {
-        var out = [], forced = forcedOf(d, i), xs = [d.x[i], d.x[i] - 360, d.x[i] + 360];
-        for (var s = 0; s < 3; s++) {
+        var out = [], forced = forcedOf(d, i), xs = [SM.cityX(d, i)];  // its one dot
+        for (var s = 0; s < xs.length; s++) {
           if (d.y[i] < v.s || d.y[i] > v.n || xs[s] < v.w || xs[s] > v.e) continue;
           var p = map.latLngToContainerPoint([d.y[i], xs[s]]), box = labelBox(d.cn[i], fs, forced);
           out.push({x: p.x, y: p.y, r: d.cr[i] / 10 * (d.rs || 1) + 2, w: box.w, h: box.h,

@@ -22,12 +22,11 @@ var SM = SM || {};
     l._smC = i;
     return l;
   }
-  /* A city near the world's edge is drawn again one world over, beside the arcs' copies. */
+  /* Each city is drawn once, where SM.cityX puts it (a partner where the selection's arc
+     reaches it): a city drawn twice showed every partner twice on a phone, the arc
+     reaching only one of them. */
   function addCity(d, g, i, styles) {
-    g.addLayer(cityLayer(d, i, styles));
-    var x = d.x[i];
-    if (x > d.c0 + 180 - 45) g.addLayer(cityLayer(d, i, styles, x - 360));
-    else if (x < d.c0 - 180 + 45) g.addLayer(cityLayer(d, i, styles, x + 360));
+    g.addLayer(cityLayer(d, i, styles, SM.cityX(d, i)));
   }
   /* Cities in drawing order: bigger dots first, so a smaller dot is drawn (and hit) above a
      bigger one it sits on, and every dot keeps a part that takes its own clicks. */
