@@ -49,6 +49,7 @@ JS_FILES = (
     "framing.js",     # world / selection framing (fitView: pure), the map's height
     "playback.js",    # setYear: the map in one year
     "yearcontrol.js",  # the year (playback) control
+    "clear.js",       # panels and the year label kept off the cities a map is about
     "keys.js",        # a remote's keys, passed on from the map's frame to the page
     "main.js",        # finish(): everything after the layers; the public API
 )

@@ -198,13 +198,18 @@ def in_map(pg, js: str, arg=None, min_lines: int = 1, timeout: float = 30.0):
     replaced it (Playwright's "Frame was detached")."""
     deadline = time.time() + timeout
     while True:
-        frame, _ = map_frame(pg, min_lines=min_lines, timeout=max(1.0, deadline - time.time()))
-        try:
-            return frame.evaluate(js, arg)
-        except Exception:
-            if time.time() > deadline:
-                raise
-            pg.wait_for_timeout(250)
+        map_frame(pg, min_lines=min_lines, timeout=max(1.0, deadline - time.time()))
+        error = None
+        for frame in pg.frames:  # during a rerun the old frame and the new one may both be there
+            if "streamlit_folium" not in frame.url:
+                continue
+            try:
+                return frame.evaluate(js, arg)
+            except Exception as e:  # detached, still loading, or not the map asked for
+                error = e
+        if time.time() > deadline:
+            raise error or AssertionError("no map frame")
+        pg.wait_for_timeout(250)
 
 
 #: For each city id asked, a point (in the map's pixels) of its dot where a click or a hover

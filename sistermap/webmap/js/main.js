@@ -48,6 +48,7 @@ var SM = SM || {};
       if (layers[r] && layers[r]._map) layers[r].bringToFront();
     });
     SM.frame(map, d, opt.frame);
+    SM.keepClear(map, d);
   }
   SM.finish = finish;
   SM.api = {arc: SM.arc, arcw: SM.arcw, path: SM.path, build: SM.build, prepare: SM.prepare,
