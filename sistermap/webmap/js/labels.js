@@ -34,13 +34,15 @@ var SM = SM || {};
     var bold = forced ? 1.08 : 1;
     return {w: (text.length * 0.56 * fs + 8) * bold, h: fs * 1.35};
   }
-  /* Where a label may go, best first: right of its dot, left, above, below; a forced one
+  /* Where a label may go, best first: right of its dot, left, above, below, then at its
+     corners; a forced one
      has more spots, slid inside the map near its edge rather than vanish. c = {x, y, r, w,
      h, forced} (the dot's centre and radius, the label's size), size = {x, y}. */
   function spots(c, size) {
     var x = c.x, y = c.y, r = c.r, w = c.w, h = c.h;
     var tries = [[x + r, y - h / 2], [x - r - w, y - h / 2], [x - w / 2, y - r - h],
-                 [x - w / 2, y + r]];
+                 [x - w / 2, y + r], [x + r, y - r - h], [x + r, y + r], [x - r - w, y - r - h],
+                 [x - r - w, y + r]];  // then the diagonals: room between the drawn dots
     if (c.forced) {
       tries = tries.concat([[x + r, y - h], [x + r, y], [x - r - w, y - h], [x - r - w, y],
         [x + r, y + h * 0.6], [x + r, y - h * 1.6], [x - r - w, y + h * 0.6],
