@@ -120,7 +120,8 @@ var SM = SM || {};
         var out = [], forced = forcedOf(d, i), xs = [SM.cityX(d, i)];  // its one dot
         for (var s = 0; s < xs.length; s++) {
           if (d.y[i] < v.s || d.y[i] > v.n || xs[s] < v.w || xs[s] > v.e) continue;
-          var p = map.latLngToContainerPoint([d.y[i], xs[s]]), box = labelBox(d.cn[i], fs, forced);
+          var p = map.latLngToContainerPoint([d.y[i], xs[s]]), box = labelBox(d.cn[i],
+            i === d.sel ? fs * 1.15 : fs, forced);  // map.css: the selection's 1.15 em
           out.push({x: p.x, y: p.y, r: d.cr[i] / 10 * (d.rs || 1) + 2, w: box.w, h: box.h,
                     forced: forced, sel: i === d.sel});
         }
