@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sistermap.app import remote
+
 PARAM = "present"
 #: Pages that offer presenter mode (their url_path).
 PAGES = ("map", "tour")
@@ -78,6 +80,7 @@ def setup(page: str) -> bool:
     st.session_state["sm_presenting"] = on
     if page not in PAGES:
         return False
+    remote.install()  # PageDown, Space, the arrows and Esc, wherever the focus is
     if on:
         st.html(CSS)
         st.button("Leave presenter mode", key=EXIT_KEY, on_click=leave, shortcut="Esc",

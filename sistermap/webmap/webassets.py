@@ -51,6 +51,8 @@ JS_FILES = (
     "playback.js",    # setYear: the map in one year
     "yearcontrol.js",  # the year (playback) control
     "live.js",        # the app's live map: selection in place, updates from the app
+    "clear.js",       # panels and the year label kept off the cities a map is about
+    "keys.js",        # a remote's keys, passed on from the map's frame to the page
     "main.js",        # finish(): everything after the layers; the public API
 )
 #: Placeholders in the script, filled in from geo.py (the arcs' level of detail).

@@ -120,6 +120,15 @@ def app_url(browser_data):
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def shipped_url():
+    """A real Streamlit server on the shipped dataset (data/: hundreds of cities, where dots
+    crowd and labels compete with them), stopped after the session."""
+    server = Server(ROOT / "data")
+    yield server.url
+    server.stop()
+
+
 @pytest.fixture()
 def fresh_server(browser_data):
     """A server nobody has visited yet (for what happens on a process's first request)."""
@@ -184,13 +193,71 @@ def map_frame(pg, min_lines: int = 1, timeout: float = 30.0):
     raise AssertionError("the map never drew its lines (did Leaflet load?)")
 
 
+def in_map(pg, js: str, arg=None, min_lines: int = 1, timeout: float = 30.0):
+    """Evaluate ``js`` in the map's frame, finding the frame again if the app reran and
+    replaced it (Playwright's "Frame was detached")."""
+    deadline = time.time() + timeout
+    while True:
+        map_frame(pg, min_lines=min_lines, timeout=max(1.0, deadline - time.time()))
+        error = None
+        for frame in pg.frames:  # during a rerun the old frame and the new one may both be there
+            if "streamlit_folium" not in frame.url:
+                continue
+            try:
+                return frame.evaluate(js, arg)
+            except Exception as e:  # detached, still loading, or not the map asked for
+                error = e
+        if time.time() > deadline:
+            raise error or AssertionError("no map frame")
+        pg.wait_for_timeout(250)
+
+
+#: For each city id asked, a point (in the map's pixels) of its dot where a click or a hover
+#: reaches that dot and nothing else: the topmost interactive layer there by Leaflet's own
+#: canvas hit test (the last drawn that contains the point) is this dot, 1.5 px all around
+#: (the pointer lands on whole pixels), and the element at that point is the map's canvas
+#: (no legend, control or label in between). Cities with no such point are left out.
+DOT_POINTS_JS = """(ids) => {
+  const m = window.map, size = m.getSize(), want = new Set(ids), out = {};
+  const doc = document, cities = m.sistermap.cities;
+  cities.eachLayer(l => {
+    const id = l.feature.properties.id;
+    if (!want.has(id) || out[id] || !l._map || !l._renderer) return;
+    const c = l._point, r = l._radius, canvas = l._renderer._container;
+    const tries = [[0, 0]];
+    for (const f of [0.45, 0.75]) for (let a = 0; a < 12; a++)
+      tries.push([f * r * Math.cos(a * Math.PI / 6), f * r * Math.sin(a * Math.PI / 6)]);
+    const topmost = (lp) => {
+      let top = null;
+      for (let o = l._renderer._drawFirst; o; o = o.next)
+        if (o.layer.options.interactive && o.layer._containsPoint(lp)) top = o.layer;
+      return top;
+    };
+    for (const [dx, dy] of tries) {
+      const lp = L.point(c.x + dx, c.y + dy);
+      // The pointer lands on whole pixels: the dot must be on top all around the point.
+      const near = [[0, 0], [-1.5, 0], [1.5, 0], [0, -1.5], [0, 1.5], [-1.5, -1.5], [1.5, 1.5],
+                    [-1.5, 1.5], [1.5, -1.5]].map(([a, b]) => L.point(lp.x + a, lp.y + b));
+      if (near.some(q => q.distanceTo(c) > r) || near.some(q => topmost(q) !== l)) continue;
+      const cp = m.layerPointToContainerPoint(lp);
+      if (cp.x < 1 || cp.y < 1 || cp.x > size.x - 1 || cp.y > size.y - 1) continue;
+      const rect = m.getContainer().getBoundingClientRect();
+      if (doc.elementFromPoint(rect.left + cp.x, rect.top + cp.y) !== canvas) continue;
+      out[id] = {x: cp.x, y: cp.y, name: l.feature.properties.t.split(",")[0]};
+      return;
+    }
+  });
+  return out;
+}"""
+
+
 def click_latlng(pg, frame, lat: float, lon: float) -> None:
     """Click the map at a place, once the map has stopped moving (fitBounds animates)."""
     where = f"() => window.map.latLngToContainerPoint([{lat}, {lon}])"
-    point, previous = frame.evaluate(where), None
+    point, previous = in_map(pg, where), None  # the frame found again after a rerun
     while point != previous:
         pg.wait_for_timeout(400)
-        previous, point = point, frame.evaluate(where)
+        previous, point = point, in_map(pg, where)
     box = pg.locator("iframe[title*='streamlit_folium']").first.bounding_box()
     pg.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 

@@ -17,16 +17,18 @@ import pandas as pd
 import pytest
 
 from sistermap import geo, palette, timeline
-from sistermap.query import filters
+from sistermap.query import filters, lookup
 from sistermap.store import dataset
 from sistermap.webmap import plan
 from tests.browser.conftest import (
     COUNT_JS,
+    DOT_POINTS_JS,
     HOSTILE_ID,
     HOSTILE_NAME,
     click_latlng,
     close_page,
     hover_latlng,
+    in_map,
     map_frame,
     open_page,
 )
@@ -94,22 +96,140 @@ def test_clicking_a_city_selects_that_city_at_every_size(browser, request, app_u
         pg.wait_for_timeout(400)
         for name, lat, lon in [("Coventry", 52.4066, -1.5122), ("Kyoto", 35.0211, 135.7538)]:
             if name == "Kyoto":
-                frame.evaluate("() => { window.map.setView([35, 136], 5, {animate: false}); }")
-            view = frame.evaluate(VIEW_JS)
+                in_map(pg, "() => { window.map.setView([35, 136], 5, {animate: false}); }")
+            view = in_map(pg, VIEW_JS)
             click_latlng(pg, frame, lat, lon)
             pg.get_by_text(f"Open the {name} page").wait_for(timeout=20000)
-            frame, counts = map_frame(pg, min_lines=ACTIVE_LINKS + 1)
+            # The app reruns after a click and replaces the map's frame, perhaps more than
+            # once: every look at the map finds its frame again (in_map).
+            n = ACTIVE_LINKS + 1
             # Selected links are drawn again on top, in palette colours (plus a dark casing).
-            colours = set(frame.evaluate(LINK_COLOURS_JS))
+            colours = set(in_map(pg, LINK_COLOURS_JS, min_lines=n))
             assert colours <= set(palette.ERA_COLORS.values()) | {"#1a1a1a"}, colours
             # The map stays where it was (a click does not reframe it); the city is labelled.
             pg.wait_for_timeout(500)
-            assert frame.evaluate(VIEW_JS) == view
-            labels = frame.evaluate(LABELS_JS)
+            assert in_map(pg, VIEW_JS, min_lines=n) == view
+            labels = in_map(pg, LABELS_JS, min_lines=n)
             assert any(b["text"] == name and "sm-sel" in b["cls"] for b in labels)
             assert overlapping(labels) == []
     finally:
         close_page(context, pg, request)
+
+
+CITY_IDS_JS = """() => { const ids = new Set();
+    window.map.sistermap.cities.eachLayer(l => ids.add(l.feature.properties.id));
+    return [...ids].sort(); }"""
+STILL_JS = """() => { const c = window.map.getCenter();
+    return [c.lat, c.lng, window.map.getZoom()]; }"""
+
+
+def _open_world(pg, url: str):
+    """The world map at its opening zoom, scrolled into view, once it has stopped moving."""
+    pg.goto(url + "/")
+    map_frame(pg, min_lines=100, timeout=60)
+    pg.locator("iframe[title*='streamlit_folium']").first.scroll_into_view_if_needed()
+    view, previous = in_map(pg, STILL_JS), None
+    while view != previous:
+        pg.wait_for_timeout(300)
+        previous, view = view, in_map(pg, STILL_JS)
+    return pg.locator("iframe[title*='streamlit_folium']").first.bounding_box()
+
+
+def _reachable(pg, box, ids, height) -> dict:
+    """Points of the dots of ``ids`` that a click reaches (DOT_POINTS_JS), in the window."""
+    points = in_map(pg, DOT_POINTS_JS, list(ids))
+    return {i: p for i, p in points.items() if 0 < box["y"] + p["y"] < height - 1}
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1400, 900), (390, 844)])
+def test_the_dot_under_the_cursor_is_the_city_hovered_and_selected(browser, request,
+                                                                   shipped_url, width, height):
+    """On the shipped data at the opening zoom, 30 cities drawn at random (seeded: the seed is
+    printed, SISTERMAP_SEED=<seed> replays it) among those whose dot is drawn with a part
+    that nothing covers (computed in the page: Leaflet's own hit test and the element at the
+    point) are hovered, then clicked: the tooltip names that city, and the app selects it."""
+    seed = int(os.environ.get("SISTERMAP_SEED") or random.randrange(1_000_000))
+    count = int(os.environ.get("SISTERMAP_CLICKS") or 30)
+    print(f"dot click seed: SISTERMAP_SEED={seed} ({width}x{height})")
+    names = dataset.load(ROOT / "data", strict=False).cities["name"]
+    context, pg = open_page(browser, request, width, height)
+    try:
+        box = _open_world(pg, shipped_url)
+        drawn = in_map(pg, CITY_IDS_JS)
+        points = _reachable(pg, box, drawn, height)
+        chosen = random.Random(seed).sample(sorted(points), min(count, len(points)))
+        print(f"{len(drawn)} cities drawn, {len(points)} with a dot part a click reaches")
+        assert len(chosen) == count, (seed, len(points))
+        hovered, wrong = 0, []
+        for cid in chosen:
+            p, name = points[cid], names[cid]
+            pg.mouse.move(box["x"] + p["x"], box["y"] + p["y"])
+            tip = ""
+            for _ in range(20):
+                tip = in_map(pg, "() => [...document.querySelectorAll('.leaflet-tooltip')]"
+                                 ".map(t => t.textContent).join(' | ')")
+                if tip.startswith(name + ","):
+                    break
+                pg.wait_for_timeout(100)
+            if tip.startswith(name + ","):
+                hovered += 1
+            else:
+                wrong.append(("hover", name, tip))
+        clicked = 0
+        for cid in chosen:
+            name = names[cid]
+            box = _open_world(pg, shipped_url)
+            p = _reachable(pg, box, [cid], height).get(cid)
+            assert p, (seed, name, "not reachable after a reload")
+            pg.mouse.click(box["x"] + p["x"], box["y"] + p["y"])
+            try:
+                pg.get_by_text(f"Open the {name} page").first.wait_for(timeout=15000)
+                clicked += 1
+            except Exception:
+                wrong.append(("click", name, pg.locator("[data-testid='stHeading']")
+                              .all_inner_texts()))
+        print(f"{width}x{height}: hover {hovered}/{len(chosen)}, click {clicked}/{len(chosen)}")
+        assert wrong == [], (seed, wrong)
+        assert pg.errors == []
+    finally:
+        close_page(context, pg, request)
+
+
+def test_a_classroom_remote_drives_the_tour_even_from_inside_the_map(page, shipped_url):
+    """PageDown, Space, PageUp and Esc, sent while the map's iframe has the focus (or the
+    page, once a step has replaced the map), move the tour and leave presenter mode."""
+    def step_is(n: int) -> None:
+        page.wait_for_function(f"() => new URL(location.href).searchParams.get('step') === "
+                               f"'{n}'", timeout=20000)
+        page.get_by_text(f"step {n} of").first.wait_for(timeout=20000)
+        map_frame(page, min_lines=1, timeout=30)
+
+    def into_map() -> None:
+        frame = page.locator("iframe[title*='streamlit_folium']").last
+        frame.wait_for(state="visible", timeout=20000)
+        frame.scroll_into_view_if_needed()
+        box = frame.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.45)
+        page.wait_for_function("() => document.activeElement && "
+                               "document.activeElement.tagName === 'IFRAME'", timeout=5000)
+
+    page.goto(shipped_url + "/tour?step=2&present=1")
+    step_is(2)
+    into_map()
+    page.keyboard.press("PageDown")
+    step_is(3)
+    into_map()
+    page.keyboard.press("Space")
+    step_is(4)
+    page.keyboard.press("PageUp")  # the map was replaced: the focus is on the page
+    step_is(3)
+    into_map()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !new URL(location.href).searchParams.get('present')",
+                           timeout=20000)
+    page.get_by_text("Leave presenter mode").wait_for(state="detached", timeout=20000)
+    assert "step=3" in page.url
+    assert page.errors == []
 
 
 def test_deep_link_opens_the_city_page_with_its_map(page, app_url):
@@ -318,3 +438,107 @@ def test_the_map_stays_alive_across_a_click_and_a_filter_change(page, app_url):
     assert frame.evaluate("() => window.__smMarker") == "alive"
     assert frame.evaluate(VIEW_JS) == view
     assert page.errors == []
+
+
+SELECTION_JS = """() => { const s = window.map.sistermap, ids = {}, at = {}, out = {};
+    s.cities.eachLayer(l => { const id = l.feature.properties.id;
+      ids[id] = (ids[id] || 0) + 1; at[id] = l.getLatLng(); });
+    let reached = 0, missed = [];
+    s.sel.eachLayer(l => { const parts = l.getLatLngs(), p = parts[0][parts[0].length - 1];
+      const hit = Object.values(at).some(q => Math.abs(q.lat - p.lat) < 1e-3 &&
+                                             Math.abs(q.lng - p.lng) < 1e-3);
+      if (hit) reached++; else missed.push([p.lat, p.lng]); });
+    const dim = [], sel = [];
+    window.map.eachLayer(l => { if (!(l instanceof L.Polyline) || l instanceof L.Polygon ||
+      !l.feature) return; (s.sel.hasLayer(l) ? sel : dim).push(l.options.opacity); });
+    return {twice: Object.keys(ids).filter(k => ids[k] > 1), reached, missed,
+            dim: Math.max(...dim), sel: Math.max(...sel)}; }"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
+def test_a_selection_draws_each_city_once_and_stands_out(browser, request, tmp_path, width,
+                                                         height):
+    """Munich, Saint Paul and a city drawn at random (seeded, printed; SISTERMAP_SEED
+    replays): each city's dot is drawn once, every arc of the selection ends on its
+    partner's dot, and the links that are not the selection's are dimmed below them."""
+    seed = int(os.environ.get("SISTERMAP_SEED") or random.randrange(1_000_000))
+    print(f"selection seed: SISTERMAP_SEED={seed}")
+    data = ROOT / "data"
+    ds = dataset.load(data, strict=False)
+    shown = filters.apply(ds.partnerships, ds.cities, filters.Filters())
+    ends = sorted(set(shown["city_a_id"]) | set(shown["city_b_id"]))
+    cities = ["gn:2867714", "gn:5045360", random.Random(seed).choice(ends)]  # Munich, St Paul
+    context, page = open_page(browser, request, width, height)
+    try:
+        for city in cities:
+            page.goto(render_file(tmp_path / f"{city.replace(':', '_')}.html", data,
+                                  "--city", city))
+            page.wait_for_function("() => window.map && window.map.sistermap && "
+                                   "window.map.sistermap.sel", timeout=20000)
+            got = page.evaluate(SELECTION_JS)
+            assert got["twice"] == [], (seed, city, got["twice"][:5])
+            assert got["missed"] == [] and got["reached"] > 0, (seed, city, got)
+            assert got["dim"] < got["sel"] and got["dim"] <= 0.3, (seed, city, got)
+            assert page.errors == []
+    finally:
+        close_page(context, page, request)
+
+
+COVERED_JS = """() => { const m = window.map, c = m.getContainer().getBoundingClientRect();
+    const d = m.sistermap.cities, boxes = [...document.querySelectorAll(
+      '.sistermap-legend, .sistermap-timeline, .sistermap-year')].map(e => {
+      const b = e.getBoundingClientRect();
+      return {cls: e.className, x: b.left - c.left, y: b.top - c.top, w: b.width, h: b.height};
+    }).filter(b => b.w > 0 && b.h > 0);
+    const hidden = [];
+    let mine = 0;
+    d.eachLayer(l => { const p = l.feature.properties;
+      if (p.s !== 'sel' && p.s !== 'mine') return;
+      mine++;
+      const q = m.latLngToContainerPoint(l.getLatLng()), r = l.getRadius();
+      boxes.forEach(b => { if (q.x + r > b.x && q.x - r < b.x + b.w && q.y + r > b.y &&
+                               q.y - r < b.y + b.h) hidden.push([p.t, b.cls]); }); });
+    return {mine, panels: boxes.length, hidden}; }"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
+def test_no_panel_hides_a_selected_city_or_its_partners(browser, request, shipped_url, width,
+                                                        height):
+    """On the app's map (legend, year control and year label on it), Munich, Saint Paul
+    and a city drawn at random (seeded, printed; SISTERMAP_SEED replays): no dot of the
+    selection or its partners lies under a panel's box."""
+    seed = int(os.environ.get("SISTERMAP_SEED") or random.randrange(1_000_000))
+    print(f"panels seed: SISTERMAP_SEED={seed}")
+    ds = dataset.load(ROOT / "data", strict=False)
+    shown = filters.apply(ds.partnerships, ds.cities, filters.Filters())
+    degree = pd.concat([shown["city_a_id"], shown["city_b_id"]]).value_counts()
+    ends = sorted(degree[degree >= 3].index)  # a few partners, for panels to hide
+    context, pg = open_page(browser, request, width, height)
+    try:
+        _open_world(pg, shipped_url)  # the cities the app draws with its default filters
+        drawn = set(in_map(pg, CITY_IDS_JS))
+        pick_id = random.Random(seed).choice([c for c in ends if c in drawn])
+        pick = lookup.permalink(ds.cities, pick_id)
+        for city in ["Munich", "Saint Paul", pick]:
+            pg.goto(shipped_url + "/?city=" + city)
+            name = "Munich" if city == "Munich" else (
+                "Saint Paul" if city == "Saint Paul" else ds.cities.loc[pick_id, "name"])
+            pg.get_by_text(f"Open the {name} page").first.wait_for(timeout=30000)
+            for _ in range(60):  # the map of the selection (it may follow one without)
+                if in_map(pg, "() => { let n = 0; window.map.sistermap.cities.eachLayer(l => "
+                              "{ if (l.feature.properties.s === 'sel') n++; }); return n; }"):
+                    break
+                pg.wait_for_timeout(500)
+            else:
+                raise AssertionError((seed, city, "no selection drawn"))
+            view, previous = in_map(pg, STILL_JS), None
+            while view != previous:
+                pg.wait_for_timeout(400)
+                previous, view = view, in_map(pg, STILL_JS)
+            pg.wait_for_timeout(300)
+            got = in_map(pg, COVERED_JS)
+            assert got["mine"] >= 1 and got["panels"] >= 2, (seed, city, got)
+            assert got["hidden"] == [], (seed, city, got["hidden"])
+        assert pg.errors == []
+    finally:
+        close_page(context, pg, request)

@@ -91,3 +91,44 @@ test("the selected city is always named, and a selection names only its own citi
                  con: new Int32Array([0, 0, 1])};
   assert.deepEqual(plain(SM.labelOrder(world)), [2]);  // only cities with a link on the map that year
 });
+
+test(`no label is placed on a drawn dot (seed ${SEED})`, () => {
+  /* Every drawn dot is an obstacle: a label never covers another city's dot (it would take
+     the click or the look meant for that city), only the selected city may, where it has no
+     free spot at all. */
+  const SM = load("data.js", "labels.js"), rand = rng(SEED + 2);
+  for (let round = 0; round < 30; round++) {
+    const cities = randomCities(rand, 20 + Math.floor(rand() * 150));
+    const dots = [];
+    cities.forEach((list) => list.forEach((c) => {
+      const r = c.r - 1;
+      dots.push({x: c.x - r, y: c.y - r, w: 2 * r, h: 2 * r});
+    }));
+    const order = cities.map((_, i) => i);
+    const obstacles = dots.map((b) => [b.x, b.y, b.w, b.h]);
+    const placed = SM.placeLabels(order, (i) => cities[i], SIZE, 1e9, obstacles);
+    assert.ok(placed.length > 0, `round ${round}`);
+    placed.forEach((a) => dots.forEach((b, k) =>
+      assert.ok(!overlap(a, b), `round ${round}: label of ${a.i} on dot ${k}`)));
+    /* A city left unnamed had every spot taken by a label before it, a dot, or the edge. */
+    const named = new Set(placed.map((p) => p.i));
+    order.filter((i) => !named.has(i)).forEach((i) => {
+      cities[i].forEach((c) => SM.labelSpots(c, SIZE).forEach((s) => {
+        const box = {x: s[0], y: s[1], w: c.w, h: c.h};
+        const off = s[0] < 2 || s[1] < 2 || s[0] + c.w > SIZE.x - 2 || s[1] + c.h > SIZE.y - 2;
+        assert.ok(off || placed.some((p) => overlap(box, p)) || dots.some((d) => overlap(box, d)),
+                  `round ${round}: city ${i}`);
+      }));
+    });
+  }
+});
+
+test("cityX: each city once; a partner at the copy the selection's arc reaches", () => {
+  const SM = load("data.js");
+  const d = {x: [170, -175, 10, 179], y: [0, 0, 0, 0], c0: 0, la: [0, 0], lb: [1, 2],
+             sel: -1};
+  assert.deepEqual([0, 1, 2, 3].map((i) => SM.cityX(d, i)), [170, -175, 10, 179]);
+  SM.select(d, 0);  // 170°: its partner at -175° is reached going east, at 185°
+  assert.deepEqual([0, 1, 2, 3].map((i) => SM.cityX(d, i)), [170, 185, 10, 179]);
+  for (let i = 0; i < 4; i++) assert.ok(Math.abs(SM.cityX(d, i) - SM.cityX(d, 0)) <= 180);
+});

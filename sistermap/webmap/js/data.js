@@ -25,6 +25,18 @@ var SM = SM || {};
     }
     return d;
   }
+  /* Where city i's one dot is drawn (its longitude): in the map's frame, but with a
+     selection a partner sits one world over when that is where the arc from the selected
+     city reaches it (the copy nearest the selection), so each city is drawn once and every
+     arc of the selection ends on its partner's dot. */
+  function cityX(d, i) {
+    var x = d.x[i];
+    if (d.sel >= 0 && i !== d.sel && d.mine && d.mine[i]) {
+      var s = d.x[d.sel];
+      x = s + ((((x - s) % 360) + 540) % 360 - 180);
+    }
+    return x;
+  }
   /* Playback: is link i on the map in the year being played (d.yr; null plays nothing and
      shows every link)? Formed by then, and not yet ended or suspended (timeline.shown_in). */
   function onMap(d, i) {
@@ -62,5 +74,5 @@ var SM = SM || {};
   }
   SM.prepare = prepare; SM.select = select; SM.onMap = onMap; SM.cityOn = cityOn;
   SM.plural = plural; SM.linkTip = linkTip; SM.cityTip = cityTip; SM.linkId = linkId;
-  SM.where = where;
+  SM.where = where; SM.cityX = cityX;
 })(SM);

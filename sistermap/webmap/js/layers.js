@@ -22,12 +22,36 @@ var SM = SM || {};
     l._smC = i;
     return l;
   }
-  /* A city near the world's edge is drawn again one world over, beside the arcs' copies. */
+  /* Each city is drawn once, where SM.cityX puts it (a partner where the selection's arc
+     reaches it): a city drawn twice showed every partner twice on a phone, the arc
+     reaching only one of them. */
   function addCity(d, g, i, styles) {
-    g.addLayer(cityLayer(d, i, styles));
-    var x = d.x[i];
-    if (x > d.c0 + 180 - 45) g.addLayer(cityLayer(d, i, styles, x - 360));
-    else if (x < d.c0 - 180 + 45) g.addLayer(cityLayer(d, i, styles, x + 360));
+    g.addLayer(cityLayer(d, i, styles, SM.cityX(d, i)));
+  }
+  /* Cities in drawing order: bigger dots first, so a smaller dot is drawn (and hit) above a
+     bigger one it sits on, and every dot keeps a part that takes its own clicks. */
+  function bySize(d, list) {
+    return list.slice().sort(function (a, b) { return d.cr[b] - d.cr[a] || a - b; });
+  }
+  /* Leaflet's canvas drops a mouse move that comes within 32 ms of the last one it handled,
+     so a pointer that stops on a dot right after crossing another one kept the other's
+     tooltip. The last move over the canvas is handled again once the pointer rests. */
+  function settleHover(map, g) {
+    if (map._smSettle) return;
+    map._smSettle = true;
+    var timer = null;
+    map.getContainer().addEventListener("mousemove", function (e) {
+      clearTimeout(timer);
+      var first = g.getLayers()[0], r = first && first._renderer;
+      if (!r || !r._handleMouseHover || e.target !== r._container) return;
+      timer = setTimeout(function () {
+        if (!map._loaded || (map.dragging && map.dragging.moving()) || map._animatingZoom)
+          return;
+        r._mouseHoverThrottled = false;
+        r._handleMouseHover(e, map.mouseEventToLayerPoint(e));
+      }, 40);
+    });
+    map.getContainer().addEventListener("mouseout", function () { clearTimeout(timer); });
   }
   function tipOf(l) { return l.feature.properties.t; }
   function group(sticky) {
@@ -63,12 +87,15 @@ var SM = SM || {};
         g.addLayer(linkLayer(d, i, {color: d.colors[kk], weight: 3.2, opacity: 1}, kk, d.sel));
       }
     } else if (role === "cities" && !d.lod) {
-      for (i = 0; i < d.cx.length; i++) addCity(d, g, i, opt.cityStyles);
+      var all = [];
+      for (i = 0; i < d.cx.length; i++) all.push(i);
+      bySize(d, all).forEach(function (c) { addCity(d, g, c, opt.cityStyles); });
     } else if (role === "density") {
       g = new SM.DensityLayer(d, {hidden: function (mp) { return mp.getZoom() >= d.lod.zoom; }});
     } else {
       lazy(map, d, role, g, base, opt);
     }
+    if (role === "cities") settleHover(map, g);
     map.sistermap = map.sistermap || {}; window.map = window.map || map;
     map.sistermap[role + (key || "")] = g;
     return g;
@@ -99,15 +126,16 @@ var SM = SM || {};
         }
         g.shown = chosen.length;
       } else if (role === "cities") {
-        var cap = detail ? lod.cities : lod.top, count = 0;
+        var cap = detail ? lod.cities : lod.top, count = 0, drawn = [];
         for (i = 0; i < d.cx.length && count < cap; i++) {
           if (!SM.cityOn(d, i)) continue;
           if (!detail || SM.inside(d.x[i], d.y[i], v) || i === d.sel || (d.mine && d.mine[i])) {
-            addCity(d, g, i, opt.cityStyles); count++;
+            drawn.push(i); count++;
           }
         }
-        if (d.sel >= 0 && d.sel >= i) addCity(d, g, d.sel, opt.cityStyles);
-        if (d.mine) for (var c in d.mine) if (+c >= i) addCity(d, g, +c, opt.cityStyles);
+        if (d.sel >= 0 && d.sel >= i) drawn.push(d.sel);
+        if (d.mine) for (var c in d.mine) if (+c >= i) drawn.push(+c);
+        bySize(d, drawn).forEach(function (c) { addCity(d, g, c, opt.cityStyles); });
       }
       var layers = map.sistermap || {};
       ["sel", "cities", "labels"].forEach(function (r) {

@@ -43,6 +43,7 @@ var SM = SM || {};
     if (opt.labels) SM.labels(map, d, opt);
     if (opt.timeline) SM.timelineControl(map, d, opt.timeline, opt.year);
     SM.tileFallback(map);
+    SM.forwardKeys(map);
     if (d.lod && d.la.length)
       SM.notice(map, d.la.length.toLocaleString("en") + " links: zoom in for each one's details.");
     var layers = map.sistermap || {};
@@ -51,6 +52,7 @@ var SM = SM || {};
     });
     SM.frame(map, d, opt.frame);
     SM.liveClicks(map, d);
+    SM.keepClear(map, d);
     window.__smDrawnAt = SM.now();  // drawn: for bench/bench_live.py
   }
   SM.finish = finish;
