@@ -178,36 +178,44 @@ class LiveMap:
     update: Any
 
 
-def _live_base(act: Active, options: plan.MapOptions):
-    """(plan of every link, URLs of its files or (), digest): cached per dataset and
-    options; a session's upload keeps its data inside the page (never written out)."""
+def _live_scope(f: Filters) -> Filters:
+    """What the live map is built from: the links of the chosen sources (the shipped data's
+    reviewed links by default, ~950, each a layer; every known link only on request). The
+    other filters are a mask the browser applies (``live_mask``)."""
+    return Filters(sources=f.sources)
+
+
+def _live_base(act: Active, scope: Filters, options: plan.MapOptions):
+    """(plan of the scope's links, URLs of its files or (), digest): cached per dataset, scope
+    and options; a session's upload keeps its data inside the page (never written out)."""
     def compute():
-        spec = plan.plan(act.data.partnerships, act.data.cities, options=options)
+        spec = plan.plan(filtered(act, scope), act.data.cities, options=options)
         digest = hashlib.sha256(spec.data_json.encode("utf-8")).hexdigest()[:16]
         if act.session_only:
             return spec, (), digest
         return spec, tuple(serving.publish(t) for t in elements.live_files(spec)), digest
-    return cached(act, _plans, ("live", repr(options)), compute)
+    return cached(act, _plans, ("live", repr(scope), repr(options)), compute)
 
 
-def live_mask(act: Active, f: Filters) -> str | None:
-    """The links of the whole dataset these filters keep, as ``LiveUpdate`` sends them."""
+def live_mask(act: Active, scope: Filters, f: Filters) -> str | None:
+    """The links of the scope these filters keep, as ``LiveUpdate`` sends them."""
     def compute():
-        kept = act.data.partnerships.index.isin(filtered(act, f).index)
+        kept = filtered(act, scope).index.isin(filtered(act, f).index)
         if kept.all():
             return None
         return base64.b64encode(np.packbits(kept, bitorder="little").tobytes()).decode()
-    return cached(act, _filtered, ("mask", repr(f)), compute)
+    return cached(act, _filtered, ("mask", repr(scope), repr(f)), compute)
 
 
 def live_map(act: Active, f: Filters, options: plan.MapOptions) -> LiveMap:
     """The live world map for these filters and options (see :class:`LiveMap`)."""
+    scope = _live_scope(f)
     base_options = replace(options, selected="")
-    spec, links, digest = _live_base(act, base_options)
+    spec, links, digest = _live_base(act, scope, base_options)
     sel = -1
     if options.selected:
-        sel = plan.plan(act.data.partnerships, act.data.cities,
+        sel = plan.plan(filtered(act, scope), act.data.cities,
                         options=replace(base_options, selected=options.selected)).selected_index
     key = "worldmap-" + hashlib.sha256(f"{digest}{base_options!r}".encode()).hexdigest()[:12]
     return LiveMap(elements.assemble(spec, links=links), key,
-                   elements.LiveUpdate(sel, live_mask(act, f)))
+                   elements.LiveUpdate(sel, live_mask(act, scope, f)))
