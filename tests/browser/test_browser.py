@@ -221,7 +221,8 @@ def test_a_classroom_remote_drives_the_tour_even_from_inside_the_map(page, shipp
     into_map()
     page.keyboard.press("Space")
     step_is(4)
-    page.keyboard.press("PageUp")  # the map was replaced: the focus is on the page
+    into_map()  # a rerun may or may not replace the map's frame: put the focus in it again
+    page.keyboard.press("PageUp")
     step_is(3)
     into_map()
     page.keyboard.press("Escape")
