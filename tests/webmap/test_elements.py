@@ -76,7 +76,8 @@ def test_render_does_not_compile_the_data_as_a_template(mini_dataset):
     assert "{{ 1/0 }} {% if %}" in html
 
 
-LOD_CHECK = """
+#: The start of a script that opens a map file offline in Chromium (run in a subprocess).
+OPEN_MAP = """
 import json, sys
 from playwright.sync_api import sync_playwright
 from tests.browser import offline
@@ -93,6 +94,9 @@ with sync_playwright() as pw:
     page.goto(sys.argv[1])
     page.wait_for_function("() => window.map && window.map.sistermap", timeout=20000)
     page.wait_for_timeout(300)
+"""
+
+LOD_CHECK = OPEN_MAP + """
     out["zoomed_out"] = page.evaluate(COUNT_JS)
     # Every link is on the density canvas: some of its pixels are painted.
     out["painted"] = page.evaluate('''() => {
@@ -158,22 +162,7 @@ def test_the_dark_basemap_is_the_shipped_outlines_and_needs_nothing_from_outside
     assert '"theme":"light"' in light
 
 
-DARK_CHECK = """
-import json, sys
-from playwright.sync_api import sync_playwright
-from tests.browser import offline
-out = {}
-net = offline.Network()
-with sync_playwright() as pw:
-    browser = pw.chromium.launch(executable_path=offline.CHROMIUM, args=offline.CHROMIUM_ARGS)
-    ctx = browser.new_context(viewport={"width": 1200, "height": 800})
-    ctx.route("**/*", net.handle)
-    page = ctx.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(sys.argv[1])
-    page.wait_for_function("() => window.map && window.map.sistermap", timeout=20000)
-    page.wait_for_timeout(300)
+DARK_CHECK = OPEN_MAP + """
     state = '''() => ({dark: window.map.getContainer().classList.contains('sm-dark'),
         blend: document.querySelector('canvas.sistermap-density').dataset.blend,
         op: document.querySelector('canvas.sistermap-density').getContext('2d')
