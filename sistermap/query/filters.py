@@ -88,13 +88,10 @@ def apply(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters) -> pd.Da
         mask &= p["era"].isin(f.eras).to_numpy()
     if f.statuses:
         mask &= p["status"].isin(f.statuses).to_numpy()
-    if f.kinds:
-        mask &= p["kind"].replace("", schema.UNCLASSIFIED).isin(f.kinds).to_numpy()
+    if f.kinds:  # a link of several kinds passes when any of them is chosen
+        mask &= _any_of(p["kinds"], f.kinds)
     if f.focus:
-        wanted = set(f.focus)
-        none = schema.UNCLASSIFIED in wanted  # "not classified" is a value of its own
-        mask &= np.fromiter((bool(wanted.intersection(v)) or (none and not v)
-                             for v in p["focus"]), bool, len(p))
+        mask &= _any_of(p["focus"], f.focus)
     if f.sources and "sources" in p:
         chosen = set(f.sources)
         mask &= np.fromiter((bool(chosen.intersection(s)) for s in p["sources"]), bool, len(p))
@@ -113,6 +110,15 @@ def apply(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters) -> pd.Da
     if f.city:
         mask &= (p["city_a_id"].eq(f.city) | p["city_b_id"].eq(f.city)).to_numpy()
     return p[mask]
+
+
+def _any_of(cells: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:
+    """Rows of a multi-valued column (focus areas, kinds) holding any chosen value; "not
+    classified" is a value of its own, chosen for the rows that hold none."""
+    wanted = set(chosen)
+    none = schema.UNCLASSIFIED in wanted
+    return np.fromiter((bool(wanted.intersection(v)) or (none and not v) for v in cells),
+                       bool, len(cells))
 
 
 def cities_in(partnerships: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:

@@ -302,7 +302,7 @@ def test_colour_and_basemap_are_kept_in_the_url():
 def test_reach_continent_and_the_dark_map_are_offered_and_kept_in_the_url():
     first = run()
     assert list(first.radio(key="sm_color").options) == ["Era", "Focus area", "Reach",
-                                                           "Continent"]
+                                                           "Continent", "Kind"]
     assert "Dark (offline)" in first.radio(key="sm_basemap").options
     at = run(color="reach", basemap="dark")
     assert at.radio(key="sm_color").value == "reach" and at.radio(key="sm_basemap").value == "dark"
