@@ -99,6 +99,27 @@ def status_breakdown(partnerships: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(order)
 
 
+def focus_by_era(partnerships: pd.DataFrame) -> pd.DataFrame:
+    """For each era with dated links, the share of its links with each focus area.
+
+    The shift a teacher asks about (climate since 2008) is a share, not a count: eras differ
+    tenfold in size. A link with two focus areas counts in both, so shares of one era can
+    add up to more than 100%; links no source classified are a focus of their own. Columns:
+    era, focus, partnerships, era_total, share (0–1). Links with no year are left out.
+    """
+    dated = partnerships[partnerships["era"] != "unknown"]
+    rows = []
+    for era in [e for e in schema.ERA_KEYS if e != "unknown"]:
+        links = dated[dated["era"] == era]
+        if links.empty:
+            continue
+        for focus, n in focus_counts(links).items():
+            if n:
+                rows.append({"era": era, "focus": focus, "partnerships": n,
+                             "era_total": len(links), "share": n / len(links)})
+    return pd.DataFrame(rows, columns=["era", "focus", "partnerships", "era_total", "share"])
+
+
 def partner_table(partnerships: pd.DataFrame, city_id: str) -> pd.DataFrame:
     """One row per partner of a city, seen from that city, oldest first."""
     p = partnerships[(partnerships["city_a_id"] == city_id)

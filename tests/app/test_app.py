@@ -127,6 +127,14 @@ def test_insights_page_follows_the_filters():
     assert at.metric[0].value == "3"
 
 
+def test_insights_shows_a_focus_areas_share_era_by_era():
+    at = run("pages/insights.py")
+    assert "What the links were for, era by era" in [h.value for h in at.subheader]
+    assert at.selectbox(key="sm_focus_era").value == "climate"
+    at.selectbox(key="sm_focus_era").set_value("economy").run()
+    assert not at.exception
+
+
 def test_about_page_offers_downloads():
     at = run("pages/about.py")
     assert at.title[0].value == "About SisterMap"
