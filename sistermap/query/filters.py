@@ -15,6 +15,7 @@ import pandas as pd
 
 from sistermap import schema
 from sistermap.names import bare_keys, fold, long_key, match_key
+from sistermap.query import stats
 from sistermap.sources import SOURCES
 
 #: Query-string keys for the multi-valued filters, and the vocabulary each accepts.
@@ -46,6 +47,35 @@ class Filters:
 #: What the app shows first: the reviewed partnerships not known to have ended or been
 #: suspended (a city's page says how many more partners the other filters hide).
 APP_DEFAULT = Filters(statuses=("active", "unknown"), sources=("reviewed",))
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the filters can offer for one dataset, whatever is chosen: the counts and
+    options the sidebar shows. Computed once per dataset (``app.appdata.choices``), so a
+    filter change does not scan every link again before the map is updated."""
+
+    source_counts: Mapping[str, int]  # links per source (a link of two counts in both)
+    unclassified_focus: bool  # some link has no focus area: "Not classified" is offered
+    unclassified_kind: bool
+    continents: frozenset[str]  # continents with a city in the data
+    countries_by_continent: Mapping[str, frozenset[str]]
+    subregions: frozenset[str]
+    year_bounds: tuple[int, int] | None  # earliest and latest year formed, if any year
+
+
+def choices(partnerships: pd.DataFrame, cities: pd.DataFrame) -> Choices:
+    """The dataset-wide options of the filters (see :class:`Choices`)."""
+    by_continent = {str(c): frozenset(group) for c, group in
+                    cities.groupby("continent")["country"]}
+    years = partnerships["established"].dropna()
+    return Choices(
+        source_counts=stats.source_counts(partnerships),
+        unclassified_focus=bool(partnerships["focus"].map(len).eq(0).any()),
+        unclassified_kind=bool(partnerships["kinds"].map(len).eq(0).any()),
+        continents=frozenset(by_continent), countries_by_continent=by_continent,
+        subregions=frozenset(cities["subregion"]),
+        year_bounds=(int(years.min()), int(years.max())) if len(years) else None)
 
 
 def city_matches(cities: pd.DataFrame, query: str) -> pd.Series:

@@ -161,3 +161,14 @@ def test_a_link_of_two_kinds_passes_for_either_and_counts_in_both(mini_copy):
     table = stats.partner_table(p, both.iloc[0]["city_a_id"])
     mine = table[table["partner_id"] == both.iloc[0]["city_b_id"]]
     assert mine["kind"].tolist() == ["Twin town + Project or programme partnership"]
+
+
+def test_choices_are_what_the_sidebar_offers_for_a_dataset(mini_dataset):
+    """The mini data: 12 reviewed links, one with no year and the climate focus only."""
+    c = filters.choices(mini_dataset.partnerships, mini_dataset.cities)
+    assert c.source_counts == {"reviewed": 12}
+    assert not c.unclassified_focus and not c.unclassified_kind
+    assert c.year_bounds == (1944, 2020)
+    assert c.countries_by_continent["Europe"] >= {"GB", "DE", "FR", "IT", "CZ", "PL", "RU"}
+    assert c.countries_by_continent["Asia"] == {"JP", "CN", "TW"}
+    assert "Eastern Asia" in c.subregions and c.continents >= {"Europe", "Asia"}
