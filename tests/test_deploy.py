@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import tomllib
 
 import pytest
@@ -65,3 +67,52 @@ def test_the_production_settings_hide_the_developer_tools_and_agree_with_the_pro
     for section, options in project.items():  # read after it: the same values or none
         for key, value in options.items():
             assert prod.get(section, {}).get(key, value) == value, f"{section}.{key}"
+
+
+#: requirements-dev.txt's distributions → the modules they install.
+DEV_MODULES = {"pytest": "pytest", "pytest-xdist": "xdist", "hypothesis": "hypothesis",
+               "markdown-it-py": "markdown_it", "playwright": "playwright", "ruff": "ruff",
+               "pypdf": "pypdf", "pypdfium2": "pypdfium2", "websockets": "websockets"}
+
+
+def _requirement_names(path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [re.split(r"[<>=!~;\s\[]", line.strip(), maxsplit=1)[0].lower()
+            for line in lines if line.strip() and not line.lstrip().startswith(("#", "-r"))]
+
+
+def test_the_app_imports_nothing_only_the_tests_install():
+    """Viewers and the image install requirements.txt only: no module of the app may need a
+    package that only requirements-dev.txt brings."""
+    dev = _requirement_names(ROOT / "requirements-dev.txt")
+    assert set(dev) <= set(DEV_MODULES), "name the module of each new dev requirement here"
+    assert not set(dev) & set(_requirement_names(ROOT / "requirements.txt"))
+    forbidden = {DEV_MODULES[d] for d in dev}
+    files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "sistermap").rglob("*.py")]
+    found = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in forbidden]
+    assert found == []
+
+
+def test_the_systemd_unit_starts_a_replica_as_the_tests_do():
+    unit = (ROOT / "deploy" / "sistermap@.service").read_text(encoding="utf-8")
+    start = next(line.split("=", 1)[1] for line in unit.splitlines()
+                 if line.startswith("ExecStart="))
+    want = deploy.replica_command("/srv/sistermap/.venv/bin/python", "app.py", 0)
+    assert start.split() == ["%i" if arg == "0" else arg for arg in want]
+
+
+def test_the_image_and_ci_install_with_the_same_script_and_target():
+    image = (ROOT / "deploy" / "Containerfile").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "RUN scripts/install-system-deps &&" in image and "RUN make install" in image
+    assert "\nscripts/install-system-deps --test\n" in ci and "make test" in ci
+    assert "requirements-dev" not in image
+    # make test builds on make install's stamp: the same packages, then the test tools.
+    assert re.search(r"^install: \$\(STAMP\)$", make, re.M)
+    assert re.search(r"^\$\(DEV_STAMP\): \$\(STAMP\) requirements-dev.txt$", make, re.M)

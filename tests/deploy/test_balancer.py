@@ -15,7 +15,7 @@ import pytest
 
 from sistermap import deploy
 from tests.browser import offline
-from tests.browser.conftest import browser, close_page, map_frame, open_page  # noqa: F401
+from tests.browser.conftest import close_page, map_frame, open_page
 from tests.conftest import MINI
 from tests.deploy.cluster import Cluster, haproxy_available
 
