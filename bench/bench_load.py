@@ -85,8 +85,10 @@ class Reader:
     map_digest: str = ""
     first_map: float = 0.0
     changes: list[float] = field(default_factory=list)
+    finished: list[float] = field(default_factory=list)  # the whole rerun, for each change
     failed: str = ""
     ws: object = None
+    last_run: float = 0.0
 
     async def connect(self) -> None:
         headers = {"Cookie": self.cookie} if self.cookie else {}
@@ -138,6 +140,7 @@ class Reader:
         await asyncio.wait_for(read(), timeout)
         if took is None:
             raise RuntimeError("the script finished without a map")
+        self.last_run = time.perf_counter() - t0
         return took
 
 
@@ -156,6 +159,7 @@ async def run_reader(r: Reader, changes: int, think: float, timeout: float,
             t0 = time.perf_counter()
             try:
                 r.changes.append(await r.rerun(timeout))
+                r.finished.append(r.last_run)
                 last_ok = (list(r.value), r.map_digest)
                 continue
             except websockets.ConnectionClosed:
@@ -180,6 +184,9 @@ async def run_reader(r: Reader, changes: int, think: float, timeout: float,
             took = time.perf_counter() - t0
             log["again"].append(took)
             r.changes.append(took)
+        log["done"] += 1
+        if "hold" in log:  # stay connected until the memory of all sessions is measured
+            await log["hold"].wait()
     except Exception as e:  # a reader that fails is counted, not fatal to the bench
         r.failed = f"{type(e).__name__}: {e}"[:120]
     finally:
@@ -198,35 +205,39 @@ async def load_step(cluster: Cluster, sessions: int, args, kill: bool) -> dict:
     ws_url = cluster.url.replace("http://", "ws://") + deploy.STREAM_PATH
     readers = [Reader(ws_url) for _ in range(sessions)]
     killed = asyncio.Event() if kill else None
-    log = {"cut": 0, "again": [], "same": 0}
+    log = {"cut": 0, "again": [], "same": 0, "done": 0}
     # Each replica draws the page once first (its data and caches loaded, as in service).
     for port in cluster.ports:
         warm = Reader(f"ws://127.0.0.1:{port}{deploy.STREAM_PATH}")
         await run_reader(warm, 0, 0, args.change_timeout, None, log)
     rss0 = sum(cluster.memory_kb())
+    log["done"], log["hold"] = 0, asyncio.Event()
     tasks = []
     for r in readers:  # readers arrive over a second, not in one instant
         tasks.append(asyncio.create_task(
             run_reader(r, args.changes, args.think, args.change_timeout, killed, log)))
         await asyncio.sleep(1.0 / sessions)
-    rss1 = 0
     if kill:  # once every reader has its page, during the filter changes
         while any(not r.first_map and not r.failed for r in readers):
             await asyncio.sleep(0.05)
         await asyncio.sleep(args.think * 0.75)
-        rss1 = sum(cluster.memory_kb())
         cluster.kill(0)
         killed.set()
+    # Every session open and done: the replicas' memory now, then the readers leave.
+    while log["done"] + sum(1 for r in readers if r.failed) < sessions:
+        await asyncio.sleep(0.1)
+    rss1 = sum(cluster.memory_kb())
+    log["hold"].set()
     await asyncio.gather(*tasks)
-    if not kill:
-        rss1 = sum(cluster.memory_kb())
     held = [r for r in readers if not r.failed and len(r.changes) == args.changes]
     changes = [c for r in held for c in r.changes]
     result = {
         "sessions": sessions, "held": len(held),
         "first_p50": pct([r.first_map for r in held], 0.5),
         "p50": pct(changes, 0.5), "p95": pct(changes, 0.95),
+        "run_p95": pct([f for r in held for f in r.finished], 0.95),
         "mb_per_session": (rss1 - rss0) / 1024 / sessions,
+        "replica_mb": rss0 / 1024 / len(cluster.ports),
         "replicas_used": sorted({r.replica for r in readers if r.replica}),
         "failures": sorted({r.failed for r in readers if r.failed})[:3],
     }
@@ -314,7 +325,8 @@ def main() -> int:
     print(f"# {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, data {args.data}", flush=True)
     print(f"# {args.changes} filter changes per reader, think {args.think} s", flush=True)
-    print("replicas  readers  held  first-map p50  change p50  change p95  MB/session  used")
+    print("replicas  readers  held  first-map p50  change p50  change p95  rerun p95  "
+          "MB/session  MB/replica  used")
     digest0 = data_digest(args.data)
     results = {}
     for n in counts:
@@ -327,7 +339,8 @@ def main() -> int:
                 res = asyncio.run(load_step(cluster, s, args, kill=False))
                 results[(n, s)] = res
                 print(f"{n:8d}  {s:7d}  {res['held']:4d}  {res['first_p50']:11.2f} s  "
-                      f"{res['p50']:8.2f} s  {res['p95']:8.2f} s  {res['mb_per_session']:8.1f}"
+                      f"{res['p50']:8.2f} s  {res['p95']:8.2f} s  {res['run_p95']:7.2f} s  "
+                      f"{res['mb_per_session']:8.1f}  {res['replica_mb']:9.0f}"
                       f"  {','.join(res['replicas_used'])}  {' | '.join(res['failures'])}",
                       flush=True)
         finally:
