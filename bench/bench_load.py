@@ -148,11 +148,11 @@ async def run_reader(r: Reader, changes: int, think: float, timeout: float,
                      killed: asyncio.Event | None, log: dict) -> None:
     """Open the page, then change the filter ``changes`` times; reconnect if cut off."""
     rng = random.Random(id(r))
-    last_ok: tuple[list[str], str] = ([], "")
+    last_ok: tuple[list[str], str, str] = ([], "", "")  # filter, map, the page's URL query
     try:
         await r.connect()
         r.first_map = await r.rerun(timeout)
-        last_ok = ([], r.map_digest)
+        last_ok = ([], r.map_digest, r.query)
         for _ in range(changes):
             await asyncio.sleep(think * (0.5 + rng.random()))
             r.value = [rng.choice(r.options)] if r.options else []
@@ -160,7 +160,7 @@ async def run_reader(r: Reader, changes: int, think: float, timeout: float,
             try:
                 r.changes.append(await r.rerun(timeout))
                 r.finished.append(r.last_run)
-                last_ok = (list(r.value), r.map_digest)
+                last_ok = (list(r.value), r.map_digest, r.query)
                 continue
             except websockets.ConnectionClosed:
                 if killed is None or not killed.is_set():
@@ -176,7 +176,9 @@ async def run_reader(r: Reader, changes: int, think: float, timeout: float,
                     break
                 except (OSError, websockets.InvalidHandshake):
                     await asyncio.sleep(0.5)
-            wanted, r.value = r.value, last_ok[0]
+            # (A cut rerun may already have put its filter in the URL: the page shows the
+            # address of its last map.)
+            wanted, r.value, r.query = r.value, last_ok[0], last_ok[2]
             await r.rerun(timeout)
             log["same"] += int(r.map_digest == last_ok[1])
             r.value = wanted
