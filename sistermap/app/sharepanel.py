@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from sistermap import safe_text
+from sistermap import palette, safe_text
 from sistermap.app import appdata
 from sistermap.kit import animation, citykit, exports, share, sheets, stillmaps
 from sistermap.query.filters import Filters
@@ -86,9 +86,8 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
     links = (appdata.partners(act, f, city_id).links if city_id  # what the page shows
              else appdata.filtered(act, f))
     stem = citykit.file_stem(cities, city_id) if city_id else "sistermap"
-    color_by = st.radio("Colour links by", ["era", "focus"], horizontal=True,
-                        key="sm_kit_color", format_func={"era": "Era",
-                                                         "focus": "Focus area"}.get)
+    color_by = st.radio("Colour links by", list(palette.COLOR_BY), horizontal=True,
+                        key="sm_kit_color", format_func=palette.COLOR_BY_LABELS.get)
     names = ["Link & QR", "Embed", "Image", "Animation", "Sheet", "Map file", "Spreadsheet"]
     if not city_id:
         names.remove("Sheet")  # a sheet is made for one city
