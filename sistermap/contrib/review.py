@@ -152,8 +152,12 @@ def context(db: Database, token: str | None, submission_id: int,
         new = pd.DataFrame([{"city_id": c.city_id, "name": c.name, "alt_names": "",
                              "country": c.country, "lat": c.lat, "lon": c.lon}
                             for c in placed])
-        existing = cities.reset_index()[["city_id", "name", "alt_names", "country", "lat",
-                                         "lon"]]
+        existing = pd.DataFrame({"city_id": cities.index.astype(str),
+                                 **{c: cities[c].to_numpy() for c in ("name", "alt_names",
+                                                                      "country", "lat",
+                                                                      "lon")}})
+        existing["alt_names"] = existing["alt_names"].map(
+            lambda v: v if isinstance(v, str) else schema.LIST_SEP.join(v or ()))
         same_city = citymatch.crosswalk(existing, new)
     return Context(current, nearest, same_city, list(others))
 

@@ -186,7 +186,7 @@ def submit(db: Database, s: Suggestion, session_id: str, address: str,
                          reviewed=None, reviewer="", reason="")
         t.add(row)
         t.flush()
-        audit(t, "visitor", "submitted", row.id, action=s.action)
+        audit(t, "visitor", "submitted", row.id, kind=s.action)
         return row.id
 
 
