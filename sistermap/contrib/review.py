@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from sistermap import schema
-from sistermap.contrib import accounts, layer
+from sistermap.contrib import accounts, layer, upstream
 from sistermap.contrib.db import (
     AuditEntry,
     ContribError,
@@ -236,3 +236,9 @@ def undo(db: Database, token: str | None, submission_id: int, data_dir: Path | N
     """Return a decided submission to the queue; an accepted one leaves the map again."""
     return _decide(db, token, submission_id, "undone", _reason(reason, False), None,
                    data_dir, DECISIONS, "pending")
+
+
+def export(db: Database, token: str | None, data_dir: Path) -> upstream.Batch:
+    """The accepted contributions as QuickStatements (the moderation page's download)."""
+    accounts.require(db, token)
+    return upstream.quickstatements(layer.accepted(db), upstream.wikidata_ids(data_dir))

@@ -200,3 +200,33 @@ def suggestion_of(payload: dict) -> Suggestion:
     data["city_a"], data["city_b"] = city_ref(data["city_a"]), city_ref(data["city_b"])
     data["focus"] = tuple(data.get("focus") or ())
     return Suggestion(**data)
+
+
+def city_from_data(cities, city_id: str) -> CityRef:
+    """A city of the loaded data (``cities`` indexed by id) as one end of a suggestion."""
+    row = cities.loc[city_id]
+    pop = row.get("population")
+    return CityRef(str(city_id), str(row["name"]), str(row["country"]), float(row["lat"]),
+                   float(row["lon"]), str(row.get("admin1") or ""),
+                   None if pop is None or pop != pop else int(pop), "search")
+
+
+def city_from_match(match) -> CityRef | None:
+    """A typed city the offline geocoder placed (``places.geocode.Match``), or None."""
+    place = getattr(match, "place", None)
+    if match is None or match.status != "resolved" or place is None:
+        return None
+    return CityRef(place.city_id, place.name, place.country, float(place.lat),
+                   float(place.lon), place.admin1_name or place.admin1 or "",
+                   int(place.population) if place.population else None, "geocoder")
+
+
+def client_address(headers: dict | None, remote_ip: str | None) -> str:
+    """The address a rate limit counts: the first X-Forwarded-For hop behind a proxy, else
+    the peer's address, else "unknown" (all unknown visitors share one limit)."""
+    forwarded = ""
+    for key, value in (headers or {}).items():
+        if str(key).lower() == "x-forwarded-for" and isinstance(value, str):
+            forwarded = value.split(",")[0].strip()
+    remote = remote_ip if isinstance(remote_ip, str) else ""
+    return (forwarded or remote or "unknown")[:64]

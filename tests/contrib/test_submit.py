@@ -95,3 +95,13 @@ def test_concurrent_submissions_from_threads_lose_none(cdb):
         th.join()
     assert errors == []
     assert count(cdb) == threads * per
+
+
+@pytest.mark.parametrize("headers, ip, expected", [
+    ({"X-Forwarded-For": "203.0.113.9, 10.0.0.1"}, "10.0.0.1", "203.0.113.9"),
+    ({}, "198.51.100.4", "198.51.100.4"),
+    ({}, None, "unknown"),
+    ({"x-forwarded-for": 7}, object(), "unknown"),
+])
+def test_the_address_a_limit_counts(headers, ip, expected):
+    assert submit.client_address(headers, ip) == expected
