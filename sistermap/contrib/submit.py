@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 
+import pandas as pd
 from sqlalchemy import func, select
 
 from sistermap import schema
@@ -205,10 +206,10 @@ def suggestion_of(payload: dict) -> Suggestion:
 def city_from_data(cities, city_id: str) -> CityRef:
     """A city of the loaded data (``cities`` indexed by id) as one end of a suggestion."""
     row = cities.loc[city_id]
-    pop = row.get("population")
+    pop, admin1 = row.get("population"), row.get("admin1")
     return CityRef(str(city_id), str(row["name"]), str(row["country"]), float(row["lat"]),
-                   float(row["lon"]), str(row.get("admin1") or ""),
-                   None if pop is None or pop != pop else int(pop), "search")
+                   float(row["lon"]), "" if pd.isna(admin1) else str(admin1),
+                   None if pd.isna(pop) else int(pop), "search")
 
 
 def city_from_match(match) -> CityRef | None:

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from sistermap.contrib import db, submit
+from sistermap.store import dataset
 from tests.contrib.conftest import COVENTRY, lapsed
 
 
@@ -105,3 +106,9 @@ def test_concurrent_submissions_from_threads_lose_none(cdb):
 ])
 def test_the_address_a_limit_counts(headers, ip, expected):
     assert submit.client_address(headers, ip) == expected
+
+
+def test_a_city_of_a_layer_without_population_or_region_is_a_valid_end(layered):
+    cities = dataset.load(layered).cities
+    ref = submit.city_from_data(cities, "Q182059")  # Kumasi, a Wikidata-only city
+    assert (ref.name, ref.country, ref.population, ref.admin1) == ("Kumasi", "GH", None, "")
