@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from sistermap import schema
 from sistermap.contrib.db import ContribError, Database, Submission, audit, now
@@ -167,6 +167,13 @@ def submit(db: Database, s: Suggestion, session_id: str, address: str,
     skey, akey = _key("s:" + (session_id or "")), _key("a:" + (address or "unknown"))
     since = at - WINDOW
     with db.transaction() as t:
+        if db.engine.dialect.name == "postgresql":
+            # SQLite's transactions here are IMMEDIATE (one writer); PostgreSQL's are not,
+            # so two requests of one visitor take a lock on their keys before counting.
+            for key in sorted((skey, akey)):
+                t.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                          {"k": int(key[:15], 16)})
+
         def recent(column) -> int:
             return t.scalar(select(func.count()).select_from(Submission).where(
                 column == (skey if column is Submission.session_key else akey),

@@ -6,29 +6,21 @@ directly); here the page is driven as a moderator would.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from sistermap.contrib import accounts, db, submit
+from sistermap.contrib import db, submit
 from sistermap.store import dataset
 from tests.app.test_app import assert_drawn, run, shown, through_app_navigation  # noqa: F401
-from tests.conftest import MINI
 from tests.contrib.conftest import PASSWORD, lapsed
+from tests.contrib.conftest import site as contrib_site
 
 HOSTILE = "<img src=x onerror=alert(1)> [click](https://evil.example) =1+1 www.evil.example"
 
 
 @pytest.fixture()
 def site(tmp_path, monkeypatch):
-    data = tmp_path / "data"
-    shutil.copytree(MINI, data)
-    url = f"sqlite:///{tmp_path / 'contrib.sqlite'}"
-    monkeypatch.setenv("SISTERMAP_DATA", str(data))
-    monkeypatch.setenv(db.DB_URL_ENV, url)
-    store = db.open_db(url)
-    accounts.add_moderator(store, "ada", PASSWORD)
-    yield store, data
+    url, data = contrib_site(tmp_path, monkeypatch)
+    yield db.open_db(url), data
     db.close_db(url)
 
 

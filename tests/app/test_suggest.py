@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from sqlalchemy import select
 
 from sistermap.contrib import db
 from tests.app.test_app import assert_drawn, run, through_app_navigation  # noqa: F401
-from tests.conftest import MINI
+from tests.contrib.conftest import site
 
 
 @pytest.fixture()
 def store(tmp_path, monkeypatch):
-    data = tmp_path / "data"
-    shutil.copytree(MINI, data)
-    url = f"sqlite:///{tmp_path / 'contrib.sqlite'}"
-    monkeypatch.setenv("SISTERMAP_DATA", str(data))
-    monkeypatch.setenv(db.DB_URL_ENV, url)
+    url, _data = site(tmp_path, monkeypatch)
     yield db.open_db(url)
     db.close_db(url)
 

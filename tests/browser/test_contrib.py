@@ -3,25 +3,18 @@ accepted behind the log-in, and shows on both cities' pages marked as contribute
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from sistermap.contrib import accounts, db
+from sistermap.contrib import db
 from tests.browser.conftest import Server, close_page, open_page
-from tests.conftest import MINI
-from tests.contrib.conftest import PASSWORD
+from tests.contrib.conftest import PASSWORD, site
 
 MARK = "listed by community contributed, reviewed only"
 
 
 @pytest.fixture()
 def contrib_site(tmp_path, monkeypatch):
-    data = tmp_path / "data"
-    shutil.copytree(MINI, data)
-    url = f"sqlite:///{tmp_path / 'contrib.sqlite'}"
-    monkeypatch.setenv(db.DB_URL_ENV, url)  # the server inherits it
-    accounts.add_moderator(db.open_db(url), "ada", PASSWORD)
+    url, data = site(tmp_path, monkeypatch)  # the server inherits the environment
     db.close_db(url)
     server = Server(data)
     yield server.url

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -81,3 +82,16 @@ def lapsed(**changes) -> Suggestion:
                 evidence_url="https://example.org/minutes/1956", evidence_ref="", )
     base.update(changes)
     return Suggestion(**base)
+
+
+def site(tmp_path, monkeypatch) -> tuple[str, Path]:
+    """A writable copy of the mini data and an SQLite database, both set in the environment
+    (``SISTERMAP_DATA``, ``SISTERMAP_DB_URL``) for an app or a server started after it,
+    with the moderator "ada"."""
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    url = f"sqlite:///{tmp_path / 'contrib.sqlite'}"
+    monkeypatch.setenv("SISTERMAP_DATA", str(data))
+    monkeypatch.setenv(db.DB_URL_ENV, url)
+    accounts.add_moderator(db.open_db(url), "ada", PASSWORD)
+    return url, data

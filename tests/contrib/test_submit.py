@@ -112,3 +112,21 @@ def test_a_city_of_a_layer_without_population_or_region_is_a_valid_end(layered):
     cities = dataset.load(layered).cities
     ref = submit.city_from_data(cities, "Q182059")  # Kumasi, a Wikidata-only city
     assert (ref.name, ref.country, ref.population, ref.admin1) == ("Kumasi", "GH", None, "")
+
+
+def test_concurrent_requests_of_one_visitor_cannot_pass_the_limit_together(cdb):
+    results: list[str] = []
+
+    def work() -> None:
+        try:
+            submit.submit(cdb, lapsed(), "same session", "192.0.2.1")
+            results.append("stored")
+        except submit.RateLimited:
+            results.append("limited")
+
+    pool = [threading.Thread(target=work) for _ in range(3 * submit.SESSION_LIMIT)]
+    for th in pool:
+        th.start()
+    for th in pool:
+        th.join()
+    assert results.count("stored") == submit.SESSION_LIMIT == count(cdb)
