@@ -24,6 +24,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -70,6 +71,9 @@ class Submission(Base):
     reviewed: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     reviewer: Mapped[str] = mapped_column(String(64), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_submissions_session_created", "session_key", "created"),
+                      Index("ix_submissions_address_created", "address", "created"))
 
 
 class Review(Base):
@@ -198,11 +202,13 @@ def open_db(url: str | None = None) -> Database:
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         try:
             engine = create_engine(url, pool_pre_ping=True)
-        except Exception as exc:  # a malformed URL, or a driver that is not installed
-            raise ContribError(f"cannot open the contributions database: {exc}") from exc
-        if engine.dialect.name == "sqlite":
-            _sqlite_pragmas(engine)
-        migrate(engine)
+            if engine.dialect.name == "sqlite":
+                _sqlite_pragmas(engine)
+            migrate(engine)
+        except Exception as exc:  # a malformed URL, a missing driver, a server not there
+            # The message names the problem, never the URL (it may hold a password).
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ContribError(f"cannot open the contributions database: {first}") from exc
         db = Database(url, engine, sessionmaker(engine, expire_on_commit=False),
                       threading.Lock() if engine.dialect.name == "sqlite" else None)
         _OPEN[url] = db

@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
-from sqlalchemy import func, select, text
+from sqlalchemy import func, or_, select, text
 
 from sistermap import schema
 from sistermap.contrib.db import ContribError, Database, Submission, audit, now
@@ -174,15 +174,15 @@ def submit(db: Database, s: Suggestion, session_id: str, address: str,
                 t.execute(text("SELECT pg_advisory_xact_lock(:k)"),
                           {"k": int(key[:15], 16)})
 
-        def recent(column) -> int:
-            return t.scalar(select(func.count()).select_from(Submission).where(
-                column == (skey if column is Submission.session_key else akey),
-                Submission.created > since)) or 0
-
-        if recent(Submission.session_key) >= SESSION_LIMIT:
+        mine, here = t.execute(select(
+            func.count().filter(Submission.session_key == skey),
+            func.count().filter(Submission.address == akey)).where(
+            or_(Submission.session_key == skey, Submission.address == akey),
+            Submission.created > since)).one()
+        if mine >= SESSION_LIMIT:
             raise RateLimited(_("you have sent {n} suggestions in the last hour; please wait "
                                 "before sending more").format(n=SESSION_LIMIT))
-        if recent(Submission.address) >= ADDRESS_LIMIT:
+        if here >= ADDRESS_LIMIT:
             raise RateLimited(_("too many suggestions from your network in the last hour; "
                                 "please wait before sending more"))
         payload = asdict(s)
