@@ -124,6 +124,9 @@ def _pending(database: db.Database, token: str, act: appdata.Active, data_dir: P
             if ctx.same_pair:
                 st.warning(_("Other suggestions about this pair: {ids}").format(
                     ids=safe_text.md(", ".join(f"#{i}" for i in ctx.same_pair))))
+            if item.action == "dispute":
+                st.caption(_("Accepting a dispute records it for the curators; the map keeps "
+                             "the link until the curated data removes it."))
             edit = st.toggle(_("Edit before accepting"), key=K + f"edit_{item.id}")
             final = _edited(s, K + f"e{item.id}_") if edit else None
             reason = st.text_input(_("Reason (required to reject)"), key=K + f"r_{item.id}",
