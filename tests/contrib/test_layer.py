@@ -44,3 +44,18 @@ def test_tables_keep_the_latest_decision_for_a_pair():
     cities, links = layer.tables([(1, first), (2, second)], {"gn:2935022"})
     assert links["established"].tolist() == ["1956"]
     assert cities["city_id"].tolist() == ["gn:2644531"]  # Dresden is the dataset's own
+
+
+def test_a_layer_value_outside_the_vocabularies_is_dropped_on_load(data_dir):
+    target = layer.layer_dir(data_dir)
+    target.mkdir(parents=True)
+    (target / "cities.csv").write_text("city_id,name,alt_names,country,admin1,lat,lon,"
+                                       "population\n")
+    (target / "links.csv").write_text(
+        "city_a_id,city_b_id,established,ended,reference,kind,status,focus_areas,note\n"
+        "gn:2935022,gn:2891122,1956,,,<b>evil</b>,gone,peace|<script>,=cmd()\n")
+    row = dataset.load(data_dir).partnerships.query("city_a_id == 'gn:2891122' or "
+                                                    "city_b_id == 'gn:2891122'")
+    row = row[row["sources"].map(lambda s: "contributed" in s)].iloc[0]
+    assert (row["kind"], row["status"], row["focus_areas"]) == ("", "unknown", "peace")
+    assert row["note"] == "=cmd()"  # kept as text: exports make it formula-safe
