@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from sistermap import palette, regions, safe_text
 from sistermap.app import appdata, sidebar
 from sistermap.app.sharepanel import share_panel
+from sistermap.app.suggest import suggest_form
 from sistermap.kit import share
 from sistermap.query import filters, lookup, stats
 from sistermap.webmap import plan
@@ -122,3 +123,4 @@ with right:
                 for name, country, n in zip(top["name"], top["country_name"], top["partners"])))
 
 share_panel(act, f)
+suggest_form(act)  # a missing link or a correction, for the moderators

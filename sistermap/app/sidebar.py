@@ -87,7 +87,8 @@ def _with_selected(options: list[str], key: str) -> list[str]:
 
 #: Source choices: the reviewed records, everything known, or what one other source lists.
 _SOURCE_LABELS = {"reviewed": "Reviewed only", "all": "All known",
-                  "wikidata": "Listed by Wikidata", "imported": "Imported"}
+                  "wikidata": "Listed by Wikidata", "imported": "Imported",
+                  "contributed": "Community contributed, reviewed"}
 
 
 def _source_widget(data, counts: Mapping[str, int]) -> tuple[str, ...]:
@@ -118,7 +119,7 @@ def _source_widget(data, counts: Mapping[str, int]) -> tuple[str, ...]:
 def _source_noun(sources: tuple[str, ...]) -> str:
     """"reviewed links", "links known": what the source choice's count counts."""
     nouns = {"reviewed": "reviewed links", "wikidata": "links Wikidata lists",
-             "imported": "imported links"}
+             "imported": "imported links", "contributed": "community contributed links"}
     return " or ".join(nouns.get(s, f"{s} links") for s in sources) or "links known"
 
 
