@@ -27,6 +27,20 @@ HEALTH_PATH = "/_stcore/health"
 STREAM_PATH = "/_stcore/stream"
 #: The affinity cookie HAProxy sets (its value names the replica, nothing else).
 AFFINITY_COOKIE = "SERVERID"
+#: The longest address passed to the app. No link the app makes comes near it (a permalink
+#: with every filter set is under 2,000 characters); Tornado answers a 100,000-character one
+#: with a blank "400 Bad Request", so the balancer answers first, with a page that says why.
+MAX_URL = 8192
+#: HAProxy's buffer: the longest request (line and headers) it can read.
+BUFSIZE = 131072
+#: The page a reader gets for an address that is too long or that HAProxy cannot read
+#: (one line: HAProxy's "string" argument). It names no part of the address.
+BAD_ADDRESS_PAGE = (
+    "<!doctype html><html lang=en><meta charset=utf-8><title>SisterMap: address not "
+    "understood</title><body style='font-family:sans-serif;max-width:40em;margin:3em auto'>"
+    "<h1>This address is too long or not understood</h1><p>SisterMap's own links are "
+    "short. This one may have been cut, altered or made by someone else. Nothing was "
+    "opened.</p><p><a href='/'>Open the SisterMap map</a></p></body></html>")
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,10 @@ def haproxy_config(replicas: Sequence[tuple[str, int]], balancer: Balancer = Bal
         "# SisterMap: N Streamlit replicas behind one address (made by sistermap/deploy.py).",
         "global",
         f"    maxconn {b.maxconn}",
+        # Room to read an address up to 128 KB, so that one up to that length gets the page
+        # below (a longer one gets HAProxy's own short "invalid request" page). Buffers are
+        # taken from a pool while a request is read, not held by idle websockets.
+        f"    tune.bufsize {BUFSIZE}",
         "    log stdout format raw local0 info",
         "",
         "defaults",
@@ -85,6 +103,8 @@ def haproxy_config(replicas: Sequence[tuple[str, int]], balancer: Balancer = Bal
         "",
         "frontend sistermap",
         f"    bind {b.bind}",
+        f"    http-request return status 414 content-type \"text/html; charset=utf-8\" "
+        f"string \"{BAD_ADDRESS_PAGE}\" if {{ url_len gt {MAX_URL} }}",
         "    default_backend replicas",
         "",
         "backend replicas",

@@ -9,6 +9,7 @@ HAProxy, except where SISTERMAP_REQUIRE_HAPROXY=1 (CI), where that is a failure.
 from __future__ import annotations
 
 import os
+import urllib.error
 import urllib.request
 
 import pytest
@@ -66,3 +67,16 @@ def test_the_map_draws_through_the_balancer_and_after_its_replica_is_lost(cluste
         assert now != serving
     finally:
         close_page(context, pg, request)
+
+
+@pytest.mark.parametrize("length", [10_000, 100_000])
+def test_an_address_too_long_gets_a_page_that_says_so(cluster, length):
+    """Tornado answers a 100,000-character address with a blank 400: the balancer answers
+    first, with a page that says why and links back to the map (issue #23)."""
+    url = cluster.url + "/?city=" + "x" * length
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(url, timeout=10)
+    page = caught.value.read().decode("utf-8")
+    assert caught.value.code == 414
+    assert "This address is too long or not understood" in page and "href='/'" in page
+    assert "xxxx" not in page  # nothing of the address is shown back
