@@ -14,7 +14,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from sistermap import palette, safe_text
-from sistermap.app import appdata
+from sistermap.app import appdata, offload
 from sistermap.kit import animation, citykit, exports, share, sheets, stillmaps
 from sistermap.query.filters import Filters
 from sistermap.webmap import standalone
@@ -132,14 +132,15 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
 
             def draw(size: str) -> Callable[[], bytes]:
                 if city_id:
-                    return lambda: citykit.image(links, cities, city_id, size, color_by, credit)
+                    return lambda: offload.run(citykit.image, links, cities, city_id, size,
+                                               color_by, credit)
                 opts = stillmaps.StillOptions(size=size, color_by=color_by,
                                               focus_first=f.focus,
                                               title="Sister cities of the world",
                                               subtitle=f"{len(links):,} partnerships shown",
                                               credit=credit)
-                return lambda: stillmaps.render(links, cities, "", opts,
-                                                fmt="pdf" if size == "a4" else "png")
+                return lambda: offload.run(stillmaps.render, links, cities, "", opts,
+                                           fmt="pdf" if size == "a4" else "png")
 
             st.caption("Drawn on the server from the same data and colours as the map, "
                        "with title, labels, legend, date and credit.")
@@ -167,7 +168,7 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
             st.download_button(
                 "City sheet (A4 PDF)",
                 _lazy(act, "sheet", city_id, f, "a4", color_by, base,
-                      lambda: sheets.city_sheet(links, cities, city_id, info)),
+                      lambda: offload.run(sheets.city_sheet, links, cities, city_id, info)),
                 file_name=f"{stem}-sheet.pdf", mime="application/pdf", key="sm_kit_sheet",
                 on_click="ignore", type="primary")
 
@@ -181,8 +182,8 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
             basemap = st.session_state.get("sm_basemap", "plain")
 
             def html() -> bytes:
-                text, _, _ = standalone.render_html(act.data.partnerships, act.data.cities, f,
-                                                     color_by, basemap, city_id)
+                text, _, _ = offload.run(standalone.render_html, act.data.partnerships,
+                                         act.data.cities, f, color_by, basemap, city_id)
                 return text.encode("utf-8")
 
             st.download_button(
@@ -203,7 +204,8 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
         s1, s2 = st.columns(2)
         s1.download_button(
             "Excel (.xlsx)",
-            _lazy(act, "xlsx", city_id, f, "", "", base, lambda: exports.to_xlsx(table())),
+            _lazy(act, "xlsx", city_id, f, "", "", base,
+                  lambda: offload.run(exports.to_xlsx, table())),
             file_name=f"{stem}-partners.xlsx", key="sm_kit_xlsx", on_click="ignore",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         s2.download_button(
@@ -245,7 +247,8 @@ def animation_downloads(act: appdata.Active, f: Filters, color_by: str = "era",
                 bar.progress(done / total, text=f"{year}: frame {done} of {total}")
 
             try:
-                data = animation.make(fmt, links, act.data.cities, options, tick)
+                data = offload.run(animation.make, fmt, links, act.data.cities, options,
+                                   progress=tick)
             except Exception as exc:  # noqa: BLE001 - never a traceback on the page
                 bar.empty()
                 col.warning(f"SisterMap could not make the {fmt.upper()} "

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from sistermap.app import sharepanel
+from sistermap.app import offload, sharepanel
 from tests.conftest import MINI, ROOT
 
 APP = str(ROOT / "app.py")
@@ -198,6 +198,7 @@ def test_coventry_says_one_number_on_every_surface(monkeypatch, downloads):
         return original_titles(*args, **kw)
 
     monkeypatch.setattr(stillmaps, "city_titles", spy_titles)
+    monkeypatch.setenv(offload.ENV, "0")  # the image's titles are read in this process
     at = run("pages/city.py", city="coventry")
     n = int(at.metric[0].value)
     assert n == 16 and int(at.metric[1].value) == 5  # hidden: Wikidata-only, ended
