@@ -12,6 +12,7 @@ browser script (``js/``, joined by ``webassets.map_js``; no Folium plugin, so no
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -22,6 +23,7 @@ from folium.map import Layer
 from jinja2 import Template
 
 from sistermap.geo import BASEMAP_FILE
+from sistermap.i18n import _
 from sistermap.palette import city_styles
 from sistermap.safe_text import esc, safe_json
 from sistermap.webmap import webassets
@@ -191,6 +193,11 @@ class Finish(_RawScript, MacroElement):
         self.opt = safe_json(dict(opt))
 
 
+#: Folium's viewport (no zoom) and the one the map's pages use instead.
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+ZOOMABLE = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+
+
 class SisterFoliumMap(folium.Map):
     """A Folium map that needs only the shipped Leaflet (none of Folium's CDN assets).
 
@@ -204,6 +211,16 @@ class SisterFoliumMap(folium.Map):
         self.default_css = [] if inline else webassets.app_links("css")
         if inline:
             self.get_root().header.add_child(_Raw(webassets.inline_head()), name="sm_assets")
+
+    def render(self, **kwargs) -> None:
+        """Folium's page, except that it lets the reader zoom: Folium's viewport forbids
+        pinch-zoom (``user-scalable=no``), which a reader with low vision needs (WCAG 1.4.4;
+        axe's meta-viewport rule)."""
+        super().render(**kwargs)
+        header, name = self.get_root().header, self.get_name()
+        element = header._children.get(name)
+        if element is not None and not isinstance(element, _Raw):
+            header._children[name] = _Raw(_VIEWPORT.sub(ZOOMABLE, element.render()))
 
 
 def assemble(spec: MapSpec, inline: bool = False, links: tuple[str, ...] = ()) -> folium.Map:
@@ -270,10 +287,13 @@ def _add_basemaps(m: folium.Map, default: str, external: bool = False) -> None:
                      show=default == "osm").add_to(m)
 
 
-def to_html(m: folium.Map) -> str:
+def to_html(m: folium.Map, title: str = "", lang: str = "en") -> str:
     """Standalone HTML for the map (opens in any browser, offline from ``file://`` too).
 
     Build the map with ``assemble(spec, inline=True)`` (``build_map(..., inline=True)``) so
-    Leaflet is inside the file.
+    Leaflet is inside the file. The page has a title and says its language: a screen reader
+    announces the one and reads with the other's voice (WCAG 2.4.2, 3.1.1).
     """
-    return m.get_root().render()
+    root = m.get_root()
+    root.title = esc(title or _("Sister cities of the world — SisterMap"))
+    return root.render().replace("<html>", f'<html lang="{esc(lang)}">', 1)

@@ -1,0 +1,123 @@
+"""Accessibility, measured: axe-core on every page, the embed and the standalone file, and the
+map operated by keyboard alone.
+
+axe-core (``tests/js/axe/``, from npm, installed by ``make test`` with ``npm ci``; test-only)
+is injected into the page and into the map's frame, and run there; a page passes with no
+serious or critical violation. Each page's figures by impact are printed (``-s`` shows them;
+docs/accessibility.md keeps the last ones). The keyboard test finds Coventry with the search
+box, selects it on the map with the keys alone and reads its partners from the map's spoken
+announcement and its table.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+
+import pytest
+
+from tests.browser.test_browser import render_file
+from tests.conftest import ROOT
+
+AXE = ROOT / "tests" / "js" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+IMPACTS = ("critical", "serious", "moderate", "minor")
+#: axe's WCAG 2.0/2.1 A and AA rules (the EN 301 549 web requirements) and its best practices.
+RUN_JS = """async () => {
+  const r = await axe.run(document, {iframes: false, resultTypes: ['violations'],
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                                     'best-practice']}});
+  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5), count: v.nodes.length,
+    why: v.nodes.length ? v.nodes[0].failureSummary : ''}));
+}"""
+
+
+def _axe_source() -> str:
+    if not AXE.exists():
+        if os.environ.get("SISTERMAP_REQUIRE_BROWSER"):
+            raise AssertionError("tests/js/axe is not installed (make test runs npm ci)")
+        pytest.skip("tests/js/axe/node_modules missing (make test installs it)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def audit(frames) -> list[dict]:
+    """axe's violations in each of ``frames`` (the page and its map's frame), together."""
+    source, out = _axe_source(), []
+    for frame in frames:
+        frame.evaluate("(src) => { if (!window.axe) (0, eval)(src); }", source)
+        out += frame.evaluate(RUN_JS)
+    return out
+
+
+def figures(violations: list[dict]) -> dict[str, int]:
+    """Violating elements per impact."""
+    count = Counter()
+    for v in violations:
+        count[v["impact"]] += v["count"]
+    return {impact: count[impact] for impact in IMPACTS}
+
+
+#: Streamlit has run the page to its end, and no element is faded as stale (or still
+#: fading back in: a faded caption fails contrast).
+READY_JS = """() => !document.querySelector('[data-testid="stStatusWidget"]') &&
+  ![...document.querySelectorAll('[data-testid="stElementContainer"], .stElementContainer')]
+    .some(e => e.getAttribute('data-stale') === 'true' || getComputedStyle(e).opacity !== '1')"""
+
+
+def _streamlit_ready(pg) -> None:
+    """The page has run to its end and settled."""
+    pg.locator("[data-testid='stApp']").wait_for(timeout=20000)
+    pg.wait_for_timeout(500)
+    pg.wait_for_function(READY_JS, timeout=30000)
+
+
+def drawn_map(pg, timeout: float = 30.0):
+    """The map's frame once its script has finished (a tour step may draw no line yet)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for frame in pg.frames:
+            try:
+                if "streamlit_folium" in frame.url and frame.evaluate(
+                        "() => !!(window.map && window.map.sistermap && "
+                        "window.map.sistermap.data)"):
+                    return frame
+            except Exception:  # still loading, or replaced by a rerun
+                pass
+        pg.wait_for_timeout(250)
+    raise AssertionError("the map never finished drawing")
+
+
+#: (name, path in the app, whether it has a map); "standalone" is the rendered file.
+PAGES = [("map", "/", True), ("city", "/city?city=coventry", True),
+         ("insights", "/insights", False), ("tour", "/tour", True),
+         ("import", "/import_list", False), ("about", "/about", False),
+         ("embed", "/embed?city=coventry&embed=true", True), ("standalone", "", True)]
+
+
+@pytest.mark.parametrize(("name", "path", "has_map"), PAGES, ids=[p[0] for p in PAGES])
+def test_no_serious_or_critical_violations(page, shipped_url, tmp_path, browser_data, name,
+                                           path, has_map):
+    """Each page of the app on the shipped data (the tour tells its story), the embed, and
+    the standalone file of a small list."""
+    _axe_source()
+    if name == "standalone":
+        page.goto(render_file(tmp_path / "world.html", browser_data))
+        page.wait_for_function("() => window.map && window.map.sistermap", timeout=20000)
+        frames = [page.main_frame]
+    else:
+        page.goto(shipped_url + path)
+        _streamlit_ready(page)
+        frames = [page.main_frame]
+        if has_map:
+            frames.append(drawn_map(page))
+    violations = audit(frames)
+    counts = figures(violations)
+    print(f"\naxe {name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    for v in violations:
+        print(f"  {v['impact']:9} {v['id']} ({v['count']}): {v['help']} {v['nodes'][:3]}")
+        if v["impact"] in ("serious", "critical"):
+            print("    " + v["why"].replace("\n", "\n    "))
+    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert bad == [], bad
+    assert page.errors == []
