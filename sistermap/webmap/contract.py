@@ -67,6 +67,15 @@ FINISH: dict[str, tuple[str, str]] = {
     "timeline": ("dict | None", "the year control's data (TIMELINE), or null: no control"),
     "year": ("int | None", "the year playback opens at (paused), or null: every link"),
     "highlight": ("list[int]", "city rows named and emphasised whatever the zoom"),
+    "a11y": ("dict", "what a screen reader is told about the map (A11Y), translated"),
+}
+#: ``opt.a11y``, read as ``tx`` by a11y.js: the map's name and help for a screen reader.
+A11Y: dict[str, tuple[str, str]] = {
+    "name": ("str", "the map's accessible name"),
+    "role": ("str", "what the map is called as a kind of thing ('map')"),
+    "help": ("str", "the keys that work on the map"),
+    "none": ("str", "said when no city is drawn"),
+    "selected": ("str", "said on a selection; '{city}' is the city's name, country, partners"),
 }
 LEGEND: dict[str, tuple[str, str]] = {
     "title": ("str", "heading, HTML-escaped"),

@@ -27,7 +27,7 @@ from sistermap.i18n import _
 from sistermap.palette import city_styles
 from sistermap.safe_text import esc, safe_json
 from sistermap.webmap import webassets
-from sistermap.webmap.plan import MapOptions, MapSpec, plan, theme_of
+from sistermap.webmap.plan import TABLE_ROWS, MapOptions, MapSpec, plan, theme_of
 
 
 class _Raw(Element):
@@ -255,8 +255,21 @@ def assemble(spec: MapSpec, inline: bool = False, links: tuple[str, ...] = ()) -
                               "cityStyles": city_styles(theme), "theme": theme,
                               "labels": spec.labels, "frame": frame,
                               "timeline": spec.timeline, "year": spec.year,
-                              "highlight": list(spec.highlight)}))
+                              "highlight": list(spec.highlight),
+                              "a11y": a11y_texts()}))
     return m
+
+
+def a11y_texts() -> dict[str, str]:
+    """What a screen reader is told about the map (a11y.js): its name and keys, in the
+    reader's language. The map's own script says the rest (a city's name, country and
+    partners, from the shared table)."""
+    return {"name": _("Map of sister-city partnerships"), "role": _("map"),
+            "help": _("Arrow down and arrow up move from city to city, best-connected first "
+                      "(Home and End: the first and the last); Enter selects the city. Arrow "
+                      "left and right pan, plus and minus zoom."),
+            "none": _("No city is drawn on the map."),
+            "selected": _("Selected: {city}")}
 
 
 def build_map(partnerships: pd.DataFrame, cities: pd.DataFrame,
@@ -287,7 +300,23 @@ def _add_basemaps(m: folium.Map, default: str, external: bool = False) -> None:
                      show=default == "osm").add_to(m)
 
 
-def to_html(m: folium.Map, title: str = "", lang: str = "en") -> str:
+def table_html(rows: pd.DataFrame, limit: int = TABLE_ROWS) -> str:
+    """The map's text alternative for a standalone page: its links as a real ``<table>``
+    (headers a screen reader announces with each cell) in a ``<details>`` under the map,
+    closed until asked for. Every cell is escaped (``safe_text.esc``)."""
+    shown = rows.head(limit)
+    head = "".join(f'<th scope="col">{esc(str(c))}</th>' for c in shown.columns)
+    body = "".join("<tr>" + "".join(f"<td>{esc(str(v))}</td>" for v in r) + "</tr>"
+                   for r in shown.itertuples(index=False))
+    caption = (_("The first {shown} of {total} links; filter to see the others.").format(
+        shown=f"{len(shown):,}", total=f"{len(rows):,}") if len(rows) > len(shown)
+        else _("{total} links.").format(total=f"{len(rows):,}"))
+    return (f'<details class="sm-table"><summary>{esc(_("The links on this map, as a table"))}'
+            f"</summary><table><caption>{esc(caption)}</caption><thead><tr>{head}</tr>"
+            f"</thead><tbody>{body}</tbody></table></details>")
+
+
+def to_html(m: folium.Map, title: str = "", lang: str = "en", table: str = "") -> str:
     """Standalone HTML for the map (opens in any browser, offline from ``file://`` too).
 
     Build the map with ``assemble(spec, inline=True)`` (``build_map(..., inline=True)``) so
@@ -296,4 +325,6 @@ def to_html(m: folium.Map, title: str = "", lang: str = "en") -> str:
     """
     root = m.get_root()
     root.title = esc(title or _("Sister cities of the world — SisterMap"))
+    if table:  # after the map (table_html: already escaped)
+        root.html.add_child(_Raw(table), name="sm_table")
     return root.render().replace("<html>", f'<html lang="{esc(lang)}">', 1)

@@ -17,6 +17,9 @@ from collections import Counter
 
 import pytest
 
+from sistermap.query import filters, lookup, partners
+from sistermap.store import dataset
+from tests.browser.conftest import in_map
 from tests.browser.test_browser import render_file
 from tests.conftest import ROOT
 
@@ -121,3 +124,91 @@ def test_no_serious_or_critical_violations(page, shipped_url, tmp_path, browser_
     bad = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert bad == [], bad
     assert page.errors == []
+
+
+#: The element that has the keyboard's focus, looking into the map's frame (same origin).
+FOCUSED_JS = """() => { let el = document.activeElement;
+  while (el && el.tagName === 'IFRAME') {
+    try { el = el.contentDocument.activeElement; } catch (e) { break; } }
+  return el ? {tag: el.tagName, label: el.getAttribute('aria-label') || '',
+               cls: String(el.className || ''), text: (el.innerText || '').slice(0, 80)} : {};
+}"""
+
+
+def tab_to(pg, wanted, limit: int = 90) -> dict:
+    """Press Tab until the focused element is the one ``wanted(info)`` looks for."""
+    for _ in range(limit):
+        pg.keyboard.press("Tab")
+        info = pg.evaluate(FOCUSED_JS)
+        if wanted(info):
+            return info
+    raise AssertionError(f"Tab never reached it (last: {info})")
+
+
+def spoken(pg) -> str:
+    """What the map's live region says now."""
+    return in_map(pg, "() => document.querySelector('.sm-live').textContent")
+
+
+def test_keyboard_alone_finds_coventry_selects_it_and_reads_its_partners(page, shipped_url):
+    """From the map page, with the keys only: the search box finds Coventry, the map's keys
+    go to it and select it (the same selection a click makes), and its partners are read
+    from the map's announcement and from the table of links."""
+    coventry, expected = _coventry_partners()
+    t0 = time.time()
+    marks = {}
+    page.goto(shipped_url + "/")
+    _streamlit_ready(page)
+    drawn_map(page)
+    marks["loaded"] = time.time() - t0
+    tab_to(page, lambda i: i.get("label") == "Find a city")
+    page.keyboard.type("Coventry")
+    page.keyboard.press("Enter")
+    page.get_by_text("Open the Coventry page").wait_for(timeout=20000)
+    _streamlit_ready(page)
+    marks["searched"] = time.time() - t0
+    box = tab_to(page, lambda i: "leaflet-container" in i.get("cls", ""))
+    marks["map"] = time.time() - t0
+    assert box["label"] == "Map of sister-city partnerships"
+    page.keyboard.press("ArrowDown")  # the selected city first
+    deadline = time.time() + 5
+    while not spoken(page).startswith("Coventry, United Kingdom") and time.time() < deadline:
+        page.wait_for_timeout(100)
+    said = spoken(page)
+    assert said.startswith("Coventry, United Kingdom \u2014 ") and "partner" in said, said
+    assert in_map(page, "() => window.map.sistermap.keys.ringed()") == 2  # a focus ring
+    page.keyboard.press("ArrowDown")  # on to a partner, and back
+    page.wait_for_timeout(200)
+    assert not spoken(page).startswith("Coventry")
+    page.keyboard.press("ArrowUp")
+    page.wait_for_timeout(200)
+    assert spoken(page).startswith("Coventry")
+    page.keyboard.press("Enter")  # select it, as a click does
+    deadline = time.time() + 5
+    while not spoken(page).startswith("Selected: Coventry") and time.time() < deadline:
+        page.wait_for_timeout(100)
+    assert spoken(page).startswith("Selected: Coventry, United Kingdom")
+    # The app heard it as it hears a click: streamlit-folium's return value names Coventry.
+    sent = in_map(page, "() => window.__GLOBAL_DATA__.last_active_drawing.properties.id")
+    assert sent == coventry
+    page.get_by_text("Open the Coventry page").wait_for(timeout=20000)
+    marks["selected"] = time.time() - t0
+    # The partners, as a table a screen reader reads: open the expander with the keys.
+    tab_to(page, lambda i: "The links on this map" in i.get("text", ""))
+    page.keyboard.press("Enter")
+    table = page.locator("[data-testid='stExpander'] table").first
+    table.wait_for(timeout=10000)
+    text = table.inner_text()
+    assert "Partner" in text and "Coventry" in text
+    marks["table"] = time.time() - t0
+    print(marks)
+    assert all(name in text for name in expected), [n for n in expected if n not in text]
+    assert page.errors == []
+
+
+def _coventry_partners() -> tuple[str, list[str]]:
+    """Coventry's id, and its partners under the app's default filters (query.partners)."""
+    ds = dataset.load(ROOT / "data", strict=False)
+    cid = lookup.find_city(ds.cities, "Coventry").city_id
+    answer = partners.partners(ds.partnerships, ds.cities, cid, filters.APP_DEFAULT)
+    return cid, sorted(set(answer.table["partner"]))

@@ -53,6 +53,7 @@ var SM = SM || {};
     SM.frame(map, d, opt.frame);
     SM.liveClicks(map, d);
     SM.keepClear(map, d);
+    SM.a11y(map, d, opt.a11y);
     window.__smDrawnAt = SM.now();  // drawn: for bench/bench_live.py
   }
   SM.finish = finish;
