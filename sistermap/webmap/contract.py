@@ -34,6 +34,7 @@ DATA: dict[str, tuple[str, str]] = {
     "le": ("list[int]", "year the link left the map (ended/suspended), 0 for never"),
     "ls": ("list[int]", "status: an index into stl, 0 for active"),
     "stl": ("list[str]", "status labels, HTML-escaped; stl[0] is '' (active)"),
+    "std": ("list[int]", "per status (as stl): 1 if its links are drawn dashed"),
     "styles": ("list[str]", "style keys (eras or focus areas), in legend order"),
     "colors": ("dict[str, str]", "style key -> CSS colour"),
     "c0": ("float", "longitude the world is centred on (plan.world_centre)"),
@@ -82,6 +83,7 @@ LEGEND: dict[str, tuple[str, str]] = {
     "items": ("list[[str, str]]", "(CSS colour, label HTML-escaped) per style shown"),
     "note": ("str", "a line under the items, HTML-escaped ('' for none)"),
     "sel": ("str", "the selected city's swatch label ('' without a selection)"),
+    "dash": ("str", "the dashed swatch's label (ended or suspended links)"),
 }
 FRAME: dict[str, tuple[str, str]] = {
     "mode": ("str", "'world', 'selection' (fit the selected city's links: the browser "
@@ -113,4 +115,5 @@ BROWSER: dict[str, tuple[str, str]] = {
     "rowOf": ("dict[str, int]", "a city's row by its id (live.js, for a clicked label)"),
 }
 #: Keys the browser adds to a sent object before reading it (not sent by Python).
-LEGEND_BROWSER = {"compact": ("bool", "the year control is shown: keep the legend folded")}
+LEGEND_BROWSER = {"compact": ("bool", "the year control is shown: keep the legend folded"),
+                  "dashed": ("bool", "some link is drawn dashed: show the dashed swatch")}

@@ -55,6 +55,8 @@ DETAIL_MAX_LINKS = 6_000
 DETAIL_MAX_CITIES = 6_000
 #: Best-connected cities drawn when zoomed out in level-of-detail mode.
 OVERVIEW_CITIES = 2_500
+#: Statuses whose links are drawn dashed (and the legend says so).
+DASHED = ("ended", "suspended")
 #: Coordinates are sent as integers of this many units per degree (~11 m).
 COORD_SCALE = 10_000
 
@@ -168,6 +170,8 @@ def _link_table(partnerships: pd.DataFrame, city_index: pd.Index, keys: pd.Serie
         "le": _ints(timeline.end_years(partnerships)),  # left the map that year (0: never)
         "ls": _ints(status_idx.fillna(0).to_numpy()),
         "stl": [""] + [esc(schema.STATUSES[s]) for s in statuses],
+        # Drawn dashed, so "ended" never rests on colour alone (WCAG 1.4.1): 1 per status.
+        "std": [0] + [int(s in DASHED) for s in statuses],
     }
     derived = partnerships["city_a_id"].astype(str) + "~" + partnerships["city_b_id"].astype(str)
     if not (derived == partnerships["pair_id"]).all():

@@ -122,6 +122,9 @@ def test_no_serious_or_critical_violations(page, shipped_url, tmp_path, browser_
         if v["impact"] in ("serious", "critical"):
             print("    " + v["why"].replace("\n", "\n    "))
     bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    if bad and os.environ.get("SM_DEBUG"):
+        print("DEBUG style:", page.evaluate("() => !!document.getElementById('sm-a11y')"),
+              page.evaluate("() => document.querySelectorAll('style#sm-a11y').length"))
     assert bad == [], bad
     assert page.errors == []
 
