@@ -63,8 +63,15 @@ st.table(pd.DataFrame({"Key": list(schema.FOCUS_AREAS), "Focus area":
 
 st.header("Kinds and status")
 st.markdown(
-    "- **Kinds**: " + "; ".join(schema.KINDS.values()) + ". Friendship links are informal, "
-    "and cooperation agreements are short of full twinning (most of Paris's links).\n"
+    "- **Kinds**: " + "; ".join(schema.KINDS.values()) + ". Sister city, twin town and "
+    "partner city are one thing, a formal twinning, named by each country's custom. "
+    "Friendship links are informal; a contact has no agreement at all; a project or "
+    "programme partnership (the municipal climate partnerships among them) joins two towns "
+    "for one programme; cooperation agreements are short of full twinning (most of Paris's "
+    "links). A link may be of two kinds, such as a twinning that also runs a climate "
+    "partnership. The German municipal register's four categories map onto them: "
+    + "; ".join(f"{de} → {schema.KINDS[k]}" for de, k in schema.REGISTER_CATEGORIES.items())
+    + ".\n"
     "- **Status**: active, suspended (e.g. many links with Russian cities in 2022), ended, "
     "or unknown when the curators could not confirm what happened to a link.")
 

@@ -116,10 +116,10 @@ with right:
         st.markdown("Click a city on the map, or search in the sidebar. Shared links keep "
                     "your filters: copy the address bar.")
         top = stats.top_cities(chosen, cities, n=8)
-        if len(top):
+        if len(top):  # a list, not a table: the opening view loads no table machinery
             st.markdown("**Most connected here**")
-            st.dataframe(stats.readable(top, ["name", "country_name", "partners"]),
-                         hide_index=True, width="stretch", column_config={
-                             "Partners": st.column_config.NumberColumn(width=70)})
+            st.markdown("\n".join(
+                f"1. {safe_text.md(name)} ({safe_text.md(country)}): {int(n)}"
+                for name, country, n in zip(top["name"], top["country_name"], top["partners"])))
 
 share_panel(act, f)

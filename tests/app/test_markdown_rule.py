@@ -43,6 +43,8 @@ TRUSTED = {
     "fmt.upper()": "a format from the app's own list",
     "index": "a step number",
     "schema.KINDS.values()": "the kinds vocabulary",
+    "de": "a category name of schema.REGISTER_CATEGORIES",
+    "schema.KINDS[k]": "the kinds vocabulary",
     "provenance.city_sentence(everything)": "counts and the sources' own marks",
     "provenance.counting_caption(chosen)": "counts and the sources' own marks",
     "summary.geocoding_stopped": "the importer's own words ('stopped after 30 s')",
