@@ -173,6 +173,10 @@ def test_keyboard_alone_finds_coventry_selects_it_and_reads_its_partners(page, s
     page.keyboard.press("Enter")
     page.get_by_text("Open the Coventry page").wait_for(timeout=20000)
     _streamlit_ready(page)
+    deadline = time.time() + 10  # the app's update has reached the map (it says so too)
+    while in_map(page, "() => window.map.sistermap.data.sel") < 0 and time.time() < deadline:
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
     box = tab_to(page, lambda i: "leaflet-container" in i.get("cls", ""))
     assert box["label"] == "Map of sister-city partnerships"
     assert in_map(page, "() => window.map._zoomAnimated") is False  # no animated zooms

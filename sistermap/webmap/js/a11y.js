@@ -7,8 +7,8 @@
    first, then its partners, then every other city, best-connected first: the order of the
    labels), Home / End to the first / last, and Enter selects the city as a click on its dot
    does (the same events, so the app hears it the same way). The city in focus has a ring
-   round its dot, the map pans to keep it in view, and a live region says its name, country
-   and partner count. ArrowLeft / ArrowRight, + and - keep Leaflet's meaning (pan, zoom) and
+   round its dot and its tooltip open, the map pans to keep it in view, and a live region
+   says its name, country and partner count. ArrowLeft / ArrowRight, + and - keep Leaflet's meaning (pan, zoom) and
    keys.js's (a remote's Next and Previous). The order (keyOrder, step) is pure and tested
    under node. */
 var SM = SM || {};
@@ -88,8 +88,10 @@ var SM = SM || {};
       live.textContent = "";  // the same words again are said again
       setTimeout(function () { live.textContent = text; }, 30);
     }
+    function cities() { return map.sistermap.cities; }
     function unring() {
       if (ring) { ring.forEach(function (r) { map.removeLayer(r); }); ring = null; }
+      if (cities() && cities().closeTooltip) cities().closeTooltip();
     }
     function focusCity(i) {
       var l = drawnCities(map)[i];
@@ -103,6 +105,7 @@ var SM = SM || {};
                                   interactive: false, className: "sm-key-ring"})];
       ring.forEach(function (x) { x.addTo(map); });
       map.panInside(ll, {padding: [60, 60], animate: false});
+      l.fire("mouseover", {latlng: ll}, true);  // its tooltip, as a pointer over it opens
       say(plainText(SM.cityTip(d, i)));
     }
     /* Select city i as a click on its dot does: live.js selects it in place on "preclick"
