@@ -16,6 +16,7 @@ PORT   ?= 8501
 #: Workers for the tests that need no browser (pytest-xdist); JOBS=1 runs them in one process.
 JOBS   ?= auto
 GFM    := tests/js/markdown/node_modules/.package-lock.json
+AXE    := tests/js/axe/node_modules/.package-lock.json
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +36,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: test-fast
+test: test-fast $(AXE)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 test-fast: $(DEV_STAMP) $(GFM)
@@ -47,6 +48,13 @@ $(GFM): tests/js/markdown/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --prefix tests/js/markdown --no-audit --no-fund --silent; \
 	else echo "npm not found: the Markdown-dialect tests will be skipped"; fi
+
+# axe-core, the accessibility rules the browser tests run on every page
+# (tests/browser/test_accessibility.py); from the npm registry, test-only, never shipped.
+$(AXE): tests/js/axe/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/js/axe --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

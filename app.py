@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sistermap.app import appdata, present, serving
+from sistermap.app import a11y, appdata, present, serving
 from sistermap.webmap import webassets
 
 # The icon is a shipped image: an emoji needs an emoji font, a :material/…: icon as the
@@ -43,6 +43,7 @@ page = st.navigation(pages)
 try:
     # ?present=1: the projector layout (map and tour pages; the default page's path is "").
     present.setup(page.url_path or "map")
+    a11y.style()  # readable captions, a visible keyboard focus
     page.run()
 except Exception as exc:  # never a traceback on the page: a short message, logged in full
     appdata.show_failure(exc)

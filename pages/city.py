@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sistermap import regions, safe_text
-from sistermap.app import appdata, sidebar
+from sistermap.app import a11y, appdata, sidebar
 from sistermap.app.sharepanel import share_panel
 from sistermap.app.suggest import suggest_form
 from sistermap.kit import charts, citykit, exports
@@ -83,6 +83,7 @@ with left:
     m = elements.build_map(shown, cities, options=options)
     st_folium(m, key=f"citymap-{city_id}", height=480, use_container_width=True,
               returned_objects=[])
+    a11y.links_table(shown, "era", selected=city_id)
 with right:
     st.subheader("When the links were formed")
     chart = charts.city_years(table)

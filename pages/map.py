@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sistermap import palette, regions, safe_text
-from sistermap.app import appdata, sidebar
+from sistermap.app import a11y, appdata, sidebar
 from sistermap.app.sharepanel import share_panel
 from sistermap.app.suggest import suggest_form
 from sistermap.kit import share
@@ -89,6 +89,7 @@ with left:
     st_folium(live.map, key=live.key, height=620, use_container_width=True,
               returned_objects=["last_active_drawing"], feature_group_to_add=live.update,
               on_change=partial(_clicked, live.key))
+    a11y.links_table(chosen, color_by, f.focus, selected)
 
 with right:
     if selected:

@@ -19,16 +19,23 @@ import pandas as pd
 
 from sistermap import schema
 
+#: "Not known" (an era, a focus, a place): a grey darker than Okabe–Ito's #999999, which a
+#: deuteranope could not tell from the reddish purple (#CC79A7: 6.5 apart in CAM02-UCS, under
+#: the 10 tests/test_palette.py requires) and which had 2.5:1 on the light land (WCAG's
+#: graphics need 3:1). #6B6B6B: 11.0 apart from every colour, 4.7:1 on the land.
+UNKNOWN_COLOR = "#6B6B6B"
+#: The same on the dark theme, where a dark grey would vanish (7.7:1 on the dark land).
+UNKNOWN_DARK = "#BDBDBD"
 #: Okabe–Ito colours.
 ERA_COLORS = {"early": "#E69F00", "postwar": "#D55E00", "cold_war": "#0072B2",
-              "post_cold_war": "#009E73", "global": "#CC79A7", "unknown": "#999999"}
+              "post_cold_war": "#009E73", "global": "#CC79A7", "unknown": UNKNOWN_COLOR}
 FOCUS_COLORS = {"peace": "#D55E00", "culture": "#0072B2", "education": "#E69F00",
                 "economy": "#56B4E9", "governance": "#000000", "climate": "#009E73",
-                "development": "#CC79A7", schema.UNCLASSIFIED: "#999999"}
+                "development": "#CC79A7", schema.UNCLASSIFIED: UNKNOWN_COLOR}
 #: Reach: how far a link goes. Each colour has at least 3:1 contrast with the land on both
 #: themes (tests/test_palette.py).
 REACH_COLORS = {"domestic": "#009E73", "regional": "#0072B2", "intercontinental": "#D55E00",
-                "unknown": "#999999"}
+                "unknown": UNKNOWN_COLOR}
 REACH_LABELS = {"domestic": "Same country", "regional": "Same continent",
                 "intercontinental": "Between continents", "unknown": "Place unknown"}
 #: Continent: links within one continent in its colour; links between two in ink.
@@ -37,14 +44,14 @@ CONTINENT_KEYS = {"Europe": "europe", "Asia": "asia", "Africa": "africa",
                   "Oceania": "oceania"}
 CONTINENT_COLORS = {"europe": "#0072B2", "asia": "#D55E00", "africa": "#E69F00",
                     "north_america": "#009E73", "south_america": "#CC79A7",
-                    "oceania": "#56B4E9", "between": "#000000", "unknown": "#999999"}
+                    "oceania": "#56B4E9", "between": "#000000", "unknown": UNKNOWN_COLOR}
 CONTINENT_LABELS = {**{k: f"Within {c}" for c, k in CONTINENT_KEYS.items()},
                     "between": "Between continents", "unknown": "Continent unknown"}
 #: Kind: what the partnership is (schema.KINDS grouped the way the sources distinguish
 #: them); a twinning that also runs a project partnership has a colour of its own.
 KIND_COLORS = {"twinning": "#0072B2", "twinning_project": "#56B4E9",
                "friendship": "#CC79A7", "contact": "#E69F00", "project": "#009E73",
-               "cooperation": "#D55E00", schema.UNCLASSIFIED: "#999999"}
+               "cooperation": "#D55E00", schema.UNCLASSIFIED: UNKNOWN_COLOR}
 KIND_GROUP_LABELS = {"twinning": "Formal twinning",
                      "twinning_project": "Twinning + project partnership",
                      "friendship": "Friendship link (informal)",
@@ -60,11 +67,11 @@ COLOR_BY_LABELS = {"era": "Era", "focus": "Focus area", "reach": "Reach",
                    "continent": "Continent", "kind": "Kind"}
 #: The dark theme's swaps, per colouring: colours that would vanish on a dark map (black,
 #: the deep blue) for ones that stand out, never one the colouring already uses.
-DARK = {"era": {"cold_war": "#56B4E9"},
-        "focus": {"governance": "#FFFFFF"},
-        "reach": {"regional": "#56B4E9"},
-        "continent": {"europe": "#F0E442", "between": "#FFFFFF"},
-        "kind": {"twinning": "#F0E442"}}
+DARK = {"era": {"cold_war": "#56B4E9", "unknown": UNKNOWN_DARK},
+        "focus": {"governance": "#FFFFFF", schema.UNCLASSIFIED: UNKNOWN_DARK},
+        "reach": {"regional": "#56B4E9", "unknown": UNKNOWN_DARK},
+        "continent": {"europe": "#F0E442", "between": "#FFFFFF", "unknown": UNKNOWN_DARK},
+        "kind": {"twinning": "#F0E442", schema.UNCLASSIFIED: UNKNOWN_DARK}}
 #: Below this share of links with a known year, "era" colours nearly nothing: see
 #: :func:`choose_color_by`.
 MIN_DATED = 0.1

@@ -35,6 +35,7 @@ DATA: dict[str, tuple[str, str]] = {
     "le": ("list[int]", "year the link left the map (ended/suspended), 0 for never"),
     "ls": ("list[int]", "status: an index into stl, 0 for active"),
     "stl": ("list[str]", "status labels, HTML-escaped; stl[0] is '' (active)"),
+    "std": ("list[int]", "per status (as stl): 1 if its links are drawn dashed"),
     "styles": ("list[str]", "style keys (eras or focus areas), in legend order"),
     "colors": ("dict[str, str]", "style key -> CSS colour"),
     "c0": ("float", "longitude the world is centred on (plan.world_centre)"),
@@ -68,12 +69,22 @@ FINISH: dict[str, tuple[str, str]] = {
     "timeline": ("dict | None", "the year control's data (TIMELINE), or null: no control"),
     "year": ("int | None", "the year playback opens at (paused), or null: every link"),
     "highlight": ("list[int]", "city rows named and emphasised whatever the zoom"),
+    "a11y": ("dict", "what a screen reader is told about the map (A11Y), translated"),
+}
+#: ``opt.a11y``, read as ``tx`` by a11y.js: the map's name and help for a screen reader.
+A11Y: dict[str, tuple[str, str]] = {
+    "name": ("str", "the map's accessible name"),
+    "role": ("str", "what the map is called as a kind of thing ('map')"),
+    "help": ("str", "the keys that work on the map"),
+    "none": ("str", "said when no city is drawn"),
+    "selected": ("str", "said on a selection; '{city}' is the city's name, country, partners"),
 }
 LEGEND: dict[str, tuple[str, str]] = {
     "title": ("str", "heading, HTML-escaped"),
     "items": ("list[[str, str]]", "(CSS colour, label HTML-escaped) per style shown"),
     "note": ("str", "a line under the items, HTML-escaped ('' for none)"),
     "sel": ("str", "the selected city's swatch label ('' without a selection)"),
+    "dash": ("str", "the dashed swatch's label (ended or suspended links)"),
 }
 FRAME: dict[str, tuple[str, str]] = {
     "mode": ("str", "'world', 'selection' (fit the selected city's links: the browser "
@@ -107,4 +118,5 @@ BROWSER: dict[str, tuple[str, str]] = {
     "cr0": ("list[int]", "cr as built, before a filter mask recounted it"),
 }
 #: Keys the browser adds to a sent object before reading it (not sent by Python).
-LEGEND_BROWSER = {"compact": ("bool", "the year control is shown: keep the legend folded")}
+LEGEND_BROWSER = {"compact": ("bool", "the year control is shown: keep the legend folded"),
+                  "dashed": ("bool", "some link is drawn dashed: show the dashed swatch")}

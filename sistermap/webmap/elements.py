@@ -12,6 +12,7 @@ browser script (``js/``, joined by ``webassets.map_js``; no Folium plugin, so no
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -22,10 +23,11 @@ from folium.map import Layer
 from jinja2 import Template
 
 from sistermap.geo import BASEMAP_FILE
+from sistermap.i18n import _
 from sistermap.palette import city_styles
 from sistermap.safe_text import esc, safe_json
 from sistermap.webmap import webassets
-from sistermap.webmap.plan import MapOptions, MapSpec, plan, theme_of
+from sistermap.webmap.plan import TABLE_ROWS, MapOptions, MapSpec, plan, theme_of
 
 
 class _Raw(Element):
@@ -191,6 +193,11 @@ class Finish(_RawScript, MacroElement):
         self.opt = safe_json(dict(opt))
 
 
+#: Folium's viewport (no zoom) and the one the map's pages use instead.
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+ZOOMABLE = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+
+
 class SisterFoliumMap(folium.Map):
     """A Folium map that needs only the shipped Leaflet (none of Folium's CDN assets).
 
@@ -204,6 +211,16 @@ class SisterFoliumMap(folium.Map):
         self.default_css = [] if inline else webassets.app_links("css")
         if inline:
             self.get_root().header.add_child(_Raw(webassets.inline_head()), name="sm_assets")
+
+    def render(self, **kwargs) -> None:
+        """Folium's page, except that it lets the reader zoom: Folium's viewport forbids
+        pinch-zoom (``user-scalable=no``), which a reader with low vision needs (WCAG 1.4.4;
+        axe's meta-viewport rule)."""
+        super().render(**kwargs)
+        header, name = self.get_root().header, self.get_name()
+        element = header._children.get(name)
+        if element is not None and not isinstance(element, _Raw):
+            header._children[name] = _Raw(_VIEWPORT.sub(ZOOMABLE, element.render()))
 
 
 def assemble(spec: MapSpec, inline: bool = False, links: tuple[str, ...] = ()) -> folium.Map:
@@ -229,7 +246,8 @@ def assemble(spec: MapSpec, inline: bool = False, links: tuple[str, ...] = ()) -
     legend = {"title": esc(spec.legend_title),
               "items": [[c, esc(label)] for c, label in spec.legend_items],
               "note": esc(spec.legend_note),
-              "sel": "Selected city\u2019s links" if spec.selected_index >= 0 else ""}
+              "sel": "Selected city\u2019s links" if spec.selected_index >= 0 else "",
+              "dash": esc(_("Dashed: ended or suspended"))}
     frame = {"mode": spec.frame, "world": [list(spec.world[0]), list(spec.world[1])],
              "center": list(spec.center) if spec.center else None, "zoom": spec.zoom,
              "bounds": [list(spec.bounds[0]), list(spec.bounds[1])] if spec.bounds else None}
@@ -238,8 +256,21 @@ def assemble(spec: MapSpec, inline: bool = False, links: tuple[str, ...] = ()) -
                               "cityStyles": city_styles(theme), "theme": theme,
                               "labels": spec.labels, "frame": frame,
                               "timeline": spec.timeline, "year": spec.year,
-                              "highlight": list(spec.highlight)}))
+                              "highlight": list(spec.highlight),
+                              "a11y": a11y_texts()}))
     return m
+
+
+def a11y_texts() -> dict[str, str]:
+    """What a screen reader is told about the map (a11y.js): its name and keys, in the
+    reader's language. The map's own script says the rest (a city's name, country and
+    partners, from the shared table)."""
+    return {"name": _("Map of sister-city partnerships"), "role": _("map"),
+            "help": _("Arrow down and arrow up move from city to city, best-connected first "
+                      "(Home and End: the first and the last); Enter selects the city. Arrow "
+                      "left and right pan, plus and minus zoom."),
+            "none": _("No city is drawn on the map."),
+            "selected": _("Selected: {city}")}
 
 
 def build_map(partnerships: pd.DataFrame, cities: pd.DataFrame,
@@ -270,10 +301,31 @@ def _add_basemaps(m: folium.Map, default: str, external: bool = False) -> None:
                      show=default == "osm").add_to(m)
 
 
-def to_html(m: folium.Map) -> str:
+def table_html(rows: pd.DataFrame, limit: int = TABLE_ROWS) -> str:
+    """The map's text alternative for a standalone page: its links as a real ``<table>``
+    (headers a screen reader announces with each cell) in a ``<details>`` under the map,
+    closed until asked for. Every cell is escaped (``safe_text.esc``)."""
+    shown = rows.head(limit)
+    head = "".join(f'<th scope="col">{esc(str(c))}</th>' for c in shown.columns)
+    body = "".join("<tr>" + "".join(f"<td>{esc(str(v))}</td>" for v in r) + "</tr>"
+                   for r in shown.itertuples(index=False))
+    caption = (_("The first {shown} of {total} links; filter to see the others.").format(
+        shown=f"{len(shown):,}", total=f"{len(rows):,}") if len(rows) > len(shown)
+        else _("{total} links.").format(total=f"{len(rows):,}"))
+    return (f'<details class="sm-table"><summary>{esc(_("The links on this map, as a table"))}'
+            f"</summary><table><caption>{esc(caption)}</caption><thead><tr>{head}</tr>"
+            f"</thead><tbody>{body}</tbody></table></details>")
+
+
+def to_html(m: folium.Map, title: str = "", lang: str = "en", table: str = "") -> str:
     """Standalone HTML for the map (opens in any browser, offline from ``file://`` too).
 
     Build the map with ``assemble(spec, inline=True)`` (``build_map(..., inline=True)``) so
-    Leaflet is inside the file.
+    Leaflet is inside the file. The page has a title and says its language: a screen reader
+    announces the one and reads with the other's voice (WCAG 2.4.2, 3.1.1).
     """
-    return m.get_root().render()
+    root = m.get_root()
+    root.title = esc(title or _("Sister cities of the world — SisterMap"))
+    if table:  # after the map (table_html: already escaped)
+        root.html.add_child(_Raw(table), name="sm_table")
+    return root.render().replace("<html>", f'<html lang="{esc(lang)}">', 1)

@@ -35,6 +35,7 @@ import pandas as pd
 
 from sistermap import palette as pal
 from sistermap import schema, timeline
+from sistermap.i18n import _
 from sistermap.palette import city_radius, palette, style_key
 from sistermap.query import stats
 from sistermap.safe_text import esc, safe_json
@@ -54,6 +55,8 @@ DETAIL_MAX_LINKS = 6_000
 DETAIL_MAX_CITIES = 6_000
 #: Best-connected cities drawn when zoomed out in level-of-detail mode.
 OVERVIEW_CITIES = 2_500
+#: Statuses whose links are drawn dashed (and the legend says so).
+DASHED = ("ended", "suspended")
 #: Coordinates are sent as integers of this many units per degree (~11 m).
 COORD_SCALE = 10_000
 
@@ -171,6 +174,8 @@ def _link_table(partnerships: pd.DataFrame, city_index: pd.Index, keys: pd.Serie
         "le": _ints(timeline.end_years(partnerships)),  # left the map that year (0: never)
         "ls": _ints(status_idx.fillna(0).to_numpy()),
         "stl": [""] + [esc(schema.STATUSES[s]) for s in statuses],
+        # Drawn dashed, so "ended" never rests on colour alone (WCAG 1.4.1): 1 per status.
+        "std": [0] + [int(s in DASHED) for s in statuses],
     }
     derived = partnerships["city_a_id"].astype(str) + "~" + partnerships["city_b_id"].astype(str)
     if not (derived == partnerships["pair_id"]).all():
@@ -281,6 +286,44 @@ def plan(partnerships: pd.DataFrame, cities: pd.DataFrame,
                    options.labels, frame, base.timeline if options.timeline else None,
                    options.year,
                    tuple(base.city_index[c] for c in options.highlight if c in base.city_index))
+
+
+#: The text alternative lists at most this many links (the selected city's first): a
+#: screen reader reads a table row by row, and a page of 10,000 rows helps nobody.
+TABLE_ROWS = 500
+
+
+def link_rows(partnerships: pd.DataFrame, color_by: str = "era",
+              focus_first: tuple[str, ...] = (), selected: str = "") -> pd.DataFrame:
+    """The links a map draws, as rows a screen reader can read (the map's text alternative,
+    WCAG 1.1.1): each link's two cities and countries, year, status and what its colour
+    means, named as the legend names it (the same colouring rule: ``choose_color_by`` and
+    ``style_key``, as :func:`plan`). The selected city's links come first, the city named
+    first in them; then the others in the table's order. Plain text cells (no Markdown).
+    """
+    color_by, _why = pal.choose_color_by(partnerships, color_by)
+    p = partnerships
+    mine = ((p["city_b_id"] == selected).to_numpy() if selected
+            else np.zeros(len(p), dtype=bool))
+    flip = lambda a, b: np.where(mine, p[b].to_numpy(object), p[a].to_numpy(object))  # noqa: E731
+    keys = style_key(p, color_by, focus_first)
+    meaning = pal.labels(color_by)
+    years = pd.to_numeric(p["established"], errors="coerce")
+    statuses = {k: _(v) for k, v in schema.STATUSES.items()}
+    rows = pd.DataFrame({
+        _("City"): flip("city_a", "city_b"),
+        _("Country"): flip("country_name_a", "country_name_b"),
+        _("Partner"): flip("city_b", "city_a"),
+        _("Partner's country"): flip("country_name_b", "country_name_a"),
+        _("Since"): ["" if pd.isna(y) else str(int(y)) for y in years],
+        _("Status"): [statuses.get(s, str(s)) for s in p["status"]],
+        _(pal.title(color_by, focus_first)): [_(meaning.get(k, str(k))) for k in keys],
+    })
+    rows = rows.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v))
+                    else str(v))
+    first = mine | (p["city_a_id"] == selected).to_numpy() if selected else mine
+    order = np.concatenate([np.flatnonzero(first), np.flatnonzero(~first)])
+    return rows.iloc[order].reset_index(drop=True)
 
 
 def theme_of(basemap: str) -> str:

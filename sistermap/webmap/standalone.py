@@ -38,4 +38,5 @@ def render_html(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters,
                               frame="links", timeline=not selected, year=year)
     m = elements.build_map(chosen, cities, options, inline=True)
     shown = len(stats.partner_counts(chosen))
-    return elements.to_html(m), len(chosen), shown
+    table = elements.table_html(plan.link_rows(chosen, color_by, selected=selected))
+    return elements.to_html(m, table=table), len(chosen), shown

@@ -53,6 +53,7 @@ JS_FILES = (
     "live.js",        # the app's live map: selection in place, updates from the app
     "clear.js",       # panels and the year label kept off the cities a map is about
     "keys.js",        # a remote's keys, passed on from the map's frame to the page
+    "a11y.js",        # the map by keyboard and screen reader; reduced motion
     "main.js",        # finish(): everything after the layers; the public API
 )
 #: Placeholders in the script, filled in from geo.py (the arcs' level of detail).

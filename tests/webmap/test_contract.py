@@ -44,6 +44,7 @@ def test_the_plan_and_the_page_send_exactly_the_documented_keys(mini_dataset, wh
     assert set(finish) == set(contract.FINISH), name
     assert set(finish["legend"]) == set(contract.LEGEND)
     assert set(finish["frame"]) == set(contract.FRAME)
+    assert set(finish["a11y"]) == set(contract.A11Y)
     if name == "timeline":
         assert set(finish["timeline"]) == set(contract.TIMELINE) and finish["year"] == 1960
     else:
@@ -85,6 +86,7 @@ def test_the_script_reads_exactly_the_documented_keys():
     assert _reads("spec", "legend.js") == set(contract.LEGEND) | set(contract.LEGEND_BROWSER)
     assert _reads("f", "framing.js") == set(contract.FRAME)
     assert _reads("tl", "yearcontrol.js") == set(contract.TIMELINE)
+    assert _reads("tx", "a11y.js") == set(contract.A11Y)
 
 
 def test_every_script_file_is_loaded_once_in_order():

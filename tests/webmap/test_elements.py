@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from sistermap.query import filters
@@ -223,3 +224,24 @@ def test_a_dark_level_of_detail_map_adds_its_lines_up_offline(tmp_path, mini_dat
     assert not plain["dark"] and plain["blend"] == plain["op"] == "multiply"
     assert plain["sea"] == "rgb(219, 231, 241)"
     assert out["errors"] == [] and out["outside"] == []
+
+
+def test_the_standalone_table_escapes_every_cell_and_says_when_it_is_cut():
+    rows = pd.DataFrame({"City": ['<img src=x onerror="alert(1)">', "Kiel"],
+                         "Partner": ["Coventry", "Dresden & Co"]})
+    html = elements.table_html(rows)
+    assert "<img" not in html and "&lt;img" in html and "Dresden &amp; Co" in html
+    assert html.startswith('<details class="sm-table"><summary>')
+    assert '<th scope="col">City</th>' in html and "<caption>2 links.</caption>" in html
+    cut = elements.table_html(rows, limit=1)
+    assert "Kiel" not in cut and "The first 1 of 2 links" in cut
+
+
+def test_the_map_lets_the_reader_zoom_and_names_itself(mini_dataset):
+    """Folium's viewport (no zoom: WCAG 1.4.4) is replaced; the file has a title and a
+    language; the map's script hears the keys (a11y.js) with its words from Python."""
+    m = elements.build_map(mini_dataset.partnerships, mini_dataset.cities, inline=True)
+    html = elements.to_html(m)
+    assert "user-scalable=no" not in html and elements.ZOOMABLE in html
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">') and "<title>" in html
+    assert "Map of sister-city partnerships" in html

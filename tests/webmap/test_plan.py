@@ -124,3 +124,21 @@ def test_the_dark_basemap_sends_the_dark_theme_colours(mini_dataset):
     assert light["colors"] == palette.REACH_COLORS
     assert dark["colors"] == palette.palette("reach", "dark") != light["colors"]
     assert all(colour in dark["colors"].values() for colour, _ in dark_spec.legend_items)
+
+
+def test_the_text_alternative_lists_the_links_drawn_the_selection_first(mini_dataset):
+    """link_rows: one row per link the map draws, the selected city's first and named first
+    (even where it is the link's second city), each colour named as the legend names it."""
+    p = mini_dataset.partnerships
+    kiel = p.loc[p["city_b"] == "Kiel", "city_b_id"].iloc[0]  # Coventry–Kiel, Kiel second
+    rows = plan.link_rows(p, "era", selected=kiel)
+    assert len(rows) == len(p)
+    first = rows.iloc[0]
+    assert (first["City"], first["Partner"], first["Since"]) == ("Kiel", "Coventry", "1947")
+    assert first["Country"] == "Germany" and first["Partner's country"] == "United Kingdom"
+    assert first["Era established"] == "Post-war reconciliation"  # the legend's words
+    assert set(rows["Status"]) <= {"Active", "Ended", "Suspended", "Unknown"}
+    assert "Ended" in set(rows["Status"])  # the mini data's ended link, said in words
+    unselected = plan.link_rows(p, "focus")
+    assert list(unselected["City"]) == list(p["city_a"])  # the data's order, as drawn
+    assert "Focus area (first listed)" in unselected.columns

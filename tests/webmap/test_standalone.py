@@ -64,3 +64,15 @@ def test_render_is_a_registered_command(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "wrote 3 partnerships" in proc.stdout and out.exists()
+
+
+def test_the_standalone_file_holds_its_links_as_a_table(tmp_path):
+    """The text alternative: under the map, a <table> of the links drawn (Coventry's 3 active
+    ones in the mini data)."""
+    out = tmp_path / "coventry.html"
+    assert cli.main(["render", "--data", str(MINI), "--city", "Coventry", "--out",
+                     str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    table = html[html.index('<details class="sm-table">'):]
+    assert "<caption>3 links.</caption>" in table
+    assert table.count("<td>Coventry</td>") == 3 and "<td>Volgograd</td>" in table

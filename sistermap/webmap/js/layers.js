@@ -6,6 +6,7 @@ var SM = SM || {};
   function linkLayer(d, i, style, key, from) {
     var a = d.la[i], b = d.lb[i];
     if (from === b) { a = d.lb[i]; b = d.la[i]; }  // drawn from the selected city
+    if (d.std[d.ls[i]]) style = Object.assign({}, style, {dashArray: "6 5"});  // ended
     var l = L.polyline(SM.arcw(d, d.x[a], d.y[a], d.x[b], d.y[b]), style);
     l.feature = {type: "Feature", properties: {id: SM.linkId(d, i), t: SM.linkTip(d, i), s: key}};
     l._smI = i;

@@ -21,6 +21,8 @@ var SM = SM || {};
           html += '<div><span class="sm-swatch" style="background:' + spec.items[i][0] +
             '"></span>' + spec.items[i][1] + "</div>";
         if (spec.sel) html += '<div><span class="sm-swatch sm-sel"></span>' + spec.sel + "</div>";
+        if (spec.dashed)  // status never by colour alone: ended links are dashed
+          html += '<div><span class="sm-swatch sm-dash"></span>' + spec.dash + "</div>";
         if (spec.note) html += "<div class='sm-legend-note'>" + spec.note + "</div>";
         html += "</div>";
       }

@@ -38,7 +38,8 @@ var SM = SM || {};
     SM.theme(map, opt.theme);
     SM.fitHeight(map);
     if (opt.fullscreen) SM.fullscreen(map);
-    SM.legend(map, Object.assign({compact: !!opt.timeline}, opt.legend));
+    var dashed = d.ls.some(function (s) { return d.std[s] === 1; });
+    SM.legend(map, Object.assign({compact: !!opt.timeline, dashed: dashed}, opt.legend));
     highlight(map, d, opt);
     if (opt.labels) SM.labels(map, d, opt);
     if (opt.timeline) SM.timelineControl(map, d, opt.timeline, opt.year);
@@ -53,6 +54,7 @@ var SM = SM || {};
     SM.frame(map, d, opt.frame);
     SM.liveClicks(map, d);
     SM.keepClear(map, d);
+    SM.a11y(map, d, opt.a11y);
     window.__smDrawnAt = SM.now();  // drawn: for bench/bench_live.py
   }
   SM.finish = finish;
