@@ -1,7 +1,9 @@
 """The partnership graph: who is connected to whom, directly and through a partner.
 
-Cities are nodes and partnerships are edges. The city page uses it for "partners'
-partners" (second degree) and the shortest chain of partnerships between two cities.
+Cities are nodes and partnerships are edges; each edge keeps the label of its link's row
+(``link``), so a chain can show each hop's year, status and sources. The city page uses it
+for "partners' partners" (second degree) and the partner finder for partners in common;
+chains, families and rankings are ``query.network``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import pandas as pd
 
 def build(partnerships: pd.DataFrame) -> nx.Graph:
     g = nx.Graph()
-    g.add_edges_from(zip(partnerships["city_a_id"], partnerships["city_b_id"]))
+    g.add_edges_from((a, b, {"link": i}) for a, b, i in
+                     zip(partnerships["city_a_id"], partnerships["city_b_id"],
+                         partnerships.index))
     return g
 
 
@@ -43,10 +47,3 @@ def second_degree(g: nx.Graph, cities: pd.DataFrame, city_id: str) -> pd.DataFra
     return table.sort_values(["shared_partners", "name"], ascending=[False, True],
                              ignore_index=True)
 
-
-def chain(g: nx.Graph, source: str, target: str) -> list[str]:
-    """Shortest chain of partnerships between two cities; empty when not connected."""
-    try:
-        return nx.shortest_path(g, source, target)
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        return []

@@ -1,0 +1,139 @@
+"""The partner finder: cities a city has no link with, ranked on what a council weighs.
+
+Four things, each a score from 0 to 1, weighed as the user chooses: a similar size
+(population), shared focus areas (of the two cities' links), partners in common (second
+degree, ``query.graph.second_degree``), and a country or continent the city has no link
+with yet. Every suggestion says why it ranks where it does. A suggestion is not a
+partnership: it is never drawn or exported as one (the page shows it as a table only).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sistermap import schema
+from sistermap.i18n import _, n_
+from sistermap.query import graph
+
+#: Population ratio at which "similar size" reaches 0 (a city 100 times larger or smaller).
+SIZE_SPAN = 2.0
+#: Partners in common at which that score is full.
+COMMON_FULL = 3
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each reason counts (0 switches it off)."""
+
+    size: float = 1.0
+    focus: float = 1.0
+    common: float = 1.0
+    new_country: float = 1.0
+    new_continent: float = 0.5
+
+    @property
+    def total(self) -> float:
+        return self.size + self.focus + self.common + self.new_country + self.new_continent
+
+
+def focus_profiles(partnerships: pd.DataFrame) -> dict[str, frozenset[str]]:
+    """Each city's focus areas: those of any of its links."""
+    out: dict[str, set[str]] = {}
+    for a, b, focus in zip(partnerships["city_a_id"], partnerships["city_b_id"],
+                           partnerships["focus"]):
+        if focus:
+            out.setdefault(a, set()).update(focus)
+            out.setdefault(b, set()).update(focus)
+    return {c: frozenset(v) for c, v in out.items()}
+
+
+def size_similarity(pop_a: float, pop_b: np.ndarray) -> np.ndarray:
+    """1 for equal populations, falling to 0 at a ratio of 10**SIZE_SPAN; 0 when unknown."""
+    if not pop_a or pop_a <= 0 or math.isnan(pop_a):
+        return np.zeros(len(pop_b))
+    b = np.asarray(pop_b, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        diff = np.abs(np.log10(b) - math.log10(pop_a))
+    return np.where(np.isfinite(diff) & (b > 0), np.clip(1 - diff / SIZE_SPAN, 0, 1), 0.0)
+
+
+COLUMNS = ["city_id", "name", "country_name", "continent", "score", "size", "focus", "common",
+           "new_country", "new_continent", "why"]
+
+
+def suggest(partnerships: pd.DataFrame, known: pd.DataFrame, cities: pd.DataFrame,
+            city_id: str, weights: Weights = Weights(), limit: int = 25) -> pd.DataFrame:
+    """Cities of ``partnerships`` (the network under the filters) that ``city_id`` has no
+    link with in ``known`` (every link of the dataset, any source or status), best first,
+    each with its four scores, its overall score (0-100) and the reasons in words."""
+    if city_id not in cities.index:
+        return pd.DataFrame(columns=COLUMNS)
+    me = cities.loc[city_id]
+    mine = known[known["city_a_id"].eq(city_id) | known["city_b_id"].eq(city_id)]
+    linked = set(mine["city_a_id"]) | set(mine["city_b_id"]) | {city_id}
+    their_countries = set(mine["country_a"]) | set(mine["country_b"])
+    their_continents = set(mine["continent_a"]) | set(mine["continent_b"])
+    ids = pd.unique(np.concatenate([partnerships["city_a_id"].to_numpy(),
+                                    partnerships["city_b_id"].to_numpy()]))
+    ids = [c for c in ids if c not in linked]
+    if not ids:
+        return pd.DataFrame(columns=COLUMNS)
+    cand = cities.loc[ids, ["name", "country", "country_name", "continent", "population"]]
+    pop = float(me["population"]) if pd.notna(me["population"]) else float("nan")
+    size = size_similarity(pop, cand["population"].astype("Float64").fillna(0).to_numpy())
+    profiles = focus_profiles(pd.concat([partnerships, mine]))
+    own_focus = profiles.get(city_id, frozenset())
+    shared_focus = [sorted(own_focus & profiles.get(c, frozenset())) for c in ids]
+    union = [len(own_focus | profiles.get(c, frozenset())) for c in ids]
+    focus = np.array([len(s) / u if u else 0.0 for s, u in zip(shared_focus, union)])
+    second = graph.second_degree(graph.build(pd.concat([partnerships, mine])), cities, city_id)
+    via = dict(zip(second["city_id"], second["via"]))
+    n_common = dict(zip(second["city_id"], second["shared_partners"]))
+    common_n = np.array([n_common.get(c, 0) for c in ids])
+    common = np.minimum(common_n, COMMON_FULL) / COMMON_FULL
+    new_country = np.array([c != me["country"] and c not in their_countries
+                            for c in cand["country"]], dtype=float)
+    new_continent = np.array([c not in their_continents and c != me["continent"]
+                              for c in cand["continent"]], dtype=float)
+    w = weights
+    total = w.total or 1.0
+    score = (w.size * size + w.focus * focus + w.common * common + w.new_country * new_country
+             + w.new_continent * new_continent) / total * 100
+    table = pd.DataFrame({
+        "city_id": ids, "name": cand["name"].to_numpy(),
+        "country_name": cand["country_name"].to_numpy(),
+        "continent": cand["continent"].to_numpy(), "score": np.round(score, 1),
+        "size": size, "focus": focus, "common": common, "new_country": new_country,
+        "new_continent": new_continent})
+    table = table.sort_values(["score", "common", "name"], ascending=[False, False, True],
+                              ignore_index=True).head(limit)
+    where = {c: i for i, c in enumerate(ids)}
+    table["why"] = [_reasons(me, cand.loc[c], size[where[c]], shared_focus[where[c]],
+                             int(common_n[where[c]]), via.get(c, ""),
+                             bool(new_country[where[c]]), bool(new_continent[where[c]]), w)
+                    for c in table["city_id"]]
+    return table[COLUMNS]
+
+
+def _reasons(me: pd.Series, other: pd.Series, size: float, focus: list[str], common: int,
+             via: str, new_country: bool, new_continent: bool, w: Weights) -> str:
+    """Why a suggestion ranks where it does, in words (only the reasons that count)."""
+    out = []
+    if w.size and size > 0:
+        out.append(_("similar size ({a:,} and {b:,} people)").format(
+            a=int(me["population"]), b=int(other["population"])))
+    if w.focus and focus:
+        out.append(_("shares {areas}").format(
+            areas=", ".join(schema.FOCUS_AREAS.get(f, f).lower() for f in focus)))
+    if w.common and common:
+        out.append(n_("{n} partner in common ({via})", "{n} partners in common ({via})",
+                      common).format(n=common, via=via))
+    if w.new_country and new_country:
+        out.append(_("no link with {country} yet").format(country=other["country_name"]))
+    if w.new_continent and new_continent:
+        out.append(_("a first link with {continent}").format(continent=other["continent"]))
+    return "; ".join(out) or _("nothing in particular: ranked by name")
