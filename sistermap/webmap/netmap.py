@@ -24,6 +24,9 @@ from sistermap.webmap.plan import MapOptions, plan
 FAMILY_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
                  "#F0E442", "#000000")
 OTHER_FAMILY = "#9a9a9a"
+#: The colours' names, for the page's table (its legend).
+FAMILY_NAMES = ("blue", "vermilion", "green", "pink", "orange", "sky blue", "yellow", "black")
+OTHER_NAME = "grey"
 
 
 def family_color(rank: int) -> str:
