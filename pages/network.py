@@ -81,7 +81,7 @@ f = sidebar.render()
 cities = act.data.cities
 basemap = st.session_state.get("sm_basemap", "plain")
 
-st.title(_("The partnership network"))
+st.title(md(_("The partnership network")), anchor=False)
 st.caption(md(_("Partnerships join cities into a network. Here you can follow a chain of "
                 "partnerships between two cities, see which cities hang together, which "
                 "countries are linked most, who holds the network together, and find new "
@@ -218,7 +218,7 @@ elif section == "families":
                   share=len(largest) / max(len(g), 1)))
     outside = keep(("outside", repr(f)), lambda: network.outside_largest(components(), cities))
     m3.metric(_("Countries outside the largest family"), len(outside))
-    st.subheader(_("Is every country connected?"), anchor=False)
+    st.subheader(md(_("Is every country connected?")), anchor=False)
     if outside.empty:
         st.success(md(_("Yes: every country here has a city in the largest family, so a chain "
                         "of partnerships joins any two countries.")))
@@ -288,7 +288,8 @@ elif section == "matrix":
             fp = f
             links = matrix.links_between(chosen, level, *pair)
             names = list(pair)
-        title = _("{a} – {b}: {n} partnerships").format(a=names[0], b=names[1], n=len(links))
+        title = n_("{a} – {b}: {n} partnership", "{a} – {b}: {n} partnerships",
+                   len(links)).format(a=names[0], b=names[1], n=len(links))
         st.subheader(md(title), anchor=False)
         if links.empty:
             st.info(md(_("No partnership between these two under the filters.")))
@@ -299,7 +300,8 @@ elif section == "matrix":
                          key=f"pairmap-{level}-{'-'.join(pair)}")
             with right:
                 st.dataframe(stats.readable(links, ["city_a", "city_b", "established",
-                                                    "status", "sources"]),
+                                                    "status", "sources"]).rename(
+                    columns={"City a": _("City"), "City b": _("Partner city")}),
                              hide_index=True, width="stretch", height=460)
             st.download_button(_("Download these partnerships (CSV)"),
                                data=exports.to_csv(links), mime="text/csv",
