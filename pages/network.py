@@ -402,7 +402,10 @@ elif section == "finder":
         st.info(md(_("Every weight is 0: give at least one a value.")))
         st.stop()
     found = keep(("finder", repr(f), city, repr(weights)),
-                 lambda: finder.suggest(chosen, act.data.partnerships, cities, city, weights))
+                 lambda: finder.suggest(
+                     chosen, act.data.partnerships, cities, city, weights, g=g,
+                     profiles=keep(("profiles", repr(f)),
+                                   lambda: finder.focus_profiles(chosen))))
     name = str(cities.at[city, "name"])
     if found.empty:
         st.info(md(_("Every city of this network is already a partner of {city}.").format(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,9 @@ import pandas as pd
 from sistermap import schema
 from sistermap.i18n import _, n_
 from sistermap.query import graph
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Population ratio at which "similar size" reaches 0 (a city 100 times larger or smaller).
 SIZE_SPAN = 2.0
@@ -66,10 +70,17 @@ COLUMNS = ["city_id", "name", "country_name", "continent", "score", "size", "foc
 
 
 def suggest(partnerships: pd.DataFrame, known: pd.DataFrame, cities: pd.DataFrame,
-            city_id: str, weights: Weights = Weights(), limit: int = 25) -> pd.DataFrame:
+            city_id: str, weights: Weights = Weights(), limit: int = 25,
+            g: nx.Graph | None = None,
+            profiles: dict[str, frozenset[str]] | None = None) -> pd.DataFrame:
     """Cities of ``partnerships`` (the network under the filters) that ``city_id`` has no
     link with in ``known`` (every link of the dataset, any source or status), best first,
-    each with its four scores, its overall score (0-100) and the reasons in words."""
+    each with its four scores, its overall score (0-100) and the reasons in words.
+
+    ``g`` (``graph.build(partnerships)``) and ``profiles`` (``focus_profiles`` of them)
+    are the same for every city: the app passes them from its cache. A city's own focus
+    areas are those of all its known links.
+    """
     if city_id not in cities.index:
         return pd.DataFrame(columns=COLUMNS)
     me = cities.loc[city_id]
@@ -85,19 +96,21 @@ def suggest(partnerships: pd.DataFrame, known: pd.DataFrame, cities: pd.DataFram
     cand = cities.loc[ids, ["name", "country", "country_name", "continent", "population"]]
     pop = float(me["population"]) if pd.notna(me["population"]) else float("nan")
     size = size_similarity(pop, cand["population"].astype("Float64").fillna(0).to_numpy())
-    profiles = focus_profiles(pd.concat([partnerships, mine]))
-    own_focus = profiles.get(city_id, frozenset())
+    profiles = focus_profiles(partnerships) if profiles is None else profiles
+    own_focus = focus_profiles(mine).get(city_id, frozenset())
     shared_focus = [sorted(own_focus & profiles.get(c, frozenset())) for c in ids]
     union = [len(own_focus | profiles.get(c, frozenset())) for c in ids]
     focus = np.array([len(s) / u if u else 0.0 for s, u in zip(shared_focus, union)])
-    second = graph.second_degree(graph.build(pd.concat([partnerships, mine])), cities, city_id)
+    second = graph.second_degree(graph.build(partnerships) if g is None else g, cities,
+                                 city_id)
     via = dict(zip(second["city_id"], second["via"]))
     n_common = dict(zip(second["city_id"], second["shared_partners"]))
     common_n = np.array([n_common.get(c, 0) for c in ids])
     common = np.minimum(common_n, COMMON_FULL) / COMMON_FULL
-    new_country = np.array([c != me["country"] and c not in their_countries
+    own_country, own_continent = me["country"], me["continent"]
+    new_country = np.array([c != own_country and c not in their_countries
                             for c in cand["country"]], dtype=float)
-    new_continent = np.array([c not in their_continents and c != me["continent"]
+    new_continent = np.array([c not in their_continents and c != own_continent
                               for c in cand["continent"]], dtype=float)
     w = weights
     total = w.total or 1.0

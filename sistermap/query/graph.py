@@ -39,11 +39,14 @@ def second_degree(g: nx.Graph, cities: pd.DataFrame, city_id: str) -> pd.DataFra
     columns = ["city_id", "name", "country_name", "shared_partners", "via"]
     if not via:
         return pd.DataFrame(columns=columns)
-    rows = [{"city_id": q, "name": cities.at[q, "name"],
-             "country_name": cities.at[q, "country_name"], "shared_partners": len(ps),
-             "via": ", ".join(sorted(cities.at[p, "name"] for p in ps))}
-            for q, ps in via.items()]
-    table = pd.DataFrame(rows, columns=columns)
+    ids = list(via)
+    names = cities["name"].loc[list(direct)].to_dict()  # the partners' names, for "via"
+    ends = cities.loc[ids, ["name", "country_name"]]
+    table = pd.DataFrame({"city_id": ids, "name": ends["name"].to_numpy(),
+                          "country_name": ends["country_name"].to_numpy(),
+                          "shared_partners": [len(via[q]) for q in ids],
+                          "via": [", ".join(sorted(names[p] for p in via[q])) for q in ids]},
+                         columns=columns)
     return table.sort_values(["shared_partners", "name"], ascending=[False, True],
                              ignore_index=True)
 

@@ -29,8 +29,8 @@ SEED = 19
 #: Equal-length chains listed at most (there can be thousands between two hubs).
 MAX_ALTERNATIVES = 50
 #: Above this many cities, betweenness is estimated from this many sampled sources.
-EXACT_BETWEENNESS_UP_TO = 2_000
-BETWEENNESS_SAMPLES = 500
+EXACT_BETWEENNESS_UP_TO = 1_000
+BETWEENNESS_SAMPLES = 100
 
 
 # --- chains ------------------------------------------------------------------------------
