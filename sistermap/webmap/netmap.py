@@ -8,16 +8,16 @@ escaped (``safe_text.esc``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from dataclasses import replace
 
 import folium
-import numpy as np
 import pandas as pd
 
 from sistermap import geo
 from sistermap.safe_text import esc
 from sistermap.webmap import elements
-from sistermap.webmap.plan import MapOptions, plan
+from sistermap.webmap.plan import MapOptions, plan, world_centre
 
 #: Families beyond this many share the last, grey colour (a dozen colours cannot be told
 #: apart; the page lists every family).
@@ -34,12 +34,18 @@ def family_color(rank: int) -> str:
     return FAMILY_COLORS[rank] if 0 <= rank < len(FAMILY_COLORS) else OTHER_FAMILY
 
 
-def route_bounds(cities: pd.DataFrame, stops: Sequence[str], pad: float = 4.0
+def links_bounds(links: pd.DataFrame, pad: float = 3.0
                  ) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The box that holds every city of a chain, with a margin in degrees."""
-    lat, lon = cities.loc[list(stops), "lat"], cities.loc[list(stops), "lon"]
-    return ((max(float(lat.min()) - pad, -80.0), max(float(lon.min()) - pad, -180.0)),
-            (min(float(lat.max()) + pad, 84.0), min(float(lon.max()) + pad, 180.0)))
+    """The box that holds every arc of ``links`` as the map draws them: along their great
+    circles (which bulge towards the poles), around the world's centre the map chooses
+    (``plan.world_centre``), so a chain across the Pacific is one box, not the world."""
+    centre = world_centre(links)
+    lon, lat = geo.interpolate(links["lon_a"].to_numpy(float), links["lat_a"].to_numpy(float),
+                               links["lon_b"].to_numpy(float), links["lat_b"].to_numpy(float),
+                               16)
+    lon = (lon - centre + 180.0) % 360.0 - 180.0 + centre
+    return ((max(float(lat.min()) - pad, -80.0), float(lon.min()) - pad),
+            (min(float(lat.max()) + pad, 84.0), float(lon.max()) + pad))
 
 
 def _hop_labels(hops: pd.DataFrame, cities: pd.DataFrame) -> list[folium.Marker]:
@@ -47,16 +53,20 @@ def _hop_labels(hops: pd.DataFrame, cities: pd.DataFrame) -> list[folium.Marker]
     a, b = cities.loc[hops["from_id"]], cities.loc[hops["to_id"]]
     lon, lat = geo.interpolate(a["lon"].to_numpy(), a["lat"].to_numpy(),
                                b["lon"].to_numpy(), b["lat"].to_numpy(), 2)
+    centre = world_centre(hops)  # where the map draws the arcs
     marks = []
     for i, (step, year) in enumerate(zip(hops["step"], hops["established"])):
         text = f"{int(step)} · {int(year)}" if pd.notna(year) else f"{int(step)} · ?"
-        mid_lon = (float(lon[i, 1]) + 180.0) % 360.0 - 180.0
+        mid_lon = (float(lon[i, 1]) - centre + 180.0) % 360.0 - 180.0 + centre
         html = (f'<div class="sm-hop" style="background:#fff;border:2px solid #222;'
                 f'border-radius:10px;padding:1px 6px;font:600 13px sans-serif;color:#111;'
                 f'white-space:nowrap;display:inline-block">{esc(text)}</div>')
         marks.append(folium.Marker((float(lat[i, 1]), mid_lon),
-                                   icon=folium.DivIcon(html=html, icon_size=(80, 22),
-                                                       icon_anchor=(20, 11)),
+                                   icon=folium.DivIcon(
+                                       html=html, icon_size=(80, 22),
+                                       # odd hops above the line, even ones below: short
+                                       # hops side by side do not cover each other
+                                       icon_anchor=(24, 28 if int(step) % 2 else -6)),
                                    tooltip=esc(f"{hops['city_a'].iloc[i]} – "
                                                f"{hops['city_b'].iloc[i]}")))
     return marks
@@ -73,7 +83,7 @@ def _family_dots(cities: pd.DataFrame, family: Mapping[str, int]) -> folium.Feat
                                 "t": esc(f"{cities.at[c, 'name']} · family {family[c] + 1}")}}
                 for c in ids]
     folium.GeoJson({"type": "FeatureCollection", "features": features},
-                   marker=folium.CircleMarker(radius=4, weight=0.5, fill_opacity=0.9,
+                   marker=folium.CircleMarker(radius=4, weight=0.5, fill=True, fill_opacity=0.9,
                                               color="#ffffff"),
                    style_function=lambda f: {"fillColor": f["properties"]["c"]},
                    tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
@@ -87,26 +97,28 @@ def chain_map(hops: pd.DataFrame, cities: pd.DataFrame, basemap: str = "plain"
     cities labelled, each hop numbered with its year, framed on the chain."""
     stops = list(dict.fromkeys([*hops["from_id"], hops["to_id"].iloc[-1]]))
     options = MapOptions(color_by="era", basemap=basemap, highlight=tuple(stops),
-                         view=route_bounds(cities, stops), fullscreen=True)
+                         view=links_bounds(hops), fullscreen=True)
     return elements.assemble(plan(hops, cities, options), overlays=tuple(
         _hop_labels(hops, cities)))
 
 
 def family_map(partnerships: pd.DataFrame, cities: pd.DataFrame, family: Mapping[str, int],
                basemap: str = "plain", options: MapOptions | None = None) -> folium.Map:
-    """The network's links with every city coloured by its family (``family``: city id ->
-    rank, 0 = the largest)."""
+    """Every city of the network coloured by its family (``family``: city id -> rank, 0 =
+    the largest); the links are a layer to switch on."""
     opts = options or MapOptions(color_by="reach", basemap=basemap, labels=False)
     known = {c: r for c, r in family.items() if c in cities.index}
-    return elements.assemble(plan(partnerships, cities, opts),
+    spec = plan(partnerships, cities, opts)
+    # The links are there to switch on (the layer control); the families' colours are
+    # what this map is for, and thousands of arcs would hide them.
+    quiet = tuple(replace(layer, show=False) if layer.role in ("links", "density", "detail",
+                                                               "cities")
+                  else layer for layer in spec.layers)
+    return elements.assemble(replace(spec, layers=quiet),
                              overlays=(_family_dots(cities, known),))
 
 
 def pair_map(links: pd.DataFrame, cities: pd.DataFrame, basemap: str = "plain") -> folium.Map:
     """The links of one pair of places (a matrix cell), framed on them."""
-    lat = np.concatenate([links["lat_a"].to_numpy(), links["lat_b"].to_numpy()])
-    lon = np.concatenate([links["lon_a"].to_numpy(), links["lon_b"].to_numpy()])
-    view = ((max(float(lat.min()) - 3, -80.0), max(float(lon.min()) - 3, -180.0)),
-            (min(float(lat.max()) + 3, 84.0), min(float(lon.max()) + 3, 180.0)))
     return elements.build_map(links, cities, MapOptions(color_by="era", basemap=basemap,
-                                                        view=view))
+                                                        view=links_bounds(links)))
