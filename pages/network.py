@@ -413,10 +413,22 @@ elif section == "finder":
         st.stop()
     st.subheader(md(_("Cities like {city} it has no partnership with").format(city=name)),
                  anchor=False)
-    st.dataframe(stats.readable(found, ["name", "country_name", "score", "why"]).rename(
-        columns={"Score": _("Score (0–100)"), "Why": _("Why it ranks here")}),
+    parts = {"size": _("Size"), "focus": _("Focus"), "common": _("In common"),
+             "new_country": _("New country"), "new_continent": _("New continent")}
+    shown = found.assign(**{k: (found[k] * 100).round().astype(int) for k in parts})
+    st.dataframe(stats.readable(shown, ["name", "country_name", "score", *parts]).rename(
+        columns={"Score": _("Score (0–100)"),
+                 **{k.replace("_", " ").capitalize(): v for k, v in parts.items()}}),
         hide_index=True, width="stretch",
-        column_config={_("Why it ranks here"): st.column_config.TextColumn(width="large")})
+        column_config={v: st.column_config.ProgressColumn(v, min_value=0, max_value=100,
+                                                          format="%d")
+                       for v in parts.values()})
+    st.markdown(md(_("Why the first ten rank where they do:")))
+    st.markdown("\n".join(
+        f"{int(i)}. " + md(_("{city}, {country} ({score:.0f}): {why}.").format(
+            city=row["name"], country=row["country_name"], score=row["score"],
+            why=row["why"]))
+        for i, row in enumerate(found.head(10).to_dict("records"), 1)))
     st.caption(md(_("These are suggestions, not partnerships: they are never drawn on a map "
                     "or exported as links. Sizes are populations from GeoNames; focus areas "
                     "are those of each city's links.")))
