@@ -92,7 +92,7 @@ def measure(label: str, ds: dataset.Dataset, repeat: int, exact: bool) -> None:
     rows.append(("through time (measures in 1960, 1990 and the last year)", timed(
         lambda: network.through_time(p, cities, network.milestone_years(p)))))
     for name, seconds in rows:
-        print(f"  {name:<64} {seconds * 1000:>10.1f} ms")
+        print(f"  {name:<64} {seconds * 1000:>10.2f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:

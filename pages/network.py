@@ -307,9 +307,9 @@ elif section == "matrix":
                                data=exports.to_csv(links), mime="text/csv",
                                file_name=f"partnerships-{'-'.join(pair)}.csv".replace(" ", "_"))
             if level == "country":
-                st.caption(md(_("The link to this page keeps the pair (pair={codes}), and so "
-                                "does every file of Share & export.").format(
-                    codes=",".join(pair))))
+                st.caption(md(_("The address of this page keeps the pair (pair={codes}); "
+                                "the images, map file and spreadsheet of Share & export "
+                                "below hold these links only.").format(codes=",".join(pair))))
                 share_panel(act, fp)
         if st.button(_("Clear the pair")):
             st.query_params.pop("pair", None)

@@ -98,34 +98,50 @@ def suggest(partnerships: pd.DataFrame, known: pd.DataFrame, cities: pd.DataFram
     size = size_similarity(pop, cand["population"].astype("Float64").fillna(0).to_numpy())
     profiles = focus_profiles(partnerships) if profiles is None else profiles
     own_focus = focus_profiles(mine).get(city_id, frozenset())
-    shared_focus = [sorted(own_focus & profiles.get(c, frozenset())) for c in ids]
-    union = [len(own_focus | profiles.get(c, frozenset())) for c in ids]
-    focus = np.array([len(s) / u if u else 0.0 for s, u in zip(shared_focus, union)])
+    # Focus areas as bits (a handful of distinct sets), so overlap is array arithmetic.
+    bit = {f: 1 << i for i, f in enumerate(dict.fromkeys([*schema.FOCUS_AREAS, *own_focus,
+                                                          *{f for v in profiles.values()
+                                                            for f in v}]))}
+    masks: dict[frozenset[str], int] = {}
+    empty: frozenset[str] = frozenset()
+    theirs = np.array([masks.setdefault(v, sum(bit[f] for f in v)) for v in
+                       (profiles.get(c, empty) for c in ids)], dtype=np.int64)
+    mine_bits = sum(bit[f] for f in own_focus)
+    popcount = np.vectorize(int.bit_count, otypes=[np.int64])
+    both, either = popcount(theirs & mine_bits), popcount(theirs | mine_bits)
+    focus = np.where(either > 0, both / np.maximum(either, 1), 0.0)
     second = graph.second_degree(graph.build(partnerships) if g is None else g, cities,
                                  city_id)
     via = dict(zip(second["city_id"], second["via"]))
     n_common = dict(zip(second["city_id"], second["shared_partners"]))
     common_n = np.array([n_common.get(c, 0) for c in ids])
     common = np.minimum(common_n, COMMON_FULL) / COMMON_FULL
-    own_country, own_continent = me["country"], me["continent"]
-    new_country = np.array([c != own_country and c not in their_countries
-                            for c in cand["country"]], dtype=float)
-    new_continent = np.array([c not in their_continents and c != own_continent
-                              for c in cand["continent"]], dtype=float)
+    seen_countries = list(their_countries | {me["country"]})
+    seen_continents = list(their_continents | {me["continent"]})
+    new_country = (~np.isin(cand["country"].to_numpy(object), seen_countries)).astype(float)
+    new_continent = (~np.isin(cand["continent"].to_numpy(object),
+                              seen_continents)).astype(float)
     w = weights
     total = w.total or 1.0
-    score = (w.size * size + w.focus * focus + w.common * common + w.new_country * new_country
-             + w.new_continent * new_continent) / total * 100
+    score = np.round((w.size * size + w.focus * focus + w.common * common
+                      + w.new_country * new_country + w.new_continent * new_continent)
+                     / total * 100, 1)
+    # Only the best (and whoever ties with the last of them) are tabled and sorted by name:
+    # a table of every city of a 25,000-link network costs more than the scores.
+    best = np.arange(len(ids))
+    if len(ids) > limit:
+        best = np.flatnonzero(score >= np.partition(score, -limit)[-limit])
     table = pd.DataFrame({
-        "city_id": ids, "name": cand["name"].to_numpy(),
-        "country_name": cand["country_name"].to_numpy(),
-        "continent": cand["continent"].to_numpy(), "score": np.round(score, 1),
-        "size": size, "focus": focus, "common": common, "new_country": new_country,
-        "new_continent": new_continent})
+        "city_id": [ids[i] for i in best], "name": cand["name"].to_numpy(object)[best],
+        "country_name": cand["country_name"].to_numpy(object)[best],
+        "continent": cand["continent"].to_numpy(object)[best], "score": score[best],
+        "size": size[best], "focus": focus[best], "common": common[best],
+        "new_country": new_country[best], "new_continent": new_continent[best]})
     table = table.sort_values(["score", "common", "name"], ascending=[False, False, True],
                               ignore_index=True).head(limit)
     where = {c: i for i, c in enumerate(ids)}
-    table["why"] = [_reasons(me, cand.loc[c], size[where[c]], shared_focus[where[c]],
+    table["why"] = [_reasons(me, cand.loc[c], size[where[c]],
+                             sorted(own_focus & profiles.get(c, empty)),
                              int(common_n[where[c]]), via.get(c, ""),
                              bool(new_country[where[c]]), bool(new_continent[where[c]]), w)
                     for c in table["city_id"]]
