@@ -16,6 +16,7 @@ Figures, not asserts.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -34,32 +35,40 @@ from sistermap.store import dataset  # noqa: E402
 WORK = Path("/tmp/sistermap-bench")
 
 
-def timed(fn, repeat: int = 1) -> float:
-    """Median seconds of ``repeat`` calls."""
-    times = []
+def timed(fn, repeat: int = 1) -> tuple[float, float]:
+    """Median (wall-clock, CPU) seconds of ``repeat`` calls. The CPU time of this process
+    is the steadier figure on a shared machine, where waiting for a core inflates the
+    wall-clock time."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def median_of(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs))
 
 
 def measure(label: str, ds: dataset.Dataset, repeat: int, exact: bool) -> None:
     p, cities = ds.partnerships, ds.cities
     t_graph = timed(lambda: graph.build(p), repeat)
     g = graph.build(p)
-    print(f"\n{label}: {len(p):,} partnerships, {g.number_of_nodes():,} cities in the network")
+    print(f"\n{label}: {len(p):,} partnerships, {g.number_of_nodes():,} cities in the "
+          f"network (load average {os.getloadavg()[0]:.1f})")
     rng = random.Random(19)
     nodes = sorted(g.nodes)
     pairs = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(20)]
-    chain_t = statistics.median(timed(lambda a=a, b=b: network.chains(g, a, b)) for a, b in pairs)
+    chain_t = median_of([timed(lambda a=a, b=b: network.chains(g, a, b)) for a, b in pairs])
 
     def one_path(a: str, b: str) -> None:
         try:
             nx.shortest_path(g, a, b)
         except nx.NetworkXNoPath:
             pass
-    base_t = statistics.median(timed(lambda a=a, b=b: one_path(a, b)) for a, b in pairs)
+    base_t = median_of([timed(lambda a=a, b=b: one_path(a, b)) for a, b in pairs])
     path = next(q for q in (network.chain(g, a, b) for a, b in pairs) if len(q) > 2)
     profiles = finder.focus_profiles(p)
     degree = sorted(nodes, key=g.degree)
@@ -91,8 +100,9 @@ def measure(label: str, ds: dataset.Dataset, repeat: int, exact: bool) -> None:
             lambda: network.betweenness(g, exact_up_to=10**9))))
     rows.append(("through time (measures in 1960, 1990 and the last year)", timed(
         lambda: network.through_time(p, cities, network.milestone_years(p)))))
-    for name, seconds in rows:
-        print(f"  {name:<64} {seconds * 1000:>10.2f} ms")
+    print(f"  {'':<64} {'wall':>10}    {'CPU':>10}")
+    for name, (wall, cpu) in rows:
+        print(f"  {name:<64} {wall * 1000:>10.2f} ms {cpu * 1000:>10.2f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:
