@@ -299,9 +299,11 @@ elif section == "matrix":
                 show_map(netmap.pair_map(links, cities, basemap),
                          key=f"pairmap-{level}-{'-'.join(pair)}")
             with right:
-                st.dataframe(stats.readable(links, ["city_a", "city_b", "established",
-                                                    "status", "sources"]).rename(
-                    columns={"City a": _("City"), "City b": _("Partner city")}),
+                st.dataframe(stats.readable(matrix.oriented(links, level, pair[0]),
+                                            ["here", "there", "established", "status",
+                                             "sources"]).rename(
+                    columns={"Here": names[0], "There": names[1]} if names[0] != names[1]
+                    else {"Here": _("City"), "There": _("Partner city")}),
                              hide_index=True, width="stretch", height=460)
             st.download_button(_("Download these partnerships (CSV)"),
                                data=exports.to_csv(links), mime="text/csv",

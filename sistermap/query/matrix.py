@@ -75,3 +75,11 @@ def grid(table: pd.DataFrame, top: int = 15) -> pd.DataFrame:
 def links_between(partnerships: pd.DataFrame, level: str, a: str, b: str) -> pd.DataFrame:
     """The links of one pair (codes for countries, names for continents and subregions)."""
     return partnerships[filters.between(partnerships, level, a, b).to_numpy()]
+
+
+def oriented(links: pd.DataFrame, level: str, a: str) -> pd.DataFrame:
+    """The links of a pair with the end in ``a`` first (``here``, ``there``), so a table of
+    Germany–France lists the German city, then the French one."""
+    first = links[f"{level}_a"].eq(a).to_numpy()
+    return links.assign(here=links["city_a"].where(first, links["city_b"]),
+                        there=links["city_b"].where(first, links["city_a"]))

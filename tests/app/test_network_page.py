@@ -47,7 +47,7 @@ def test_a_country_pair_from_the_url_shows_its_links_and_keeps_the_pair():
     assert shown(at.subheader[0].value) == "Japan – France: 1 partnership"
     assert at.query_params["pair"] == "JP,FR"
     links = at.dataframe[-1].value
-    assert set(links.iloc[0][["City", "Partner city"]]) == {"Kyoto", "Paris"}
+    assert list(links.iloc[0][["Japan", "France"]]) == ["Kyoto", "Paris"]
 
 
 def test_a_bad_pair_is_ignored_with_a_notice():
@@ -91,3 +91,10 @@ def test_the_network_page_works_on_an_uploaded_list():
     at.run()
     assert not at.exception
     assert any(shown(m.value).startswith(("Yes", "No")) for m in at.markdown)
+
+
+
+def test_a_pair_without_links_says_so():
+    at = run(PAGE, net="matrix", pair="JP,JP")  # no link inside Japan in the fixture
+    assert shown(at.subheader[0].value) == "Japan – Japan: 0 partnerships"
+    assert any("No partnership between these two" in shown(i.value) for i in at.info)

@@ -71,7 +71,8 @@ def test_a_chain_and_a_country_pair_open_from_links(browser, request, shipped_ur
             pg.get_by_text("Cities like Coventry it has no partnership with").wait_for(
                 timeout=40000)
             pg.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20000)
-            pg.wait_for_timeout(2500)  # the table draws on a canvas
+            top(pg, "Cities like Coventry it has no partnership with")
+            pg.wait_for_timeout(1500)  # the table draws on a canvas
             pg.screenshot(path=str(SCREENS / "network-finder-laptop.png"))
         assert pg.errors == []
     finally:

@@ -46,3 +46,9 @@ def test_a_cell_holds_the_links_the_pair_filter_keeps(net):
     cell = matrix.links_between(p, "country", "FR", "DE")
     kept = filters.apply(p, c, filters.Filters(pair=("DE", "FR")))
     assert set(cell.index) == set(kept.index) and len(cell) == 2
+
+
+def test_a_pair_s_links_list_the_first_place_s_city_first(net):
+    links = matrix.links_between(net.partnerships, "country", "DE", "FR")
+    table = matrix.oriented(links, "country", "DE")
+    assert set(table["here"]) == {"Cstadt", "Idorf"} and set(table["there"]) == {"Bville"}
