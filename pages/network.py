@@ -331,17 +331,21 @@ elif section == "rankings":
                          "partnerships between two other cities. Take it away and many cities "
                          "drift further apart."),
     }
-    cols = st.columns(3)
-    for col, (measure, sentence) in zip(cols, explain.items()):
-        with col:
+    tabs = st.tabs([_("By partners"), _("By countries reached"), _("By go-between")])
+    for tab, (measure, sentence) in zip(tabs, explain.items()):
+        with tab:
             st.markdown(md(sentence))
             top = network.ranked_by(table, measure, 20)
             if measure == "betweenness":
                 top = top.assign(betweenness=(top["betweenness"] * 100).round(2))
-            shown = stats.readable(top, ["name", "country_name", measure])
+            shown = stats.readable(top.reset_index(names="rank"),
+                                   ["rank", "name", "country_name", "partners",
+                                    "countries_reached", *(["betweenness"]
+                                                           if measure == "betweenness" else [])])
             st.dataframe(shown.rename(columns={"Betweenness": _("Go-between (%)"),
-                                               "Countries reached": _("Countries")}),
-                         width="stretch", height=740)
+                                               "Countries reached": _("Countries reached"),
+                                               "Rank": _("Rank")}),
+                         hide_index=True, width="stretch", height=740)
     if between.sampled:
         st.caption(md(_("Go-between scores are estimated from {k:,} of the {n:,} cities (taken "
                         "at random, the same ones every time): exact scores would take "

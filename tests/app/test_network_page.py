@@ -62,6 +62,8 @@ def test_families_rankings_and_time_are_drawn():
     assert any("Go-between" in shown(m.value) for m in at.markdown)
     ranked = at.dataframe[0].value
     assert ranked.iloc[0]["City"] in {"Kyoto", "Coventry"}  # 3 partners each
+    assert list(ranked["Rank"][:2]) == [1, 2]
+    assert "Go-between (%)" in at.dataframe[2].value.columns
     at = run(PAGE, net="time")
     assert at.slider(key="sm_net_year").value == at.slider(key="sm_net_year").max
 
