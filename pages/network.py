@@ -159,8 +159,13 @@ if section == "chain":
     if not found.found:
         st.warning(md(_("No chain of partnerships joins {a} and {b} under these filters and "
                         "options.").format(a=a_name, b=b_name)), icon=":material/link_off:")
-        st.markdown(md(family_line(source)))
-        st.markdown(md(family_line(target)))
+        family = network.family_of(components())
+        if source in family and family.get(source) == family.get(target):
+            st.info(md(_("They are joined through links the options above leave out: clear "
+                         "“active only” or “reviewed only” to see the chain.")))
+        else:
+            st.markdown(md(family_line(source)))
+            st.markdown(md(family_line(target)))
         st.stop()
     if found.hops == 0:
         st.info(md(_("That is the same city twice.")))

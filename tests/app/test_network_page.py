@@ -100,3 +100,14 @@ def test_a_pair_without_links_says_so():
     at = run(PAGE, net="matrix", pair="JP,JP")  # no link inside Japan in the fixture
     assert shown(at.subheader[0].value) == "Japan – Japan: 0 partnerships"
     assert any("No partnership between these two" in shown(i.value) for i in at.info)
+
+
+
+def test_a_chain_the_options_cut_says_which_option_to_clear():
+    # Prague–Beijing ended in 2019; Beijing–Tokyo is active: any status shows the chain.
+    at = run(PAGE, net="chain", statuses="all", **{"from": "prague", "to": "tokyo"})
+    assert shown(at.subheader[0].value) == "Prague and Tokyo are 2 partnerships apart"
+    at.checkbox(key="sm_net_active").check().run()
+    assert any("No chain of partnerships joins Prague and Tokyo" in shown(w.value)
+               for w in at.warning)
+    assert any("clear “active only”" in shown(i.value) for i in at.info)
