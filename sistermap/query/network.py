@@ -28,9 +28,13 @@ if TYPE_CHECKING:
 SEED = 19
 #: Equal-length chains listed at most (there can be thousands between two hubs).
 MAX_ALTERNATIVES = 50
-#: Above this many cities, betweenness is estimated from this many sampled sources.
+#: Above this many cities, betweenness is estimated from sampled source cities: at most
+#: this many, fewer on larger networks so the work (sources x links) stays near the budget,
+#: never fewer than the minimum.
 EXACT_BETWEENNESS_UP_TO = 1_000
 BETWEENNESS_SAMPLES = 100
+BETWEENNESS_MIN_SAMPLES = 30
+BETWEENNESS_BUDGET = 1_000_000
 
 
 # --- chains ------------------------------------------------------------------------------
@@ -178,20 +182,27 @@ class Betweenness:
     sampled: int  # 0: exact; else the number of sampled source cities
 
 
+def sample_size(links: int, samples: int = BETWEENNESS_SAMPLES) -> int:
+    """Source cities to sample on a network of ``links``: ``samples``, fewer when the links
+    are many (the time grows with sources x links; bench/bench_network.py)."""
+    return max(BETWEENNESS_MIN_SAMPLES, min(samples, BETWEENNESS_BUDGET // max(links, 1)))
+
+
 def betweenness(g: nx.Graph, exact_up_to: int = EXACT_BETWEENNESS_UP_TO,
-                samples: int = BETWEENNESS_SAMPLES, seed: int = SEED) -> Betweenness:
+                samples: int | None = None, seed: int = SEED) -> Betweenness:
     """How often each city lies on the shortest chains between two others (0 to 1).
 
-    Exact up to ``exact_up_to`` cities; above, estimated from ``samples`` seeded source
-    cities (networkx's ``k``), which ranks the leading cities the same at a fraction of
-    the time (bench/bench_network.py).
+    Exact up to ``exact_up_to`` cities: minutes at 5,000. Above, estimated from seeded
+    source cities (networkx's ``k``; ``sample_size`` unless ``samples`` is given): the
+    leading cities stand out the same way at a fraction of the time.
     """
     import networkx as nx
 
     n = g.number_of_nodes()
-    if n <= exact_up_to or samples >= n:
+    k = sample_size(g.number_of_edges()) if samples is None else samples
+    if n <= exact_up_to or k >= n:
         return Betweenness(nx.betweenness_centrality(g), 0)
-    return Betweenness(nx.betweenness_centrality(g, k=samples, seed=seed), samples)
+    return Betweenness(nx.betweenness_centrality(g, k=k, seed=seed), k)
 
 
 def rankings(g: nx.Graph, cities: pd.DataFrame,

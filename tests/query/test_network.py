@@ -94,6 +94,12 @@ def test_betweenness_exact_on_a_star_and_sampled_when_large():
     assert sampled == network.betweenness(star, exact_up_to=2, samples=3)  # seeded
 
 
+def test_fewer_sources_are_sampled_on_larger_networks():
+    assert network.sample_size(1_000) == network.BETWEENNESS_SAMPLES
+    assert network.sample_size(25_000) == 40
+    assert network.sample_size(10**7) == network.BETWEENNESS_MIN_SAMPLES
+
+
 def test_rankings_count_partners_and_other_countries_reached(g, net):
     table = network.rankings(g, net.cities, network.betweenness(g)).set_index("city_id")
     assert table.at["gn:4", "partners"] == 3
