@@ -30,6 +30,8 @@ pages = [
             url_path="import_list"),
     st.Page("pages/tour.py", title="Guided tour", icon=":material/slideshow:", url_path="tour"),
     st.Page("pages/about.py", title="About & data", icon=":material/info:", url_path="about"),
+    st.Page("pages/moderate.py", title="Moderation", icon=":material/fact_check:",
+            url_path="moderate", visibility="hidden"),
     st.Page("pages/embed.py", title="Embedded map", url_path="embed", visibility="hidden"),
 ]
 serving.register()  # Leaflet for the maps, served by this server (nothing from a CDN)

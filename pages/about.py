@@ -7,6 +7,7 @@ import streamlit as st
 
 from sistermap import safe_text, schema
 from sistermap.app import appdata, sidebar
+from sistermap.i18n import _
 from sistermap.kit import exports
 from sistermap.query import stats
 
@@ -63,8 +64,15 @@ st.table(pd.DataFrame({"Key": list(schema.FOCUS_AREAS), "Focus area":
 
 st.header("Kinds and status")
 st.markdown(
-    "- **Kinds**: " + "; ".join(schema.KINDS.values()) + ". Friendship links are informal, "
-    "and cooperation agreements are short of full twinning (most of Paris's links).\n"
+    "- **Kinds**: " + "; ".join(schema.KINDS.values()) + ". Sister city, twin town and "
+    "partner city are one thing, a formal twinning, named by each country's custom. "
+    "Friendship links are informal; a contact has no agreement at all; a project or "
+    "programme partnership (the municipal climate partnerships among them) joins two towns "
+    "for one programme; cooperation agreements are short of full twinning (most of Paris's "
+    "links). A link may be of two kinds, such as a twinning that also runs a climate "
+    "partnership. The German municipal register's four categories map onto them: "
+    + "; ".join(f"{de} → {schema.KINDS[k]}" for de, k in schema.REGISTER_CATEGORIES.items())
+    + ".\n"
     "- **Status**: active, suspended (e.g. many links with Russian cities in 2022), ended, "
     "or unknown when the curators could not confirm what happened to a link.")
 
@@ -76,6 +84,24 @@ st.markdown("""
   lapsed. A missing partnership is not evidence that none exists.
 - Years missing in a source stay empty: charts by year leave those links out and say so.
 """)
+
+st.header(_("How a link gets in"))
+st.markdown(_("""
+Public lists record formal partnerships with documented agreements, so they miss informal
+friendship links, links that lapsed decades ago and grassroots ties — and they carry errors
+the people of a town know about. If you know one, **suggest it**: every city page and the map
+have a *Suggest a link or a correction* form. Give the two cities, what you know (kind, years,
+status, focus) and your **evidence** — a link, a document reference or a description, and
+whether it is a signed agreement, a council decision, a press report or personal knowledge.
+
+Nothing you send shows until a **moderator** has checked it against the evidence and the
+current record. An accepted suggestion becomes a source of its own, marked *community
+contributed, reviewed* wherever its link appears (map, city pages, sheets, exports; the
+sidebar's *Partnerships* choice filters by it). Where it disagrees with the curated record,
+the record stays and the difference is shown beside it. Every decision is logged and can be
+undone, and accepted links can be exported for Wikidata editors, so what a town knows flows
+back to the public commons.
+"""))
 
 st.header("Download")
 st.markdown(f"The **{len(chosen):,} partnerships** matching the sidebar filters:")

@@ -12,6 +12,7 @@ from streamlit_folium import st_folium
 from sistermap import regions, safe_text
 from sistermap.app import appdata, sidebar
 from sistermap.app.sharepanel import share_panel
+from sistermap.app.suggest import suggest_form
 from sistermap.kit import charts, citykit, exports
 from sistermap.query import graph, lookup, provenance, stats
 from sistermap.webmap import elements, plan
@@ -108,6 +109,7 @@ st.download_button("Download these partners (CSV)", data=exports.to_csv(shown),
                    file_name=citykit.file_name(cities, city_id, "partners.csv"),
                    mime="text/csv")
 share_panel(act, f, city_id)
+suggest_form(act, city_id)  # a missing link or a correction, for the moderators
 
 # The network page, preset for this city: a chain from it, and the partner finder.
 n1, n2 = st.columns(2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sistermap import schema
 from sistermap.app import appdata, sidebar
 from sistermap.kit import charts
 from sistermap.query import provenance, stats
@@ -58,6 +59,17 @@ with left:
 with right:
     st.subheader("Most-connected cities")
     show(charts.top_cities(stats.top_cities(chosen, act.data.cities, n=15)))
+
+st.subheader("What the links were for, era by era")
+by_era = stats.focus_by_era(chosen)
+theme = st.selectbox("Focus area", list(schema.FOCUS_LABELS), format_func=schema.FOCUS_LABELS.get,
+                     index=list(schema.FOCUS_LABELS).index("climate"), key="sm_focus_era")
+show(charts.focus_by_era(by_era, theme), "None of these partnerships has a known year.")
+st.caption("The share of each era's dated links with this focus area (a link with several "
+           "counts in each). Climate partnerships are the newest chapter, and the thinnest in "
+           "the public lists: only pairs whose programme or city page could be read are here, "
+           "and links only Wikidata lists carry no focus area at all. " +
+           (no_year_note if no_year else ""))
 
 st.subheader("Active, ended or suspended — by era")
 st.caption("Add ended and suspended links in the sidebar (Status) to see what lapsed.")

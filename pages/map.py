@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from sistermap import palette, regions, safe_text
 from sistermap.app import appdata, sidebar
 from sistermap.app.sharepanel import share_panel
+from sistermap.app.suggest import suggest_form
 from sistermap.kit import share
 from sistermap.query import filters, lookup, stats
 from sistermap.webmap import plan
@@ -115,10 +116,11 @@ with right:
         st.markdown("Click a city on the map, or search in the sidebar. Shared links keep "
                     "your filters: copy the address bar.")
         top = stats.top_cities(chosen, cities, n=8)
-        if len(top):
+        if len(top):  # a list, not a table: the opening view loads no table machinery
             st.markdown("**Most connected here**")
-            st.dataframe(stats.readable(top, ["name", "country_name", "partners"]),
-                         hide_index=True, width="stretch", column_config={
-                             "Partners": st.column_config.NumberColumn(width=70)})
+            st.markdown("\n".join(
+                f"1. {safe_text.md(name)} ({safe_text.md(country)}): {int(n)}"
+                for name, country, n in zip(top["name"], top["country_name"], top["partners"])))
 
 share_panel(act, f)
+suggest_form(act)  # a missing link or a correction, for the moderators

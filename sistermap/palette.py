@@ -40,16 +40,31 @@ CONTINENT_COLORS = {"europe": "#0072B2", "asia": "#D55E00", "africa": "#E69F00",
                     "oceania": "#56B4E9", "between": "#000000", "unknown": "#999999"}
 CONTINENT_LABELS = {**{k: f"Within {c}" for c, k in CONTINENT_KEYS.items()},
                     "between": "Between continents", "unknown": "Continent unknown"}
+#: Kind: what the partnership is (schema.KINDS grouped the way the sources distinguish
+#: them); a twinning that also runs a project partnership has a colour of its own.
+KIND_COLORS = {"twinning": "#0072B2", "twinning_project": "#56B4E9",
+               "friendship": "#CC79A7", "contact": "#E69F00", "project": "#009E73",
+               "cooperation": "#D55E00", schema.UNCLASSIFIED: "#999999"}
+KIND_GROUP_LABELS = {"twinning": "Formal twinning",
+                     "twinning_project": "Twinning + project partnership",
+                     "friendship": "Friendship link (informal)",
+                     "contact": "Contact (no formal agreement)",
+                     "project": "Project or programme partnership",
+                     "cooperation": "Cooperation agreement",
+                     schema.UNCLASSIFIED: schema.NOT_CLASSIFIED}
+_KIND_GROUP = {"friendship_city": "friendship", "contact": "contact",
+               "project_partnership": "project", "cooperation_agreement": "cooperation"}
 #: The ways to colour links, in the order the app offers them.
-COLOR_BY = ("era", "focus", "reach", "continent")
+COLOR_BY = ("era", "focus", "reach", "continent", "kind")
 COLOR_BY_LABELS = {"era": "Era", "focus": "Focus area", "reach": "Reach",
-                   "continent": "Continent"}
+                   "continent": "Continent", "kind": "Kind"}
 #: The dark theme's swaps, per colouring: colours that would vanish on a dark map (black,
 #: the deep blue) for ones that stand out, never one the colouring already uses.
 DARK = {"era": {"cold_war": "#56B4E9"},
         "focus": {"governance": "#FFFFFF"},
         "reach": {"regional": "#56B4E9"},
-        "continent": {"europe": "#F0E442", "between": "#FFFFFF"}}
+        "continent": {"europe": "#F0E442", "between": "#FFFFFF"},
+        "kind": {"twinning": "#F0E442"}}
 #: Below this share of links with a known year, "era" colours nearly nothing: see
 #: :func:`choose_color_by`.
 MIN_DATED = 0.1
@@ -67,8 +82,19 @@ DARK_CITY_STYLES = {**CITY_STYLES,
                              "fillOpacity": 0.9}}
 
 
+def kind_group(kinds: tuple[str, ...]) -> str:
+    """The kind colouring's key for a link's kinds: the formal twinning first (with or
+    without a project partnership), else the first kind stated."""
+    if schema.TWINNING_KINDS.intersection(kinds):
+        return "twinning_project" if "project_partnership" in kinds else "twinning"
+    return _KIND_GROUP.get(kinds[0], "twinning") if kinds else schema.UNCLASSIFIED
+
+
 def style_key(partnerships: pd.DataFrame, color_by: str,
               focus_first: tuple[str, ...] = ()) -> pd.Series:
+    if color_by == "kind":
+        return pd.Series([kind_group(tuple(k)) for k in partnerships["kinds"]],
+                         index=partnerships.index, dtype=object)
     if color_by == "focus":
         def pick(focus: tuple[str, ...]) -> str:
             preferred = [x for x in focus_first if x in focus]
@@ -90,7 +116,7 @@ def style_key(partnerships: pd.DataFrame, color_by: str,
 
 
 _COLORS = {"era": ERA_COLORS, "focus": FOCUS_COLORS, "reach": REACH_COLORS,
-           "continent": CONTINENT_COLORS}
+           "continent": CONTINENT_COLORS, "kind": KIND_COLORS}
 
 
 def palette(color_by: str, theme: str = "light") -> dict[str, str]:
@@ -102,14 +128,16 @@ def palette(color_by: str, theme: str = "light") -> dict[str, str]:
 def labels(color_by: str) -> dict[str, str]:
     """Style key -> the label people read (legends, layer names)."""
     return {"focus": schema.FOCUS_LABELS, "reach": REACH_LABELS,
-            "continent": CONTINENT_LABELS}.get(color_by, schema.ERA_LABELS)
+            "continent": CONTINENT_LABELS, "kind": KIND_GROUP_LABELS}.get(color_by,
+                                                                           schema.ERA_LABELS)
 
 
 def title(color_by: str, focus_first: tuple[str, ...] = ()) -> str:
     """The legend's heading for a colouring."""
     if color_by == "focus":
         return "Focus area" if focus_first else "Focus area (first listed)"
-    return {"reach": "Reach", "continent": "Continent"}.get(color_by, "Era established")
+    return {"reach": "Reach", "continent": "Continent",
+            "kind": "Kind of partnership"}.get(color_by, "Era established")
 
 
 def choose_color_by(partnerships: pd.DataFrame, color_by: str) -> tuple[str, str]:

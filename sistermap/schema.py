@@ -41,13 +41,30 @@ PARTNERSHIP_COLUMNS: tuple[str, ...] = (
 #: Multi-valued cells (alternate names, focus areas) are joined with this separator.
 LIST_SEP = "|"
 
-#: Kinds of partnership, with the label shown to people.
+#: Kinds of partnership, with the label shown to people. What the sources distinguish: a
+#: formal twinning (called sister city, twin town or partner city by country custom), an
+#: informal friendship link, a contact without an agreement, a project or programme
+#: partnership (the municipal climate partnerships among them) and a cooperation agreement.
+#: A link may be of several kinds (``twin_town|project_partnership``: a twinning that also
+#: runs a climate partnership), written like focus areas, the formal kind first.
 KINDS: dict[str, str] = {
     "sister_city": "Sister city",
     "twin_town": "Twin town",
     "partner_city": "Partner city",
     "friendship_city": "Friendship city (informal)",
+    "contact": "Contact (no formal agreement)",
+    "project_partnership": "Project or programme partnership",
     "cooperation_agreement": "Cooperation agreement",
+}
+#: The kinds that are a formal twinning: the German municipal register's "Partnerschaft".
+TWINNING_KINDS: frozenset[str] = frozenset({"sister_city", "twin_town", "partner_city"})
+#: The German municipal register's four categories (Rat der Gemeinden und Regionen Europas,
+#: Deutsche Sektion) and the kind each maps onto, so a list in its words imports as ours.
+REGISTER_CATEGORIES: dict[str, str] = {
+    "Partnerschaft": "partner_city",
+    "Freundschaft": "friendship_city",
+    "Kontakt": "contact",
+    "Projektpartnerschaft": "project_partnership",
 }
 
 STATUSES: dict[str, str] = {
@@ -163,6 +180,16 @@ def split_list(cell: object) -> list[str]:
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return []
     return [part.strip() for part in str(cell).split(LIST_SEP) if part.strip()]
+
+
+def kind_label(kinds: Iterable[str]) -> str:
+    """What people read for a link's kinds: "Twin town + Project or programme partnership".
+
+    One label for a link of several kinds, so the city page, the sheet and the export say
+    the same; no kind at all is "Not classified", never a guessed "Sister city".
+    """
+    labels = [KINDS.get(k, k) for k in kinds]
+    return " + ".join(labels) if labels else NOT_CLASSIFIED
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -322,7 +349,7 @@ def validate_partnerships(
     seen: dict[tuple[str, str], int] = {}
     for i, row, add in _reporting(rows, file, problems):
         _check_pair(row, city_ids, seen, i, add)
-        _check_vocab(row, "kind", KINDS, add)
+        _check_kinds(row, add)
         _check_vocab(row, "status", STATUSES, add)
         _check_years(row, add)
         # No focus area is allowed: it means "not classified", never a guessed "culture".
@@ -377,6 +404,19 @@ def _check_vocab(row: Mapping[str, object], column: str, vocab: Mapping[str, str
     value = "" if _blank(row.get(column)) else str(row.get(column)).strip()
     if value not in vocab:
         add(column, f"unknown {column} {value!r} (allowed: {', '.join(vocab)})")
+
+
+def _check_kinds(row: Mapping[str, object], add) -> None:
+    """One or more kinds from the vocabulary, none twice; at least one (a reviewed link's
+    kind is always stated)."""
+    kinds = split_list(row.get("kind"))
+    if not kinds:
+        add("kind", f"missing kind (allowed: {', '.join(KINDS)})")
+    for kind in kinds:
+        if kind not in KINDS:
+            add("kind", f"unknown kind {kind!r} (allowed: {', '.join(KINDS)})")
+    if len(set(kinds)) < len(kinds):
+        add("kind", "a kind is listed twice")
 
 
 def _check_years(row: Mapping[str, object], add) -> None:

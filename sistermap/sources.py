@@ -26,13 +26,18 @@ SOURCES: dict[str, Source] = {
                        "Wikidata's twinned administrative body (P190); the shipped snapshot "
                        "states pairs only, no dates, kind or focus"),
     "imported": Source("imported", "imported", "a list imported or uploaded by a user"),
+    "contributed": Source("contributed", "community contributed, reviewed",
+                          "suggested by a visitor with evidence and accepted by a moderator "
+                          "(sistermap/contrib/)"),
 }
 MARKS: dict[str, str] = {k: s.mark for k, s in SOURCES.items()}
 
 LAYERS_DIR = "sources"
 #: Built layers a dataset directory may carry, in ``sources/<key>/``, in merge order.
-LAYER_KEYS: tuple[str, ...] = ("wikidata",)
+LAYER_KEYS: tuple[str, ...] = ("wikidata", "contributed")
 LAYER_CITIES, LAYER_LINKS, LAYER_MATCHES = "cities.csv", "links.csv", "matches.csv"
+#: Optional columns of a layer's ``links.csv`` beyond the statement (the contributed layer's).
+LAYER_DETAILS: tuple[str, ...] = ("kind", "status", "focus_areas", "note")
 LAYER_REPORT = "build-report.txt"
 #: The shipped Wikidata snapshot (verbatim copy) inside ``sources/``.
 SNAPSHOT_DIR = "wikidata-twin-cities"

@@ -33,6 +33,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("importers", ("sistermap.importers",)),
     ("curation", ("sistermap.curation",)),
     ("query", ("sistermap.query",)),
+    ("contrib", ("sistermap.contrib",)),
     ("views", ("sistermap.webmap", "sistermap.kit", "sistermap.tour")),
     ("shell", ("sistermap.app", "sistermap.cli")),
 )

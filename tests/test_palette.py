@@ -88,3 +88,15 @@ def test_era_on_a_list_with_no_years_draws_reach_and_says_so():
     # Any other colouring is drawn as asked, years or not.
     assert palette.choose_color_by(undated, "focus") == ("focus", "")
     assert palette.choose_color_by(undated.iloc[:0], "era") == ("era", "")
+
+
+def test_kind_colouring_says_a_twinning_also_runs_a_project_partnership():
+    kinds = pd.DataFrame({"kinds": [("twin_town",), ("twin_town", "project_partnership"),
+                                    ("project_partnership",), ("friendship_city",), (),
+                                    ("cooperation_agreement", "project_partnership")]})
+    assert palette.style_key(kinds, "kind").tolist() == [
+        "twinning", "twinning_project", "project", "friendship", "unclassified",
+        "cooperation"]
+    assert set(palette.palette("kind")) == set(palette.labels("kind"))
+    dark = palette.palette("kind", "dark")
+    assert len(set(dark.values())) == len(dark)  # the dark swap reuses no colour

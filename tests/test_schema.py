@@ -167,3 +167,28 @@ def test_the_documented_eras_table_is_the_schema_table():
         return f"{e.start}–" if e.end is None else f"{e.start}–{e.end}"
 
     assert documented == [(e.key, e.label, years(e)) for e in schema.ERAS]
+
+
+@pytest.mark.parametrize("kind, expected", [
+    ("twin_town|project_partnership", []),
+    ("project_partnership", []),
+    ("", ["missing kind (allowed: sister_city, twin_town, partner_city, friendship_city, "
+          "contact, project_partnership, cooperation_agreement)"]),
+    ("twin_town|climate", ["unknown kind 'climate' (allowed: sister_city, twin_town, "
+                           "partner_city, friendship_city, contact, project_partnership, "
+                           "cooperation_agreement)"]),
+    ("twin_town|twin_town", ["a kind is listed twice"]),
+])
+def test_a_link_may_be_of_several_kinds(kind, expected):
+    assert reasons([link(kind=kind)]) == expected
+
+
+def test_kind_label_names_every_kind_of_a_link():
+    assert schema.kind_label(("twin_town", "project_partnership")) == \
+        "Twin town + Project or programme partnership"
+    assert schema.kind_label(()) == "Not classified"
+
+
+def test_the_german_registers_categories_map_onto_kinds():
+    assert set(schema.REGISTER_CATEGORIES.values()) <= set(schema.KINDS)
+    assert schema.REGISTER_CATEGORIES["Projektpartnerschaft"] == "project_partnership"

@@ -138,6 +138,18 @@ def _plans(key: str, what: tuple, _compute):
     return _compute()
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _choices(key: str, what: tuple, _compute):
+    return _compute()
+
+
+def choices(act: Active) -> filters.Choices:
+    """What the sidebar offers for this dataset (counts, options, year bounds): once per
+    dataset, not on every filter change."""
+    return cached(act, _choices, (), lambda: filters.choices(act.data.partnerships,
+                                                             act.data.cities))
+
+
 def filtered(act: Active, f: Filters):
     """The partnerships passing the filters (cached per dataset and filter value)."""
     return cached(act, _filtered, (repr(f),),

@@ -10,6 +10,7 @@ This is the only Streamlit code outside app.py and pages/ (with appdata.py).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -87,12 +88,12 @@ def _with_selected(options: list[str], key: str) -> list[str]:
 
 #: Source choices: the reviewed records, everything known, or what one other source lists.
 _SOURCE_LABELS = {"reviewed": "Reviewed only", "all": "All known",
-                  "wikidata": "Listed by Wikidata", "imported": "Imported"}
+                  "wikidata": "Listed by Wikidata", "imported": "Imported",
+                  "contributed": "Community contributed, reviewed"}
 
 
-def _source_widget(data) -> tuple[str, ...]:
+def _source_widget(data, counts: Mapping[str, int]) -> tuple[str, ...]:
     """Reviewed only / all known, with counts; the sources the filters keep."""
-    counts = stats.source_counts(data.partnerships)
     default = filters.APP_DEFAULT.sources[0]
     st.session_state.setdefault(W + "sources", default if default in counts else "all")
     value = st.session_state[W + "sources"]
@@ -119,35 +120,33 @@ def _source_widget(data) -> tuple[str, ...]:
 def _source_noun(sources: tuple[str, ...]) -> str:
     """"reviewed links", "links known": what the source choice's count counts."""
     nouns = {"reviewed": "reviewed links", "wikidata": "links Wikidata lists",
-             "imported": "imported links"}
+             "imported": "imported links", "contributed": "community contributed links"}
     return " or ".join(nouns.get(s, f"{s} links") for s in sources) or "links known"
 
 
 def sidebar(act: appdata.Active) -> Filters:
     """Lay out the filters; return them as one value."""
-    data = act.data
+    data, offer = act.data, appdata.choices(act)
     sb = st.sidebar
     sb.text_input("Find a city", key=W + "search", placeholder="e.g. Kyoto, Stalingrad, Krakow",
                   help="Matches alternate and historic names, with or without accents.")
     _search_feedback(act)
-    chosen_sources = _source_widget(data)
+    chosen_sources = _source_widget(data, offer.source_counts)
     sb.multiselect("Era", list(schema.ERA_KEYS), key=W + "eras",
                    format_func=schema.ERA_LABELS.get, placeholder="All eras")
-    links = data.partnerships
-    no_focus = [schema.UNCLASSIFIED] if links["focus"].map(len).eq(0).any() else []
-    no_kind = [schema.UNCLASSIFIED] if links["kind"].eq("").any() else []
+    no_focus = [schema.UNCLASSIFIED] if offer.unclassified_focus else []
+    no_kind = [schema.UNCLASSIFIED] if offer.unclassified_kind else []
     sb.multiselect("Focus area", _with_selected(list(schema.FOCUS_AREAS) + no_focus, "focus"),
                    key=W + "focus", format_func=schema.FOCUS_LABELS.get,
                    placeholder="All focus areas")
     # Options always include what is selected, so switching datasets never breaks a widget.
-    present = set(data.cities["continent"]) | set(st.session_state.get(W + "continents", []))
+    present = offer.continents | set(st.session_state.get(W + "continents", []))
     sb.multiselect("Continent", [c for c in regions.CONTINENTS if c in present],
                    key=W + "continents", placeholder="Whole world")
     chosen_continents = st.session_state.get(W + "continents") or list(present)
-    in_scope = data.cities[data.cities["continent"].isin(chosen_continents)]
+    in_scope = set().union(*(offer.countries_by_continent.get(c, ()) for c in chosen_continents))
     chosen_countries = set(st.session_state.get(W + "countries", []))
-    country_options = sorted(set(in_scope["country"]) | chosen_countries,
-                             key=regions.country_name)
+    country_options = sorted(in_scope | chosen_countries, key=regions.country_name)
     sb.multiselect("Country", country_options, key=W + "countries",
                    format_func=regions.country_name, placeholder="All countries")
     with sb.expander("Status, kind and years", expanded=False):
@@ -158,12 +157,11 @@ def sidebar(act: appdata.Active) -> Filters:
         st.multiselect("Kind", _with_selected(list(schema.KINDS) + no_kind, "kinds"),
                        key=W + "kinds", format_func=schema.KIND_LABELS.get,
                        placeholder="Any kind")
-        st.multiselect("UN subregion", sorted(set(data.cities["subregion"])
+        st.multiselect("UN subregion", sorted(offer.subregions
                                               | set(st.session_state.get(W + "subregions", []))),
                        key=W + "subregions", placeholder="Any subregion")
-        years = data.partnerships["established"].dropna()
-        lo = int(years.min()) if len(years) else schema.MIN_YEAR
-        hi = max(int(years.max()) if len(years) else schema.MAX_YEAR, lo + 1)
+        lo, hi = offer.year_bounds or (schema.MIN_YEAR, schema.MAX_YEAR)
+        hi = max(hi, lo + 1)
         if W + "years" not in st.session_state:
             y0, y1 = st.session_state.get("sm_years_from_url", (None, None))
             st.session_state[W + "years"] = _clamp((y0 or lo, y1 or hi), lo, hi)

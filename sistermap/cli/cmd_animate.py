@@ -6,6 +6,7 @@ import sys
 import time
 from dataclasses import replace
 
+from sistermap import palette
 from sistermap.cli import options
 from sistermap.kit import animation
 from sistermap.query import filters
@@ -16,7 +17,7 @@ def setup_command(p) -> None:
     p.add_argument("--out", required=True, metavar="FILE",
                    help="growth.gif or growth.mp4 (the format is the file's extension)")
     options.dataset_dir_option(p)
-    p.add_argument("--color-by", choices=["era", "focus"], default="era")
+    p.add_argument("--color-by", choices=list(palette.COLOR_BY), default="era")
     p.add_argument("--first", type=int, default=None, help="first year (default: the first "
                    "link's)")
     p.add_argument("--last", type=int, default=None, help="last year (default: the latest)")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sistermap import regions
+from sistermap import palette, regions
 from sistermap.cli import options
 from sistermap.errors import UnknownCity
 from sistermap.kit import citykit, share, sheets
@@ -31,7 +31,7 @@ def _setup_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="", metavar="FILE", help="file to write (with --city)")
     p.add_argument("--out-dir", default="", metavar="DIR",
                    help="directory for one file per city (with --all-in)")
-    p.add_argument("--color-by", choices=["era", "focus"], default="era")
+    p.add_argument("--color-by", choices=list(palette.COLOR_BY), default="era")
     p.add_argument("--base-url", default=share.DEFAULT_BASE,
                    help="the app's address, for the sheet's QR code and link")
     options.add_filter_options(p)

@@ -16,8 +16,10 @@ from collections.abc import Sequence
 
 from sistermap.cli import (
     cmd_animate,
+    cmd_contrib,
     cmd_curate,
     cmd_data,
+    cmd_deploy,
     cmd_import,
     cmd_kit,
     cmd_render,
@@ -29,7 +31,7 @@ from sistermap.store.dataset import DatasetError
 
 #: The command modules, in the order ``--help`` lists them; each has ``COMMANDS``.
 COMMAND_MODULES = (cmd_data, cmd_import, cmd_render, cmd_kit, cmd_animate, cmd_tour,
-                   cmd_curate)
+                   cmd_curate, cmd_deploy, cmd_contrib)
 
 
 def commands() -> list[Command]:

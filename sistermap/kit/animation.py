@@ -33,6 +33,7 @@ import pandas as pd
 from sistermap import timeline
 from sistermap.kit import stillmaps
 from sistermap.palette import CITY_COLOR, palette
+from sistermap.palette import title as palette_title
 
 #: Output size in pixels (16:9, divisible by 16 for H.264).
 SIZE = (1280, 720)
@@ -129,8 +130,8 @@ def frames(partnerships: pd.DataFrame, cities: pd.DataFrame,
         stillmaps.draw_frame(ax, links, view, options.color_by, scale,
                              show=np.zeros(len(links.lines), bool))
         if handles:
-            leg = ax.legend(handles, labels, title="Era established"
-                            if options.color_by == "era" else "Focus area",
+            title = palette_title(options.color_by, options.focus_first)
+            leg = ax.legend(handles, labels, title=title,
                             loc="lower left", fontsize=15 * scale, title_fontsize=16 * scale,
                             framealpha=0.94, borderpad=0.6, edgecolor="#333333")
             leg.set_zorder(9)

@@ -107,6 +107,29 @@ def status_by_era(table: pd.DataFrame) -> alt.Chart | None:
         tooltip=["era", "status", "partnerships"])
 
 
+def focus_by_era(table: pd.DataFrame, focus: str = "climate") -> alt.Chart | None:
+    """The share of each era's links with one focus area, as bars (stats.focus_by_era):
+    how a theme such as climate grew from era to era, whatever the eras' sizes."""
+    if table.empty:
+        return None
+    eras = [k for k in schema.ERA_KEYS if k in set(table["era"])]
+    mine = (table[table["focus"] == focus].set_index("era")
+            .reindex(eras).reset_index())
+    mine["partnerships"] = mine["partnerships"].fillna(0).astype(int)
+    totals = table.drop_duplicates("era").set_index("era")["era_total"]
+    mine["era_total"] = mine["era"].map(totals).astype(int)
+    mine["share"] = mine["partnerships"] / mine["era_total"]
+    mine["label"] = mine["era"].map(schema.ERA_LABELS)
+    return alt.Chart(mine).mark_bar(color=FOCUS_COLORS.get(focus, "#0072B2")).encode(
+        x=alt.X("share:Q", title=f"Share with the focus {schema.FOCUS_LABELS[focus]}",
+                axis=alt.Axis(format="%")),
+        y=alt.Y("label:N", title=None, sort=[schema.ERA_LABELS[k] for k in eras]),
+        tooltip=[alt.Tooltip("label:N", title="Era"),
+                 alt.Tooltip("partnerships:Q", title="With this focus"),
+                 alt.Tooltip("era_total:Q", title="Formed in the era"),
+                 alt.Tooltip("share:Q", format=".1%", title="Share")])
+
+
 def city_years(partners: pd.DataFrame) -> alt.Chart | None:
     """When one city's links were formed, coloured by era (stats.partner_table)."""
     dated = partners.dropna(subset=["established"])

@@ -316,17 +316,18 @@ def _body(pdf, partnerships: pd.DataFrame, city_id: str, name: str, table: pd.Da
     dense = len(table) > 24
     pdf.set_font(FONT, "", 6.8 if dense else 7.8)
     heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
-    with pdf.table(col_widths=(36, 30, 11, 75, 16, 14), text_align="LEFT",
+    with pdf.table(col_widths=(33, 25, 10, 32, 52, 16, 14), text_align="LEFT",
                    headings_style=heading, line_height=3.3 if dense else 3.9, padding=0.7,
                    borders_layout="HORIZONTAL_LINES") as t:
         row = t.row()
-        for h in ("Partner", "Country", "Since", "Focus", "Status", "Source"):
+        for h in ("Partner", "Country", "Since", "Kind", "Focus", "Status", "Source"):
             row.cell(h)
         for r in table.to_dict(orient="records"):
             row = t.row()
             row.cell(str(r["partner"])[:80])
             row.cell(str(r["partner country"])[:60])
             row.cell("" if pd.isna(r["since"]) else str(int(r["since"])))
+            row.cell(str(r["kind"])[:120])
             row.cell(str(r["focus"])[:160])
             row.cell(str(r["status"]))
             src = str(r["source"])

@@ -29,7 +29,7 @@ import pandas as pd
 
 from sistermap import geo
 from sistermap.geo import BASEMAP_FILE
-from sistermap.palette import CITY_COLOR, SELECTED_COLOR, palette, style_key
+from sistermap.palette import CITY_COLOR, SELECTED_COLOR, choose_color_by, palette, style_key
 from sistermap.palette import labels as palette_labels
 from sistermap.palette import title as palette_title
 from sistermap.query import lookup, stats
@@ -438,16 +438,17 @@ def figure(partnerships: pd.DataFrame, cities: pd.DataFrame, selected: str = "",
         if not options.chrome:
             top_h = foot_h = margin = 0.002
         ax = fig.add_axes((margin, foot_h, 1 - 2 * margin, 1 - top_h - foot_h))
-        links = link_geometry(partnerships, cities, selected, options.color_by,
-                              options.focus_first)
+        # The map's rule: "era" on links with (nearly) no year colours by reach instead.
+        color_by, _ = choose_color_by(partnerships, options.color_by)
+        links = link_geometry(partnerships, cities, selected, color_by, options.focus_first)
         box = ax.get_position()
         view = view_for(links, box.width * w_px, box.height * h_px)
-        draw_frame(ax, links, view, options.color_by, scale)
+        draw_frame(ax, links, view, color_by, scale)
 
         if options.chrome:
             _chrome(fig, options, scale, margin, h_px)
 
-        items = legend_items(links.keys, options.color_by)
+        items = legend_items(links.keys, color_by)
         avoid = []
         if items:
             handles = [Line2D([], [], color=c, lw=4 * scale) for c, _ in items]
@@ -455,8 +456,7 @@ def figure(partnerships: pd.DataFrame, cities: pd.DataFrame, selected: str = "",
                 handles.append(Line2D([], [], color="#555555", lw=2 * scale,
                                       linestyle=(0, (4, 2))))
                 items = [*items, ("#555555", "Ended or suspended")]
-            title = ("Focus area" if options.color_by == "focus"
-                     else palette_title(options.color_by))
+            title = "Focus area" if color_by == "focus" else palette_title(color_by)
             leg = ax.legend(handles, [label for _, label in items], title=title,
                             loc="lower left", fontsize=12 * scale, title_fontsize=13 * scale,
                             framealpha=0.92, borderpad=0.6 * scale + 0.2)

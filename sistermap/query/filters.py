@@ -15,6 +15,7 @@ import pandas as pd
 
 from sistermap import schema
 from sistermap.names import bare_keys, fold, long_key, match_key
+from sistermap.query import stats
 from sistermap.sources import SOURCES
 
 #: Query-string keys for the multi-valued filters, and the vocabulary each accepts.
@@ -50,6 +51,35 @@ class Filters:
 #: What the app shows first: the reviewed partnerships not known to have ended or been
 #: suspended (a city's page says how many more partners the other filters hide).
 APP_DEFAULT = Filters(statuses=("active", "unknown"), sources=("reviewed",))
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the filters can offer for one dataset, whatever is chosen: the counts and
+    options the sidebar shows. Computed once per dataset (``app.appdata.choices``), so a
+    filter change does not scan every link again before the map is updated."""
+
+    source_counts: Mapping[str, int]  # links per source (a link of two counts in both)
+    unclassified_focus: bool  # some link has no focus area: "Not classified" is offered
+    unclassified_kind: bool
+    continents: frozenset[str]  # continents with a city in the data
+    countries_by_continent: Mapping[str, frozenset[str]]
+    subregions: frozenset[str]
+    year_bounds: tuple[int, int] | None  # earliest and latest year formed, if any year
+
+
+def choices(partnerships: pd.DataFrame, cities: pd.DataFrame) -> Choices:
+    """The dataset-wide options of the filters (see :class:`Choices`)."""
+    by_continent = {str(c): frozenset(group) for c, group in
+                    cities.groupby("continent")["country"]}
+    years = partnerships["established"].dropna()
+    return Choices(
+        source_counts=stats.source_counts(partnerships),
+        unclassified_focus=bool(partnerships["focus"].map(len).eq(0).any()),
+        unclassified_kind=bool(partnerships["kinds"].map(len).eq(0).any()),
+        continents=frozenset(by_continent), countries_by_continent=by_continent,
+        subregions=frozenset(cities["subregion"]),
+        year_bounds=(int(years.min()), int(years.max())) if len(years) else None)
 
 
 def city_matches(cities: pd.DataFrame, query: str) -> pd.Series:
@@ -92,13 +122,10 @@ def apply(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters) -> pd.Da
         mask &= p["era"].isin(f.eras).to_numpy()
     if f.statuses:
         mask &= p["status"].isin(f.statuses).to_numpy()
-    if f.kinds:
-        mask &= p["kind"].replace("", schema.UNCLASSIFIED).isin(f.kinds).to_numpy()
+    if f.kinds:  # a link of several kinds passes when any of them is chosen
+        mask &= _any_of(p["kinds"], f.kinds)
     if f.focus:
-        wanted = set(f.focus)
-        none = schema.UNCLASSIFIED in wanted  # "not classified" is a value of its own
-        mask &= np.fromiter((bool(wanted.intersection(v)) or (none and not v)
-                             for v in p["focus"]), bool, len(p))
+        mask &= _any_of(p["focus"], f.focus)
     if f.sources and "sources" in p:
         chosen = set(f.sources)
         mask &= np.fromiter((bool(chosen.intersection(s)) for s in p["sources"]), bool, len(p))
@@ -127,6 +154,15 @@ def between(partnerships: pd.DataFrame, column: str, a: str, b: str) -> pd.Serie
     used by the country-pair filter and by every cell of the matrix (``query.matrix``)."""
     x, y = partnerships[f"{column}_a"], partnerships[f"{column}_b"]
     return (x.eq(a) & y.eq(b)) | (x.eq(b) & y.eq(a))
+
+
+def _any_of(cells: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:
+    """Rows of a multi-valued column (focus areas, kinds) holding any chosen value; "not
+    classified" is a value of its own, chosen for the rows that hold none."""
+    wanted = set(chosen)
+    none = schema.UNCLASSIFIED in wanted
+    return np.fromiter((bool(wanted.intersection(v)) or (none and not v) for v in cells),
+                       bool, len(cells))
 
 
 def cities_in(partnerships: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:

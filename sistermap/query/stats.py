@@ -27,6 +27,13 @@ def focus_counts(partnerships: pd.DataFrame) -> dict[str, int]:
     return _ordered_counts(exploded, list(schema.FOCUS_AREAS))
 
 
+def kind_counts(partnerships: pd.DataFrame) -> dict[str, int]:
+    """Partnerships per kind, the way focus areas count: a twinning that also runs a project
+    partnership counts in both, a link no source classified as "unclassified"."""
+    exploded = partnerships["kinds"].explode().fillna(schema.UNCLASSIFIED)
+    return _ordered_counts(exploded, list(schema.KINDS))
+
+
 def summary(partnerships: pd.DataFrame) -> dict:
     """Headline figures and the per-dimension counts, as plain JSON-ready data."""
     p = partnerships
@@ -44,8 +51,7 @@ def summary(partnerships: pd.DataFrame) -> dict:
         "by_era": _ordered_counts(p["era"], list(schema.ERA_KEYS)),
         "by_focus": focus_counts(p),
         "by_status": _ordered_counts(p["status"], list(schema.STATUSES)),
-        "by_kind": _ordered_counts(p["kind"].replace("", schema.UNCLASSIFIED),
-                                   list(schema.KINDS)),
+        "by_kind": kind_counts(p),
         "by_source": source_counts(p),
         # A partnership touching two continents counts once for each.
         "by_continent": _ordered_counts(
@@ -93,6 +99,27 @@ def status_breakdown(partnerships: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(order)
 
 
+def focus_by_era(partnerships: pd.DataFrame) -> pd.DataFrame:
+    """For each era with dated links, the share of its links with each focus area.
+
+    The shift a teacher asks about (climate since 2008) is a share, not a count: eras differ
+    tenfold in size. A link with two focus areas counts in both, so shares of one era can
+    add up to more than 100%; links no source classified are a focus of their own. Columns:
+    era, focus, partnerships, era_total, share (0–1). Links with no year are left out.
+    """
+    dated = partnerships[partnerships["era"] != "unknown"]
+    rows = []
+    for era in [e for e in schema.ERA_KEYS if e != "unknown"]:
+        links = dated[dated["era"] == era]
+        if links.empty:
+            continue
+        for focus, n in focus_counts(links).items():
+            if n:
+                rows.append({"era": era, "focus": focus, "partnerships": n,
+                             "era_total": len(links), "share": n / len(links)})
+    return pd.DataFrame(rows, columns=["era", "focus", "partnerships", "era_total", "share"])
+
+
 def partner_table(partnerships: pd.DataFrame, city_id: str) -> pd.DataFrame:
     """One row per partner of a city, seen from that city, oldest first."""
     p = partnerships[(partnerships["city_a_id"] == city_id)
@@ -112,7 +139,7 @@ def partner_table(partnerships: pd.DataFrame, city_id: str) -> pd.DataFrame:
         "focus": [", ".join(schema.FOCUS_AREAS[x] for x in f) or schema.NOT_CLASSIFIED
                   for f in p["focus"]],
         "status": [schema.STATUSES[s] for s in p["status"]],
-        "kind": [schema.KINDS.get(k, schema.NOT_CLASSIFIED) for k in p["kind"]],
+        "kind": [schema.kind_label(k) for k in p["kinds"]],
         "source": p["source"].to_numpy(), "note": p["note"].to_numpy(),
     })
     table = _with_provenance(table, p)

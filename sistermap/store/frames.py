@@ -63,6 +63,8 @@ def build_partnerships(frame: pd.DataFrame, cities: pd.DataFrame):
         df[col] = pd.to_numeric(df[col].replace("", None)).astype("Int64")
     df["focus"] = [tuple(schema.split_list(v)) for v in df["focus_areas"]]
     df["focus_areas"] = [schema.LIST_SEP.join(v) for v in df["focus"]]
+    df["kinds"] = [tuple(schema.split_list(v)) for v in df["kind"]]
+    df["kind"] = [schema.LIST_SEP.join(v) for v in df["kinds"]]
     df["era"] = [schema.era_of(None if pd.isna(y) else int(y)) for y in df["established"]]
     df["date_precision"] = [schema.date_precision(d) or "" for d in df["established_date"]]
     df.loc[df["date_precision"].eq("") & df["established"].notna(), "date_precision"] = "year"

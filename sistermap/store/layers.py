@@ -26,7 +26,15 @@ import numpy as np
 import pandas as pd
 
 from sistermap import schema
-from sistermap.sources import LAYER_CITIES, LAYER_KEYS, LAYER_LINKS, LAYERS_DIR, MARKS, mark
+from sistermap.sources import (
+    LAYER_CITIES,
+    LAYER_DETAILS,
+    LAYER_KEYS,
+    LAYER_LINKS,
+    LAYERS_DIR,
+    MARKS,
+    mark,
+)
 from sistermap.store import files, frames
 
 
@@ -71,8 +79,9 @@ def attach_layers(ds, strict: bool = True):
             raise files.DatasetError(problems)
         bad = {p.row for p in link_problems}
         good = [r for i, r in enumerate(link_rows, 1) if i not in bad]
-        links = merge_statements(links, pd.DataFrame(good, columns=list(
-            schema.STATEMENT_COLUMNS)), key, cities)
+        details = [c for c in LAYER_DETAILS if link_rows and c in link_rows[0]]
+        links = merge_statements(links, pd.DataFrame(good, columns=[
+            *schema.STATEMENT_COLUMNS, *details]), key, cities)
     return frames.Dataset(frames.with_degree(cities, links), links, ds.path, problems)
 
 
@@ -96,11 +105,13 @@ def merge_statements(links: pd.DataFrame, statements: pd.DataFrame, key: str,
     disagrees = links["year_disagrees"].to_numpy().copy()
     established, ended = links["established"].tolist(), links["ended"].tolist()
     label = MARKS.get(key, key)
-    fresh = []
-    for a, b, est, end, ref in zip(*(statements[c].tolist() for c in schema.STATEMENT_COLUMNS)):
+    fresh, fresh_rows = [], []
+    for n, (a, b, est, end, ref) in enumerate(zip(*(statements[c].tolist()
+                                                    for c in schema.STATEMENT_COLUMNS))):
         i = row_of.get(schema.pair_key(a, b))
         if i is None:
             fresh.append((a, b, est, end, ref))
+            fresh_rows.append(n)
             continue
         if key not in sources[i]:
             sources[i] = (*sources[i], key)
@@ -125,6 +136,19 @@ def merge_statements(links: pd.DataFrame, statements: pd.DataFrame, key: str,
     frame["established_date"] = frame["established"]
     frame["status"] = np.where(frame["ended"].str.strip() != "", "ended", "unknown")
     frame["kind"] = frame["focus_areas"] = frame["note"] = ""
+    # A layer that states more about a link (the contributed one: kind, status, focus,
+    # note) gives it to links no other source lists; values outside the vocabularies drop.
+    for col, allowed in (("kind", schema.KINDS), ("status", schema.STATUSES),
+                         ("focus_areas", None), ("note", None)):
+        if col in statements:
+            stated = statements[col].iloc[fresh_rows].fillna("").astype(str).str.strip()
+            stated = stated.reset_index(drop=True)
+            if allowed is not None:
+                stated = stated.where(stated.isin(list(allowed)), "")
+            elif col == "focus_areas":
+                stated = stated.map(lambda v: schema.LIST_SEP.join(
+                    f for f in schema.split_list(v) if f in schema.FOCUS_AREAS))
+            frame[col] = stated.where(stated != "", frame[col])
     frame["source"] = frame["source"].where(frame["source"] != "", label)
     added = frames.mark_base(frames.build_partnerships(
         frame.reindex(columns=list(schema.PARTNERSHIP_COLUMNS)), cities), key)

@@ -205,6 +205,18 @@ def _focus_mask(p: pd.DataFrame, key: str) -> pd.Series:
     return p["focus"].map(lambda f: key in f)
 
 
+def _continents(m: Moment) -> str:
+    """The continents the partnerships on the map reach, most links first: a link between
+    two continents counts once for each."""
+    p = m.links
+    ends = pd.concat([p["continent_a"], p["continent_b"]]).groupby(level=0).unique().explode()
+    counts = ends[ends.isin(list(regions.CONTINENTS))].value_counts()
+    if counts.empty:
+        return "none"
+    order = sorted(counts.index, key=lambda c: (-int(counts[c]), c))
+    return _listing([f"{c} ({int(counts[c])})" for c in order])
+
+
 def _share(part: int, whole: int) -> str:
     if not whole:
         return "0%"
@@ -238,7 +250,7 @@ class Fact:
     """A named fact: what its argument is (if any), what it says, and how to compute it."""
 
     arg: str  # "", "n" (optional count), "city", "pair" (two cities), "country",
-    # "countries" (two), "focus", "era", "status", "year"
+    # "countries" (two), "focus", "era", "status", "year", "kind"
     help: str
     compute: Callable[..., str]
     needs_year: bool = False
@@ -293,6 +305,11 @@ FACTS: dict[str, Fact] = {
                         lambda m, k: _n(_focus_mask(m.links, k).sum())),
     "focus_share": Fact("focus", "the share of partnerships on the map with a focus area",
                         lambda m, k: _share(int(_focus_mask(m.links, k).sum()), len(m.links))),
+    "kind_links": Fact("kind", "partnerships on the map of a kind (of either kind, for a "
+                       "link of two)", lambda m, k: _n(m.links["kinds"].map(
+                           lambda ks: k in ks if k != schema.UNCLASSIFIED else not ks).sum())),
+    "continents": Fact("", "the continents the partnerships on the map reach, with counts",
+                       _continents),
     "status_links": Fact("status", "partnerships of the step's filters with a status today",
                          lambda m, s: _n((m.scope["status"] == s).sum())),
     "lapsed": Fact("", "partnerships ended or suspended by the step's year (with an end year)",
@@ -405,7 +422,7 @@ def _resolve_arg(kind: str, raw: str, given: bool, ctx: _Context) -> tuple[objec
             codes.append(code)
         return (codes[0] if kind == "country" else tuple(codes)), ""
     vocab = {"focus": schema.FOCUS_LABELS, "era": schema.ERA_LABELS,
-             "status": schema.STATUSES}.get(kind)
+             "status": schema.STATUSES, "kind": schema.KIND_LABELS}.get(kind)
     if vocab is not None:
         if raw not in vocab:
             return None, f"unknown {kind} {clip(raw)!r} (one of {', '.join(vocab)})"
@@ -421,7 +438,8 @@ def _resolve_arg(kind: str, raw: str, given: bool, ctx: _Context) -> tuple[objec
 _ARG_HELP = {"city": "a city (e.g. :Coventry)", "pair": "two cities (e.g. :Coventry|Kiel)",
              "country": "a country (e.g. :JP)", "countries": "two countries (e.g. :FR|DE)",
              "focus": "a focus area (e.g. :climate)", "era": "an era (e.g. :postwar)",
-             "status": "a status (e.g. :suspended)", "year": "a year (e.g. :2008)"}
+             "status": "a status (e.g. :suspended)", "year": "a year (e.g. :2008)",
+             "kind": "a kind (e.g. :project_partnership)"}
 
 
 def city_named(cities: pd.DataFrame, name: str) -> tuple[str | None, str]:

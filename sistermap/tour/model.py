@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sistermap import schema
+from sistermap import palette, schema
 from sistermap.query.filters import Filters
 
 TOUR_DIR = Path(__file__).resolve().parents[2] / "data" / "tour"
@@ -59,7 +59,8 @@ FILTER_FIELDS = ("eras", "focus", "continents", "subregions", "countries", "stat
 STEP_FIELDS = ("title", "text", "facts", "year", "region", "bounds", "highlight", "color",
                *FILTER_FIELDS)
 TOUR_FIELDS = ("title", "intro", "defaults", "steps")
-COLORS = ("era", "focus")
+#: A step colours its links any way the map can (palette.COLOR_BY).
+COLORS = palette.COLOR_BY
 #: What every step of a tour starts from: the reviewed records, whatever their status, so a
 #: link that ended later is counted in the years it existed (the playback rule).
 BASE_FILTERS = Filters(sources=("reviewed",))

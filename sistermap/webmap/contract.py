@@ -27,6 +27,7 @@ DATA: dict[str, tuple[str, str]] = {
     "ck": ("list[int]", "partners shown on this map"),
     "cd": ("list[int]", "partners in all (the city's degree in the whole dataset)"),
     "cr": ("list[int]", "marker radius in tenths of a pixel"),
+    "rk": ("list[int]", "marker radius in tenths of a pixel for k partners (index k)"),
     "la": ("list[int]", "first city of the link: a city row"),
     "lb": ("list[int]", "second city of the link: a city row"),
     "lk": ("list[int]", "link style: an index into styles"),
@@ -102,6 +103,8 @@ BROWSER: dict[str, tuple[str, str]] = {
     "hlset": ("dict[int, 1]", "the same, as a set"),
     "on": ("Uint8Array | None", "links the app's filters keep (live.js; null: every link)"),
     "rowOf": ("dict[str, int]", "a city's row by its id (live.js, for a clicked label)"),
+    "ck0": ("list[int]", "ck as built, before a filter mask recounted it (data.js recount)"),
+    "cr0": ("list[int]", "cr as built, before a filter mask recounted it"),
 }
 #: Keys the browser adds to a sent object before reading it (not sent by Python).
 LEGEND_BROWSER = {"compact": ("bool", "the year control is shown: keep the legend folded")}

@@ -149,6 +149,10 @@ def _city_table(partnerships: pd.DataFrame, cities: pd.DataFrame) -> dict:
         "ck": _ints(counts.to_numpy()),
         "cd": _ints(degree),
         "cr": _ints(np.round(city_radius(counts.to_numpy()) * 10)),
+        # The radius for k partners, k = 0…the most: the live map counts the partners its
+        # filters keep (data.js recount) and sizes the dots by palette.city_radius still.
+        "rk": _ints(np.round(city_radius(np.arange(int(counts.max() if len(counts) else 0)
+                                                   + 1)) * 10)),
     }
 
 

@@ -127,6 +127,14 @@ def test_insights_page_follows_the_filters():
     assert at.metric[0].value == "3"
 
 
+def test_insights_shows_a_focus_areas_share_era_by_era():
+    at = run("pages/insights.py")
+    assert "What the links were for, era by era" in [h.value for h in at.subheader]
+    assert at.selectbox(key="sm_focus_era").value == "climate"
+    at.selectbox(key="sm_focus_era").set_value("economy").run()
+    assert not at.exception
+
+
 def test_about_page_offers_downloads():
     at = run("pages/about.py")
     assert at.title[0].value == "About SisterMap"
@@ -302,7 +310,7 @@ def test_colour_and_basemap_are_kept_in_the_url():
 def test_reach_continent_and_the_dark_map_are_offered_and_kept_in_the_url():
     first = run()
     assert list(first.radio(key="sm_color").options) == ["Era", "Focus area", "Reach",
-                                                           "Continent"]
+                                                           "Continent", "Kind"]
     assert "Dark (offline)" in first.radio(key="sm_basemap").options
     at = run(color="reach", basemap="dark")
     assert at.radio(key="sm_color").value == "reach" and at.radio(key="sm_basemap").value == "dark"

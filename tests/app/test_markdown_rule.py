@@ -43,6 +43,8 @@ TRUSTED = {
     "fmt.upper()": "a format from the app's own list",
     "index": "a step number",
     "schema.KINDS.values()": "the kinds vocabulary",
+    "de": "a category name of schema.REGISTER_CATEGORIES",
+    "schema.KINDS[k]": "the kinds vocabulary",
     "provenance.city_sentence(everything)": "counts and the sources' own marks",
     "provenance.counting_caption(chosen)": "counts and the sources' own marks",
     "summary.geocoding_stopped": "the importer's own words ('stopped after 30 s')",
@@ -79,6 +81,16 @@ def unescaped(path: Path) -> list[str]:
             for child in ast.iter_child_nodes(node):
                 if not isinstance(child, ast.operator | ast.boolop):
                     visit(child, where)
+            return
+        if isinstance(node, ast.Call) and _name(node) in ("_", "n_"):
+            for arg in node.args:  # the interface's text (i18n): constants, or values shown
+                visit(arg, where)
+            return
+        if isinstance(node, ast.Call) and _name(node) == "format" \
+                and isinstance(node.func, ast.Attribute):
+            # _("{n} partners").format(n=…): the template and every value are shown
+            for arg in [node.func.value, *node.args, *(k.value for k in node.keywords)]:
+                visit(arg, where)
             return
         if isinstance(node, ast.Call) and _name(node) == "join" and node.args:
             items = node.args[0]  # "sep".join(f"- {md(x)}" for x in …): each item is shown
@@ -119,6 +131,13 @@ def test_the_rule_catches_a_raw_value(tmp_path):
     page.write_text("import streamlit as st\nname = 'x'\nst.caption(f'Hello {name}')\n"
                     "st.title(name)\nst.info('ok ' + safe_text.md(name))\n", encoding="utf-8")
     assert [f.split(" ", 1)[1] for f in unescaped_at(page)] == ["name", "name"]
+
+
+def test_the_rule_reads_translated_text_and_its_placeholders(tmp_path):
+    page = tmp_path / "page.py"
+    page.write_text("import streamlit as st\nst.caption(_('{a} and {b}').format(a=name, "
+                    "b=safe_text.md(name)))\nst.info(_('plain words'))\n", encoding="utf-8")
+    assert [f.split(" ", 1)[1] for f in unescaped_at(page)] == ["name"]
 
 
 def unescaped_at(path: Path) -> list[str]:

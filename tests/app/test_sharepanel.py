@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from sistermap.app import sharepanel
 from tests.conftest import MINI, ROOT
 
 APP = str(ROOT / "app.py")
@@ -40,6 +41,7 @@ def run(page: str, data=MINI, monkeypatch=None, **params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     for key, value in params.items():
         at.query_params[key] = value
+    at.session_state[sharepanel.OPEN] = True  # the panel opened, as a click does
     at.switch_page(page)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -218,3 +220,15 @@ def test_coventry_says_one_number_on_every_surface(monkeypatch, downloads):
     # The map page's panel, for the same city and filters.
     world = run("pages/map.py", city="coventry")
     assert any(m.value.startswith(f"{n} partners (5 more hidden") for m in world.markdown)
+
+
+def test_a_closed_panel_makes_nothing():
+    """Closed, the panel costs a rerun nothing: no link, QR code, tab or download is made."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["city"] = "Coventry"
+    at.switch_page("pages/city.py")
+    at.run()
+    assert not at.exception
+    assert "Share & export" in [e.label for e in at.expander]
+    assert not [c for c in at.code if "city=coventry" in c.value]
+    assert "Link & QR" not in [t.label for t in at.tabs]

@@ -57,7 +57,7 @@ def test_german_council_list_latin1_one_sided(geocoder, tmp_path):
     assert oxford["note"] == "erste Partnerschaft nach dem Krieg"
     assert oxford["source"] == "bonn_partner_list_latin1.csv"
     assert pairs[(BONN, BUDAFOK)]["established_date"] == "1991-05-12"
-    assert pairs[(BONN, MINSK)]["kind"] == "cooperation_agreement"  # Projektpartnerschaft
+    assert pairs[(BONN, MINSK)]["kind"] == "project_partnership"  # Projektpartnerschaft
     cities = result.cities.set_index("city_id")
     assert cities.loc[MINSK, "country"] == "BY"  # "Weißrussland" decoded and understood
     _written_and_valid(result, tmp_path)

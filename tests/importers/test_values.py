@@ -67,7 +67,9 @@ def test_separate_end_column_and_impossible_values():
     ("Städtepartnerschaft", "partner_city"), ("Freundschaft", "friendship_city"),
     ("Städtefreundschaft", "friendship_city"), ("pacte d'amitié", "friendship_city"),
     ("acuerdo de cooperación", "cooperation_agreement"),
-    ("Projektpartnerschaft", "cooperation_agreement"), ("friendship_city", "friendship_city"),
+    ("Projektpartnerschaft", "project_partnership"), ("Kontakt", "contact"),
+    ("Kommunale Klimapartnerschaft", "project_partnership"),
+    ("friendship_city", "friendship_city"),
 ])
 def test_kind_words_in_several_languages(cell, kind):
     assert parse_kind_status(cell)[0] == kind

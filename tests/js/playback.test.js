@@ -35,3 +35,18 @@ test("cityOn(): a city is on the map while one of its links is", {skip: NEED_FIX
     });
   });
 });
+
+test("recount(): a filtered live map counts and sizes its dots as a map built for the " +
+     "filters does", {skip: NEED_FIXTURE}, () => {
+  const SM = load("geometry.js", "data.js", "playback.js");
+  for (const c of FIXTURE.recount) {
+    const d = JSON.parse(JSON.stringify(c.table));
+    d.on = Uint8Array.from(c.on);
+    SM.recount(d);
+    assert.deepEqual(plain(d.ck), c.ck, c.name);
+    assert.deepEqual(plain(d.cr), c.cr, c.name);
+    d.on = null;
+    SM.recount(d);
+    assert.deepEqual(plain(d.ck), c.table.ck, "no mask: the counts the map was built with");
+  }
+});

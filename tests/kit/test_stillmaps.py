@@ -162,3 +162,22 @@ def test_japanese_names_draw_with_a_packaged_font(mini_dataset):
     label = next(t for t in fig.axes[0].texts if t.get_text() == "東京")
     files = font_manager.fontManager._find_fonts_by_props(label.get_fontproperties())
     assert any("ipaexg" in str(f).lower() for f in files)
+
+
+def test_a_list_without_years_is_coloured_by_reach_as_on_the_map(mini_dataset):
+    """The map's rule (palette.choose_color_by): era colours nothing when no link has a
+    year, so the still colours by reach and its legend says so."""
+    undated = mini_dataset.partnerships.assign(established=None)
+    fig = stillmaps.figure(undated, mini_dataset.cities, "", stillmaps.StillOptions())
+    ax = fig.axes[0]
+    assert ax.get_legend().get_title().get_text() == "Reach"
+    drawn = {to_hex(c.get_color()[0]).lower() for c in line_collections(ax)}
+    assert drawn <= {c.lower() for c in palette.REACH_COLORS.values()}
+
+
+def test_kind_colours_a_still_too(mini_dataset):
+    fig = stillmaps.figure(mini_dataset.partnerships, mini_dataset.cities, "",
+                           stillmaps.StillOptions(color_by="kind"))
+    labels = {t.get_text() for t in fig.axes[0].get_legend().get_texts()}
+    assert {"Formal twinning", "Friendship link (informal)"} <= labels
+    assert fig.axes[0].get_legend().get_title().get_text() == "Kind of partnership"

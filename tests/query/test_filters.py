@@ -151,3 +151,39 @@ def test_a_country_pair_keeps_the_links_between_the_two_and_round_trips(mini_dat
     assert f.pair == () and notices and "pair" in notices[0]
     f, notices = from_query({"pair": "<script>"})
     assert f.pair == () and notices
+
+
+def test_a_link_of_two_kinds_passes_for_either_and_counts_in_both(mini_copy):
+    from sistermap.query import stats
+    from sistermap.store import dataset
+
+    path = mini_copy / "partnerships.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    at = header.index("kind")
+    first = rows[1].split(",")
+    first[at] = "twin_town|project_partnership"
+    path.write_text("\n".join([rows[0], ",".join(first), *rows[2:]]) + "\n", encoding="utf-8")
+    data = dataset.load(mini_copy)
+    p = data.partnerships
+    both = filters.apply(p, data.cities, Filters(kinds=("project_partnership",)))
+    assert len(both) == 1 and both.iloc[0]["kinds"] == ("twin_town", "project_partnership")
+    assert len(filters.apply(p, data.cities, Filters(kinds=("twin_town",)))) == \
+        int(p["kinds"].map(lambda k: "twin_town" in k).sum())
+    counts = stats.summary(p)["by_kind"]
+    assert counts["project_partnership"] == 1
+    assert sum(counts.values()) == len(p) + 1  # the link of two kinds counts in both
+    table = stats.partner_table(p, both.iloc[0]["city_a_id"])
+    mine = table[table["partner_id"] == both.iloc[0]["city_b_id"]]
+    assert mine["kind"].tolist() == ["Twin town + Project or programme partnership"]
+
+
+def test_choices_are_what_the_sidebar_offers_for_a_dataset(mini_dataset):
+    """The mini data: 12 reviewed links, one with no year and the climate focus only."""
+    c = filters.choices(mini_dataset.partnerships, mini_dataset.cities)
+    assert c.source_counts == {"reviewed": 12}
+    assert not c.unclassified_focus and not c.unclassified_kind
+    assert c.year_bounds == (1944, 2020)
+    assert c.countries_by_continent["Europe"] >= {"GB", "DE", "FR", "IT", "CZ", "PL", "RU"}
+    assert c.countries_by_continent["Asia"] == {"JP", "CN", "TW"}
+    assert "Eastern Asia" in c.subregions and c.continents >= {"Europe", "Asia"}

@@ -99,3 +99,15 @@ def test_readable_keeps_only_web_links_as_sources():
                                                 "City archive, 1957", None]}))
     assert list(t["Source"]) == ["https://en.wikipedia.org/wiki/X", "", ""]
     assert list(t["Cited from"]) == ["", "City archive, 1957", ""]
+
+
+def test_focus_by_era_is_a_share_of_each_eras_dated_links(mini_dataset):
+    t = stats.focus_by_era(mini_dataset.partnerships).set_index(["era", "focus"])
+    # Cold War era (1956–1991) of the mini data: 6 dated links, every one with culture,
+    # 2 with economy; the one climate link has no year, so no era shows climate.
+    assert t.loc[("cold_war", "culture"), "share"] == 1.0
+    assert t.loc[("cold_war", "economy"), "partnerships"] == 2
+    assert t.loc[("cold_war", "economy"), "era_total"] == 6
+    assert "climate" not in t.index.get_level_values("focus")
+    assert "post_cold_war" not in t.index.get_level_values("era")
+    assert t.loc[("postwar", "peace"), "share"] == 1.0  # 1947 and 1955: both peace

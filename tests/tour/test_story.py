@@ -81,7 +81,7 @@ def test_no_number_is_typed_into_the_shipped_tour():
             assert len(number) == 4 and 1900 <= int(number) <= 2026, (number, t)
 
 
-def test_the_climate_step_says_how_few_climate_links_the_data_has(shipped):
+def test_the_climate_step_counts_the_climate_partnerships_from_the_data(shipped):
     tour = loader.load(model.DEFAULT_TOUR, shipped.partnerships, shipped.cities)
     step = next(s for s in tour.steps if "Climate" in s.title)
     shown = facts.show(step, shipped.partnerships, shipped.cities, plain=True)
@@ -89,6 +89,9 @@ def test_the_climate_step_says_how_few_climate_links_the_data_has(shipped):
         lambda s: "reviewed" in s)]
     climate = int(reviewed["focus"].map(lambda f: "climate" in f).sum())
     assert f"{climate} of {len(reviewed):,} partnerships" in shown.text
+    climate_links = reviewed[reviewed["focus"].map(lambda f: "climate" in f)]
+    project = int(climate_links["kinds"].map(lambda k: "project_partnership" in k).sum())
+    assert f"{project} are project or programme partnerships" in shown.text
 
 
 def test_the_coventry_step_reads_its_year_and_status_from_the_data(shipped):
@@ -137,6 +140,15 @@ def test_facts_about_cities_pairs_countries_and_eras(mini_dataset):
         "1944", "active", "not in these data", "2", "4", schema.ERA_LABELS["early"],
         "1945–1955", "Coventry–Volgograd (1944) and Coventry–Kiel (1947)",
         "Saint Paul–Nagasaki (1955)", "2", "3", "1"]
+
+
+def test_kind_and_continent_facts(mini_dataset):
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    step = one_step(mini_dataset, year=1959, text=(
+        "{kind_links:sister_city}|{kind_links:twin_town}|{kind_links:friendship_city}|"
+        "{continents}"))
+    assert facts.show(step, p, c, plain=True).text.split("|") == [
+        "4", "4", "0", "Europe (5), Asia (4) and North America (3)"]
 
 
 def test_focus_share_and_filters_of_a_step(mini_dataset):

@@ -103,6 +103,21 @@ LOD_CHECK = OPEN_MAP + """
         const c = document.querySelector('canvas.sistermap-density');
         const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let n = 0; for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++; return n; }''')
+    # An animated zoom step: the canvas drawn during the animation for the zoom's target is
+    # the one a fresh draw for the new view makes (pixel for pixel), and it is shown.
+    page.evaluate("() => { window.__done = window.__anim = false; "
+                  "window.map.once('zoomanim', () => { window.__anim = true; }); "
+                  "window.map.once('moveend', "
+                  "() => setTimeout(() => { window.__done = true; }, 50)); "
+                  "window.map.zoomIn(1, {animate: true}); }")
+    page.wait_for_function("() => window.__done", timeout=10000)
+    out["predrawn"] = page.evaluate('''() => {
+        const c = document.querySelector('canvas.sistermap-density');
+        const shown = c.toDataURL(), visibility = c.style.visibility;
+        let layer = null; window.map.eachLayer(l => { if (l._canvas === c) layer = l; });
+        layer._draw();
+        return {same: shown === c.toDataURL(), visibility: visibility,
+                animated: window.__anim}; }''')
     # Zoom into Europe: the canvas hides, the links with an end in view are built.
     page.wait_for_function(
         "() => { window.map.setView([51, 5], 6, {animate: false}); "
@@ -140,6 +155,7 @@ def test_a_level_of_detail_map_draws_density_then_each_link_zoomed_in(tmp_path,
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out["zoomed_out"]["lines"] == 0  # no layer per link when zoomed out…
     assert out["painted"] > 500  # …but every link painted on the canvas
+    assert out["predrawn"] == {"same": True, "visibility": "visible", "animated": True}
     assert out["canvas"] == "hidden" and out["detail"] >= 3
     assert "gn:2652221" in out["cities"]  # Coventry is in view and clickable
     assert " – " in out["tip"]

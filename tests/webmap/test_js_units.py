@@ -84,6 +84,26 @@ def _playback(mini) -> dict:
     return cases
 
 
+def _recount(mini) -> list[dict]:
+    """The live map's counts under a filter mask, as a map built for the filters counts:
+    partners per city row (0 when the filters keep none of its links) and dot sizes."""
+    from sistermap import palette
+    from sistermap.query import filters, stats
+
+    everything = mini.partnerships
+    table = json.loads(plan.plan(everything, mini.cities).data_json)
+    cases = []
+    for f in (filters.Filters(continents=("Europe",)), filters.Filters(eras=("cold_war",)),
+              filters.Filters(statuses=("ended",)), filters.Filters()):
+        kept = filters.apply(everything, mini.cities, f)
+        on = everything.index.isin(kept.index).astype(int).tolist()
+        counts = stats.partner_counts(kept)
+        ck = [int(counts.get(c, 0)) for c in table["ci"]]
+        cr = [int(round(float(palette.city_radius(np.array([k]))[0]) * 10)) for k in ck]
+        cases.append({"table": table, "on": on, "ck": ck, "cr": cr, "name": repr(f)})
+    return cases
+
+
 def _framing() -> list[dict]:
     rng = np.random.default_rng(11)
     cases = []
@@ -116,7 +136,8 @@ JS_TESTS = sorted(p.name for p in (ROOT / "tests" / "js").glob("*.test.js"))
 def fixture_file(mini_dataset, tmp_path_factory):
     """The Python references the node tests compare with, as one JSON file."""
     fixture = {"constants": {k: float(v) for k, v in webassets.JS_CONSTANTS.items()},
-               "arcs": _arcs(), "playback": _playback(mini_dataset), "framing": _framing()}
+               "arcs": _arcs(), "playback": _playback(mini_dataset), "framing": _framing(),
+               "recount": _recount(mini_dataset)}
     path = tmp_path_factory.mktemp("js") / "fixture.json"
     path.write_text(json.dumps(fixture), encoding="utf-8")
     return path

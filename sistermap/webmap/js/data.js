@@ -48,6 +48,21 @@ var SM = SM || {};
   function cityOn(d, c) {
     return ((d.yr === null || d.yr === undefined) && !d.on) || !!(d.con && d.con[c] > 0);
   }
+  /* The partners each city has among the links the app's filters keep (d.on, live.js),
+     and its dot's size for them (d.rk: palette.city_radius by count): a filtered map says
+     "3 partners shown (16 in all)" and sizes the dot by 3, as a map built for those
+     filters does. No mask: the counts the map was built with. */
+  function recount(d) {
+    if (!d.ck0) { d.ck0 = d.ck.slice(); d.cr0 = d.cr.slice(); }
+    if (!d.on) { d.ck = d.ck0.slice(); d.cr = d.cr0.slice(); return d; }
+    var n = d.ck0.length, ck = new Array(n).fill(0), cr = new Array(n), top = d.rk.length - 1;
+    for (var i = 0; i < d.la.length; i++) {
+      if (d.on[i]) { ck[d.la[i]]++; ck[d.lb[i]]++; }
+    }
+    for (var c = 0; c < n; c++) cr[c] = d.rk[Math.min(ck[c], top)];
+    d.ck = ck; d.cr = cr;
+    return d;
+  }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function linkTip(d, i) {
     var y = d.ly[i];
@@ -73,6 +88,7 @@ var SM = SM || {};
     return (v.w <= w || v.e >= e) ? 1 : 0;  // crosses the far side: [e,c0+180]+[c0-180,w]
   }
   SM.prepare = prepare; SM.select = select; SM.onMap = onMap; SM.cityOn = cityOn;
+  SM.recount = recount;
   SM.plural = plural; SM.linkTip = linkTip; SM.cityTip = cityTip; SM.linkId = linkId;
   SM.where = where; SM.cityX = cityX;
 })(SM);

@@ -50,34 +50,66 @@ var SM = SM || {};
       this._canvas = L.DomUtil.create("canvas", "sistermap-density leaflet-zoom-hide");
       this._canvas.style.pointerEvents = "none";
       map.getPanes().overlayPane.appendChild(this._canvas);
-      map.on("moveend resize", this._draw, this);
+      map.on("moveend", this._moved, this);
+      map.on("resize", this._draw, this);
       map.on("zoomstart", this._hide, this);
+      map.on("zoomanim", this._predraw, this);
       this._draw();
     },
     onRemove: function (map) {
       L.DomUtil.remove(this._canvas);
-      map.off("moveend resize", this._draw, this);
+      map.off("moveend", this._moved, this);
+      map.off("resize", this._draw, this);
       map.off("zoomstart", this._hide, this);
+      map.off("zoomanim", this._predraw, this);
     },
-    _hide: function () { this._canvas.style.visibility = "hidden"; },
-    _draw: function () {
+    _hide: function () { this._canvas.style.visibility = "hidden"; this._ready = null; },
+    /* A zoom animation runs on the compositor for a quarter of a second: the new view is
+       drawn (hidden) in that time, from the zoom's target, so the zoom's end only shows it
+       instead of drawing then. */
+    _predraw: function (e) {
+      var self = this, map = this._map;
+      if (!map || !map._getNewPixelOrigin) return;
+      var origin = map._getNewPixelOrigin(e.center, e.zoom);
+      setTimeout(function () {
+        if (!self._map) return;
+        self._draw(e.zoom, origin, true);
+        self._ready = e.zoom + ":" + origin.x + ":" + origin.y;
+      }, 0);
+    },
+    _moved: function () {
+      var map = this._map, origin = map && map.getPixelOrigin();
+      if (map && this._ready && this._ready === map.getZoom() + ":" + origin.x + ":" + origin.y) {
+        var how = this._how;
+        this._canvas.style.visibility = how.hidden && how.hidden(map) ? "hidden" : "visible";
+        this._ready = null;
+        return;
+      }
+      this._ready = null;
+      this._draw();
+    },
+    /* Draw for the current view, or (a zoom under way) for the view at ``zoom`` with pixel
+       origin ``origin``, kept hidden until the zoom ends. */
+    _draw: function (zoom, origin, hidden) {
       var map = this._map, d = this._d, how = this._how;
       if (!map) return;
+      if (typeof zoom !== "number") { zoom = map.getZoom(); origin = map.getPixelOrigin(); }
       var size = map.getSize(), c = this._canvas, ratio = window.devicePixelRatio || 1;
       var topLeft = map.containerPointToLayerPoint([0, 0]);
       L.DomUtil.setPosition(c, topLeft);
       c.width = size.x * ratio; c.height = size.y * ratio;
       c.style.width = size.x + "px"; c.style.height = size.y + "px";
-      c.style.visibility = how.hidden && how.hidden(map) ? "hidden" : "visible";
+      var off = how.hidden && how.hidden(map, zoom);
+      c.style.visibility = off || hidden ? "hidden" : "visible";
       var ctx = c.getContext("2d");
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, size.x, size.y);
-      if (c.style.visibility === "hidden") return;
+      if (off) return;
       var n = d.la.length, dark = SM.densityBlend(map) === "lighter";
       ctx.globalCompositeOperation = c.dataset.blend = SM.densityBlend(map);
       ctx.lineWidth = how.width || 1; ctx.lineJoin = "round";
       var P = this._paths || (this._paths = projected(map, d));
-      var z = Math.pow(2, map.getZoom()), origin = map.getPixelOrigin(),
+      var z = Math.pow(2, zoom),
           pane = map._getMapPanePos(), ox = pane.x - origin.x, oy = pane.y - origin.y,
           world = 256 * z, byStyle = {}, i, k;
       for (i = 0; i < n; i++) {

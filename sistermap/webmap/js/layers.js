@@ -91,7 +91,8 @@ var SM = SM || {};
       for (i = 0; i < d.cx.length; i++) all.push(i);
       bySize(d, all).forEach(function (c) { addCity(d, g, c, opt.cityStyles); });
     } else if (role === "density") {
-      g = new SM.DensityLayer(d, {hidden: function (mp) { return mp.getZoom() >= d.lod.zoom; }});
+      g = new SM.DensityLayer(d, {hidden: function (mp, zoom) {
+        return (typeof zoom === "number" ? zoom : mp.getZoom()) >= d.lod.zoom; }});
     } else {
       lazy(map, d, role, g, base, opt);
     }

@@ -84,6 +84,18 @@ var SM = SM || {};
     });
     map.fire("sm-select", {sel: d.sel});
   }
+  /* The city dots drawn now take their counts and sizes from d.ck and d.cr (recount). */
+  function resize(map, d) {
+    var g = map.sistermap.cities;
+    if (!g || !g.eachLayer) return;
+    (g._smAll || g.getLayers()).forEach(function (l) {
+      if (l._smC === undefined) return;
+      var r = d.cr[l._smC] / 10 * (d.rs || 1);
+      l.feature.properties.r = r;
+      l.feature.properties.t = SM.cityTip(d, l._smC);
+      if (l.setRadius) l.setRadius(r);
+    });
+  }
   /* The row of a clicked city (a marker or a label), or -1. */
   function clickedCity(d, l) {
     if (!l) return -1;
@@ -126,6 +138,7 @@ var SM = SM || {};
       layers.onKey = u.on;
       d.on = decodeMask(u.on, d.la.length);
       changed = true;
+      if (d.rk) { SM.recount(d); resize(map, d); }
     }
     if (changed) SM.setYear(map, d, d.yr === undefined ? null : d.yr);
     var sel = u.sel === undefined ? -1 : u.sel;
