@@ -25,6 +25,7 @@ pages = [
     st.Page("pages/city.py", title="City", icon=":material/location_city:", url_path="city"),
     st.Page("pages/insights.py", title="Insights", icon=":material/bar_chart:",
             url_path="insights"),
+    st.Page("pages/network.py", title="Network", icon=":material/hub:", url_path="network"),
     st.Page("pages/import_list.py", title="Bring your own list", icon=":material/upload_file:",
             url_path="import_list"),
     st.Page("pages/tour.py", title="Guided tour", icon=":material/slideshow:", url_path="tour"),

@@ -112,6 +112,15 @@ st.download_button("Download these partners (CSV)", data=exports.to_csv(shown),
 share_panel(act, f, city_id)
 suggest_form(act, city_id)  # a missing link or a correction, for the moderators
 
+# The network page, preset for this city: a chain from it, and the partner finder.
+n1, n2 = st.columns(2)
+n1.page_link("pages/network.py", icon=":material/conversion_path:",
+             label=f"How is {safe_text.md(city['name'], 80)} connected to…",
+             query_params={"net": "chain", "from": lookup.permalink(cities, city_id)})
+n2.page_link("pages/network.py", icon=":material/person_search:",
+             label=f"Find partners like {safe_text.md(city['name'], 80)}",
+             query_params={"net": "finder", "city": lookup.permalink(cities, city_id)})
+
 st.subheader("Partners' partners")
 st.caption("Cities two steps away: potential new partners that already share a friend.")
 second = graph.second_degree(act.graph, cities, city_id)

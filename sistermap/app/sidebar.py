@@ -23,7 +23,8 @@ from sistermap.query import filters, lookup, stats
 from sistermap.query.filters import Filters
 
 #: Query keys that belong to pages, not to the shared filters.
-PAGE_PARAMS = ("city", "color", "basemap", "year", "present")
+PAGE_PARAMS = ("city", "color", "basemap", "year", "present",
+               "from", "to", "pair", "net")  # the network page's own
 W = "sm_w_"  # widget key prefix
 #: The selected city's id (or ""), shared by every page; ``?city=`` in the URL.
 SELECTED = "sm_selected"

@@ -42,6 +42,10 @@ class Filters:
     #: applies to a search and a selected city too: searching a city, clicking it and
     #: opening its page select the same links under the same filters.
     sources: tuple[str, ...] = ()
+    #: Two country codes: only the links between them (``("DE", "FR")``: Germany–France;
+    #: ``("JP", "JP")``: links inside Japan). Kept in the URL as ``?pair=DE,FR`` and so in
+    #: every export made from these filters.
+    pair: tuple[str, ...] = ()
 
 
 #: What the app shows first: the reviewed partnerships not known to have ended or been
@@ -129,6 +133,8 @@ def apply(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters) -> pd.Da
                            ("country", f.countries)):
         if values:
             mask &= (p[f"{column}_a"].isin(values) | p[f"{column}_b"].isin(values)).to_numpy()
+    if len(f.pair) == 2:
+        mask &= between(p, "country", f.pair[0], f.pair[1]).to_numpy()
     if f.year_min is not None or f.year_max is not None:
         years = p["established"]
         lo = f.year_min if f.year_min is not None else schema.MIN_YEAR
@@ -140,6 +146,14 @@ def apply(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters) -> pd.Da
     if f.city:
         mask &= (p["city_a_id"].eq(f.city) | p["city_b_id"].eq(f.city)).to_numpy()
     return p[mask]
+
+
+def between(partnerships: pd.DataFrame, column: str, a: str, b: str) -> pd.Series:
+    """The links with one end in ``a`` and the other in ``b`` (either way round), where
+    ``column`` is "country", "continent" or "subregion": the one rule for a pair of places,
+    used by the country-pair filter and by every cell of the matrix (``query.matrix``)."""
+    x, y = partnerships[f"{column}_a"], partnerships[f"{column}_b"]
+    return (x.eq(a) & y.eq(b)) | (x.eq(b) & y.eq(a))
 
 
 def _any_of(cells: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:
@@ -165,7 +179,9 @@ def to_query(f: Filters, default: Filters = APP_DEFAULT) -> dict[str, str]:
         value, base = getattr(f, field.name), getattr(default, field.name)
         if value == base:
             continue
-        if field.name in _MULTI:
+        if field.name == "pair":
+            out["pair"] = ",".join(value)
+        elif field.name in _MULTI:
             out[field.name] = ",".join(value) if value else "all"
         elif value not in (None, ""):
             out[field.name] = str(value)
@@ -224,10 +240,30 @@ def from_query(
             f = replace(f, city=raw)
         else:
             notices.append(f"Ignored unknown city {_short(raw)}")
+    if "pair" in params:
+        pair, bad = parse_pair(params["pair"], vocab.get("countries"))
+        if pair:
+            f = replace(f, pair=pair)
+        else:
+            notices.append(f"Ignored pair={_short(bad)}: not two known country codes, "
+                           "like DE,FR")
     if f.year_min and f.year_max and f.year_min > f.year_max:
         notices.append("Ignored a year range whose start is after its end")
         f = replace(f, year_min=None, year_max=None)
     return f, notices
+
+
+def parse_pair(raw: object, countries: set[str] | None = None) -> tuple[tuple[str, ...], str]:
+    """``("DE", "FR")`` from "DE,FR" (or "de-fr"), with the raw text; ``()`` when it is not
+    two codes (of ``countries``, when given). Never raises: it reads untrusted links."""
+    text = _text(raw)
+    codes = [c.strip().upper() for c in text.replace("-", ",").split(",") if c.strip()]
+    if len(codes) != 2 or (countries is not None and not set(codes) <= set(countries)):
+        return (), text
+    if countries is None and not all(len(c) == 2 and c.isascii() and c.isalpha()
+                                     for c in codes):
+        return (), text
+    return tuple(codes), text
 
 
 def parse_year(raw: object) -> int | None:

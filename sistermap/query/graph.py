@@ -1,7 +1,9 @@
 """The partnership graph: who is connected to whom, directly and through a partner.
 
-Cities are nodes and partnerships are edges. The city page uses it for "partners'
-partners" (second degree) and the shortest chain of partnerships between two cities.
+Cities are nodes and partnerships are edges; each edge keeps the label of its link's row
+(``link``), so a chain can show each hop's year, status and sources. The city page uses it
+for "partners' partners" (second degree) and the partner finder for partners in common;
+chains, families and rankings are ``query.network``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import pandas as pd
 
 def build(partnerships: pd.DataFrame) -> nx.Graph:
     g = nx.Graph()
-    g.add_edges_from(zip(partnerships["city_a_id"], partnerships["city_b_id"]))
+    g.add_edges_from((a, b, {"link": i}) for a, b, i in
+                     zip(partnerships["city_a_id"], partnerships["city_b_id"],
+                         partnerships.index))
     return g
 
 
@@ -35,18 +39,14 @@ def second_degree(g: nx.Graph, cities: pd.DataFrame, city_id: str) -> pd.DataFra
     columns = ["city_id", "name", "country_name", "shared_partners", "via"]
     if not via:
         return pd.DataFrame(columns=columns)
-    rows = [{"city_id": q, "name": cities.at[q, "name"],
-             "country_name": cities.at[q, "country_name"], "shared_partners": len(ps),
-             "via": ", ".join(sorted(cities.at[p, "name"] for p in ps))}
-            for q, ps in via.items()]
-    table = pd.DataFrame(rows, columns=columns)
+    ids = list(via)
+    names = cities["name"].loc[list(direct)].to_dict()  # the partners' names, for "via"
+    ends = cities.loc[ids, ["name", "country_name"]]
+    table = pd.DataFrame({"city_id": ids, "name": ends["name"].to_numpy(),
+                          "country_name": ends["country_name"].to_numpy(),
+                          "shared_partners": [len(via[q]) for q in ids],
+                          "via": [", ".join(sorted(names[p] for p in via[q])) for q in ids]},
+                         columns=columns)
     return table.sort_values(["shared_partners", "name"], ascending=[False, True],
                              ignore_index=True)
 
-
-def chain(g: nx.Graph, source: str, target: str) -> list[str]:
-    """Shortest chain of partnerships between two cities; empty when not connected."""
-    try:
-        return nx.shortest_path(g, source, target)
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        return []

@@ -223,12 +223,14 @@ class SisterFoliumMap(folium.Map):
             header._children[name] = _Raw(_VIEWPORT.sub(ZOOMABLE, element.render()))
 
 
-def assemble(spec: MapSpec, inline: bool = False, links: tuple[str, ...] = ()) -> folium.Map:
+def assemble(spec: MapSpec, inline: bool = False, links: tuple[str, ...] = (),
+             overlays: tuple = ()) -> folium.Map:
     """A fresh Folium map from a plan: only string handling, fast at any size.
 
     ``inline`` writes Leaflet into the page (a standalone file); the app's pages name the
     copy its server serves. ``links``: URLs of the files of :func:`live_files` (in that
     order), loaded by the page instead of writing the script and data into it.
+    ``overlays``: Folium elements drawn over the links (``netmap``: a chain's hops, families).
     """
     m = SisterFoliumMap(location=spec.center or (30, 10), zoom_start=spec.zoom or 2,
                         tiles=None, prefer_canvas=True, control_scale=True, min_zoom=0.5,
@@ -242,6 +244,8 @@ def assemble(spec: MapSpec, inline: bool = False, links: tuple[str, ...] = ()) -
     for layer in spec.layers:
         SisterLayer(data, layer.name, layer.role, layer.key, layer.show,
                     spec.selected_index, theme).add_to(m)
+    for overlay in overlays:
+        overlay.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     legend = {"title": esc(spec.legend_title),
               "items": [[c, esc(label)] for c, label in spec.legend_items],

@@ -138,6 +138,21 @@ def test_search_in_an_empty_dataset_finds_nothing_without_failing(mini_dataset):
                          Filters(search="Coventry")).empty
 
 
+def test_a_country_pair_keeps_the_links_between_the_two_and_round_trips(mini_dataset):
+    from sistermap.query.filters import Filters, apply, from_query, to_query
+
+    p, c = mini_dataset.partnerships, mini_dataset.cities
+    kept = apply(p, c, Filters(pair=("JP", "FR")))
+    assert len(kept) == 1 and set(kept["city_a"]) | set(kept["city_b"]) == {"Kyoto", "Paris"}
+    assert to_query(Filters(pair=("DE", "FR")), Filters()) == {"pair": "DE,FR"}
+    f, notices = from_query({"pair": "de-fr"}, {"countries": {"DE", "FR"}})
+    assert f.pair == ("DE", "FR") and not notices
+    f, notices = from_query({"pair": "DE,XX"}, {"countries": {"DE", "FR"}})
+    assert f.pair == () and notices and "pair" in notices[0]
+    f, notices = from_query({"pair": "<script>"})
+    assert f.pair == () and notices
+
+
 def test_a_link_of_two_kinds_passes_for_either_and_counts_in_both(mini_copy):
     from sistermap.query import stats
     from sistermap.store import dataset
