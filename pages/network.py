@@ -77,7 +77,7 @@ def show_map(m, key: str, height: int = 520) -> None:
 
 
 act = appdata.active()
-f = sidebar.render()
+f = sidebar.render(with_pair=False)
 cities = act.data.cities
 basemap = st.session_state.get("sm_basemap", "plain")
 

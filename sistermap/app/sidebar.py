@@ -326,8 +326,29 @@ def ensure_app_navigation(page_file: str) -> None:
                        query_params={k: v[-1] for k, v in params.items() if v})
 
 
-def render() -> Filters:
-    """Draw the sidebar, sync the URL, and return the current filters."""
+def _pair_from_url(act: appdata.Active, f: Filters) -> Filters:
+    """A country pair from the address (``?pair=DE,FR``: a cell of the network page's matrix,
+    or a shared link): the links between the two only, said in the sidebar with a way out."""
+    raw = st.query_params.get("pair")
+    if not raw:
+        return f
+    pair, _bad = filters.parse_pair(raw, appdata.choices(act).countries)
+    if not pair:
+        return f  # the network page, which owns the pair, says why it was ignored
+    names = " and ".join(regions.country_name(c) for c in dict.fromkeys(pair))
+    st.sidebar.info(safe_text.md(f"Only the links between {names}" if pair[0] != pair[1]
+                                 else f"Only the links within {names}"),
+                    icon=":material/compare_arrows:")
+    st.sidebar.button("Show every country pair", key="sm_pair_clear", width="stretch",
+                      on_click=lambda: st.query_params.pop("pair", None))
+    return replace(f, pair=pair)
+
+
+def render(with_pair: bool = True) -> Filters:
+    """Draw the sidebar, sync the URL, and return the current filters.
+
+    ``with_pair``: a ``?pair=`` in the address narrows the filters to that country pair (the
+    network page, whose matrix chooses the pair, reads it itself)."""
     act = appdata.active()
     # Widgets are re-created on every page; re-assigning keeps their values across pages.
     for key in [k for k in st.session_state if str(k).startswith(W)]:
@@ -335,6 +356,8 @@ def render() -> Filters:
     _init_from_url(act)
     _selection_from_url(act)
     current = sidebar(act)
+    if with_pair:
+        current = _pair_from_url(act, current)
     st.session_state["sm_filters"] = current
     chosen = appdata.filtered(act, current)
     n_cities = len(stats.partner_counts(chosen))

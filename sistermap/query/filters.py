@@ -63,6 +63,7 @@ class Choices:
     unclassified_focus: bool  # some link has no focus area: "Not classified" is offered
     unclassified_kind: bool
     continents: frozenset[str]  # continents with a city in the data
+    countries: frozenset[str]  # countries with a city in the data
     countries_by_continent: Mapping[str, frozenset[str]]
     subregions: frozenset[str]
     year_bounds: tuple[int, int] | None  # earliest and latest year formed, if any year
@@ -78,6 +79,7 @@ def choices(partnerships: pd.DataFrame, cities: pd.DataFrame) -> Choices:
         unclassified_focus=bool(partnerships["focus"].map(len).eq(0).any()),
         unclassified_kind=bool(partnerships["kinds"].map(len).eq(0).any()),
         continents=frozenset(by_continent), countries_by_continent=by_continent,
+        countries=frozenset(cities["country"].dropna()),
         subregions=frozenset(cities["subregion"]),
         year_bounds=(int(years.min()), int(years.max())) if len(years) else None)
 

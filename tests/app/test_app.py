@@ -453,3 +453,17 @@ def test_frankfurt_offers_both_and_the_choice_replaces_the_address(monkeypatch):
     links = page_links(at)
     assert any(x.startswith("Frankfurt am Main") for x in links)
     assert any(x.startswith("Frankfurt (Oder)") for x in links)
+
+
+def test_a_country_pair_in_the_address_narrows_the_map_and_can_be_cleared():
+    """?pair=GB,DE (the network page's matrix, or a shared link): Coventry–Dresden and
+    Coventry–Kiel are the mini data's two links between the United Kingdom and Germany."""
+    at = run("pages/map.py", pair="GB,DE")
+    assert "**2 partnerships between 3 cities**" in sidebar_count(at)
+    assert any("United Kingdom and Germany" in shown(i.value) for i in at.sidebar.info)
+    assert at.query_params["pair"] in ("GB,DE", ["GB,DE"])
+    at.button(key="sm_pair_clear").click().run()
+    assert "pair" not in at.query_params
+    assert "**2 partnerships" not in sidebar_count(at)
+    odd = run("pages/map.py", pair="GB,XX")  # not two countries of the data: no filter
+    assert "**2 partnerships" not in sidebar_count(odd)
