@@ -339,10 +339,41 @@ def country_code(text: str | None) -> str | None:
         return table[key]
     parts = _split_parts(text)
     if len(parts) > 1 or (parts and _key(parts[0]) != key):
+        # A part written exactly as a country wins over parts that only look like one:
+        # "Styria, Austria" is Austria, though "Styria" is a letter away from Syria.
+        exact = {table[_key(p)] for p in parts if _key(p) in table} - {None}
+        if len(exact) == 1:
+            return exact.pop()
         codes = {country_code(p) for p in parts}
         codes.discard(None)
         return codes.pop() if len(codes) == 1 else None
     return _fuzzy(key)
+
+
+@lru_cache(maxsize=4096)
+def country_and_regions(text: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The country of a cell and the regions written with it, which narrow a place down:
+    "Bavaria, Germany" gives ("DE", ("Bavaria",)), "England, United Kingdom" gives
+    ("GB", ("England",)), "Texas (USA)" gives ("US", ("Texas",)), "Germany" gives
+    ("DE", ()). A part is a region when it is not itself written as the country found
+    (a constituent country such as England is kept: it narrows the United Kingdom)."""
+    code = country_code(text)
+    if code is None or text is None:
+        return code, ()
+    table, _ = _tables()
+    parts = _split_parts(str(text).strip())
+    if len(parts) < 2 or _key(str(text)) in table:  # "Korea, Republic of" is one name
+        return code, ()
+    rest = [p.strip() for p in parts
+            if table.get(_key(p)) != code or _key(p) in _CONSTITUENT_KEYS]
+    if len(rest) == len(parts):  # every part a region: keep all but the country's own
+        rest = [p.strip() for p in parts if country_code(p) != code]
+    return code, tuple(p for p in rest if p)
+
+
+#: Constituent countries of the United Kingdom: the country and a region at once.
+_CONSTITUENT_KEYS = frozenset(
+    _key(n) for n in ("England", "Scotland", "Wales", "Northern Ireland", "Cymru"))
 
 
 @lru_cache(maxsize=512)

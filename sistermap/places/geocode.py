@@ -73,7 +73,15 @@ _PREFIX_RE = re.compile(
     r"commune de|ville de|ville d'|comune di|citt[aà] di|municipio de|municipio|"
     r"stadt|gemeinde|markt|bezirk|obec|m[eě]sto|city and county of|metropolitan borough of|"
     r"royal borough of|london borough of|gmina miasto|urban municipality of|bad|"
-    r"canton of|canton de|canton d'|arrondissement of|arrondissement de)\s*",
+    r"canton of|canton de|canton d'|arrondissement of|arrondissement de|"
+    # councils as lists write them: "Stadtgemeinde Enns", "Gemeente Delft", "Ayuntamiento
+    # de Getafe", "Câmara Municipal de Braga", "Mairie de Lyon", "Urząd Miasta Kraków"
+    r"stadtgemeinde|marktgemeinde|ortsgemeinde|samtgemeinde|verbandsgemeinde|"
+    r"stadtverwaltung|gemeindeverwaltung|gemeente|stad|ayuntamiento de|ajuntament de|"
+    r"ajuntament d'|concello de|c[aâ]mara municipal d[eoa]|munic[ií]pio d[eoa]|"
+    r"prefeitura municipal de|prefeitura de|mairie de|mairie d'|commune d'|"
+    r"urz[aą]d (?:miasta|gminy|miasta i gminy)|mesto|town council of|county council of|"
+    r"shire of|district council of|borough council of)(?:\s+|(?<=')\s*)",
     re.IGNORECASE,
 )
 _SUFFIX_RE = re.compile(
@@ -82,7 +90,10 @@ _SUFFIX_RE = re.compile(
     r"commune|village|municipal district|local council|region|subprefecture|"
     r"metropolitan borough|district council|urban-type settlement|gmina|raion|rayon|"
     r"okrug|oblast|megye|járás|jaras|department|département|departamento|county borough|"
-    r"kommun|kommune)|-(?:shi|si|gun|ku|machi|cho|mura|shi|eup|myeon|dong|gu))$",
+    r"kommun|kommune|borough council|shire council|shire|county council|town council|"
+    r"city council|önkormányzata|onkormanyzata|város|varos|község|kozseg|belediyesi|"
+    r"municipal council|municipal corporation|city corporation)|"
+    r"-(?:shi|si|gun|ku|machi|cho|mura|shi|eup|myeon|dong|gu))$",
     re.IGNORECASE,
 )
 _REGION_WORD_RE = re.compile(
@@ -218,7 +229,8 @@ class Geocoder:
 
         if not text:
             return out(_Pick("unresolved", None, "none", 0.0, "empty place name", []))
-        cc = regions.country_code(raw_country) if raw_country.strip() else None
+        cc, written_regions = (regions.country_and_regions(raw_country) if raw_country.strip()
+                               else (None, ()))
         cc_note = ""
         limited = regions.limited_recognition(raw_country)
         if limited:
@@ -227,7 +239,9 @@ class Geocoder:
         if raw_country.strip() and cc is None:
             cc_note = f"country {raw_country!r} not recognised, searched all countries"
         coords, coord_note = self._checked_coords(lat, lon, cc)
+        # "Bavaria, Germany": the region written with the country narrows the place down
         hints = [region] if region and region.strip() else []
+        hints += [r for r in written_regions if r not in hints]
         pick = self._resolve_text(text, cc, hints, coords)
         if coords is not None:
             pick = self._confirm_by_coordinates(pick, text, cc, coords)
@@ -323,8 +337,7 @@ class Geocoder:
         if quals or base != text:
             attempts.append((base, hints + quals, "qual"))
         for candidate_text, extra, _kind in list(attempts):
-            stripped = _strip_labels(candidate_text)
-            if stripped and stripped != candidate_text:
+            for stripped in _label_stages(candidate_text):
                 attempts.append((stripped, extra, "strip"))
         river = _RIVER_QUAL_RE.match(base or text)
         if river:  # "Neuenhagen bei Berlin": the rest is a qualifier, used only if it fits
@@ -782,9 +795,22 @@ def _split_qualifiers(text: str) -> tuple[str, list[str]]:
 
 def _strip_labels(text: str) -> str:
     """'Landkreis X', 'Gmina X', 'X District', 'Fukui-shi' -> 'X'."""
-    out = _PREFIX_RE.sub("", text.strip())
-    out = _SUFFIX_RE.sub("", out).strip(" ,-")
-    return out
+    stages = _label_stages(text)
+    return stages[-1] if stages else text.strip()
+
+
+def _label_stages(text: str) -> list[str]:
+    """The name with one label more stripped at each step, label on label ("Mid Devon
+    District Council" -> "Mid Devon District" -> "Mid Devon"; "Stadtgemeinde Bad Vöslau"
+    -> "Bad Vöslau" -> "Vöslau"): each is tried in turn, the least stripped first."""
+    out, stages = text.strip(), []
+    for _ in range(3):
+        stripped = _SUFFIX_RE.sub("", _PREFIX_RE.sub("", out)).strip(" ,-")
+        if not stripped or stripped == out:
+            break
+        stages.append(stripped)
+        out = stripped
+    return stages
 
 
 def _country_from_hints(cc: str | None, hints: list[str]) -> tuple[str | None, list[str]]:
@@ -956,3 +982,34 @@ def country_at(geocoder: Geocoder, lat: float, lon: float, km: float = 30.0) -> 
         return None
     near = geocoder.gazetteer.nearest(float(lat), float(lon), km)
     return None if near is None else near.country
+
+
+# ---------------------------------------------------------------------- causes
+#: Why a place was left unplaced, in a few words a report can count by: (cause, words
+#: that the reasons written above carry for it), first match wins.
+UNPLACED_CAUSES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("not tried: geocoding stopped at the upload limit", ("not tried",)),
+    ("empty place name", ("empty place name",)),
+    ("country unknown", ("not recognised",)),
+    ("a country or region, not a town", ("not a town",)),
+    ("the name exists only in another country (not moved)", ("the name exists in",)),
+    ("a qualifier rules every candidate out", ("qualifier names", "carry other qualifiers")),
+    ("not in the gazetteers (near-miss spellings only)", ("near misses",)),
+    ("not in the gazetteers", ("in the gazetteer", "not in the gazetteers")),
+    ("the list's coordinates are far from every place of the name", ("nearest place called",)),
+)
+
+
+def unplaced_cause(status: str, reason: str) -> str:
+    """The cause a place was not placed, as counted in reports: "ambiguous between several
+    candidates", "not in the gazetteers", "country unknown", "a country or region, not a
+    town"... ("" for a placed one). Read from the status and the reason this module wrote,
+    so the one wording of each reason stays here."""
+    if status == "resolved":
+        return ""
+    if status == "ambiguous":
+        return "ambiguous between several candidates"
+    for cause, marks in UNPLACED_CAUSES:
+        if any(mark in reason for mark in marks):
+            return cause
+    return "other"
