@@ -376,6 +376,12 @@ _CONSTITUENT_KEYS = frozenset(
     _key(n) for n in ("England", "Scotland", "Wales", "Northern Ireland", "Cymru"))
 
 
+def is_constituent(text: str) -> bool:
+    """Whether text names a constituent country ("England", "Wales"): a country in a
+    country column, and a region that tells Newport in Wales from Newport in England."""
+    return _key(str(text)) in _CONSTITUENT_KEYS
+
+
 @lru_cache(maxsize=512)
 def country_name(code: str) -> str:
     """Common English short name ("Russia", not "Russian Federation"); the code if unknown."""

@@ -128,3 +128,20 @@ def test_place_line_names_both_region_levels_one_way():
         "England · United Kingdom · Europe (Northern Europe)"
     assert place_line({"admin1": "", "country_name": "Brazil", "continent": "South America",
                        "subregion": "South America"}) == "Brazil · South America"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Bavaria, Germany", ("DE", ("Bavaria",))),
+     ("England, United Kingdom", ("GB", ("England",))),
+     ("Scotland, UK", ("GB", ("Scotland",))),
+     ("Texas (USA)", ("US", ("Texas",))),
+     ("Styria, Austria", ("AT", ("Styria",))),  # not Syria, a letter away
+     ("Korea, Republic of", ("KR", ())),  # one name with a comma
+     ("Germany", ("DE", ())),
+     ("Narnia", (None, ()))],
+)
+def test_the_regions_written_with_a_country(text, expected) -> None:
+    from sistermap.regions import country_and_regions
+
+    assert country_and_regions(text) == expected

@@ -243,6 +243,15 @@ class Geocoder:
         hints = [region] if region and region.strip() else []
         hints += [r for r in written_regions if r not in hints]
         pick = self._resolve_text(text, cc, hints, coords)
+        if (written_regions and pick.status == "unresolved" and not region and cc
+                and not any(self.gazetteer.admin1_matching(r, cc) for r in written_regions)):
+            # A region in the country cell known only by a point (the second gazetteer's)
+            # narrows but does not veto: when every candidate is far from that point (a
+            # large region: Siberia, Tatarstan) the name and country alone decide. A region
+            # the gazetteer files its places under (Bavaria, England) keeps its veto.
+            plain = self._resolve_text(text, cc, [], coords)
+            if plain.status == "resolved":
+                pick = plain
         if coords is not None:
             pick = self._confirm_by_coordinates(pick, text, cc, coords)
         if cc_note and pick.status == "resolved" and not limited:
@@ -694,8 +703,14 @@ class Geocoder:
     # ------------------------------------------------------------------ failures
     def _not_found(self, text: str, cc: str | None, coords) -> _Pick:
         gz = self.gazetteer
+        if cc and regions.country_code(text) == cc:
+            return _Pick("unresolved", None, "none", 0.0,
+                         f"{text!r} is the country itself, not a town: a partnership with a "
+                         "country is not placed at a point", [])
         if cc:
             elsewhere = self._rows(text, None)
+            for stripped in _label_stages(text):  # "Stadt Passau" named under Austria
+                elsewhere = elsewhere or self._rows(stripped, None)
             if elsewhere:
                 found = ", ".join(sorted({gz.place(r).country for r in elsewhere[:10]}))
                 return _Pick("unresolved", None, "none", 0.0,
@@ -704,8 +719,14 @@ class Geocoder:
             # With coordinates a near-miss spelling is not needed (and could be the next
             # village): the list's own position places the place instead.
             fuzzy = self._fuzzy(text, cc) if coords is None else None
-            if fuzzy is not None:
+            labelled = _label_stages(text)
+            if fuzzy is not None and (fuzzy.status == "resolved" or not labelled):
                 return fuzzy
+            if labelled:
+                return _Pick("unresolved", None, "none", 0.0,
+                             f"no place called {labelled[-1]!r} in {cc}: {text!r} names an "
+                             "administrative area (a council, a district) neither gazetteer "
+                             "has", fuzzy.rows if fuzzy is not None else [])
         where = f" in {cc}" if cc else ""
         return _Pick("unresolved", None, "none", 0.0,
                      f"no place called {text!r}{where} in the gazetteer", [])
@@ -818,6 +839,9 @@ def _country_from_hints(cc: str | None, hints: list[str]) -> tuple[str | None, l
     rest = []
     for hint in hints:
         code = regions.country_code(hint) if match_key(hint) not in _LABEL_WORDS else None
+        if code and code == cc and regions.is_constituent(hint):
+            rest.append(hint)  # "Newport, Wales": a region of the United Kingdom too
+            continue
         if code and (cc is None or code == cc) and not _looks_like_region(hint, cc):
             cc = code
         else:
@@ -992,6 +1016,8 @@ UNPLACED_CAUSES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("empty place name", ("empty place name",)),
     ("country unknown", ("not recognised",)),
     ("a country or region, not a town", ("not a town",)),
+    ("an administrative area (council, district) not in the gazetteers",
+     ("names an administrative area",)),
     ("the name exists only in another country (not moved)", ("the name exists in",)),
     ("a qualifier rules every candidate out", ("qualifier names", "carry other qualifiers")),
     ("not in the gazetteers (near-miss spellings only)", ("near misses",)),
