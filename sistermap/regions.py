@@ -342,6 +342,8 @@ def country_code(text: str | None) -> str | None:
         # A part written exactly as a country wins over parts that only look like one:
         # "Styria, Austria" is Austria, though "Styria" is a letter away from Syria.
         exact = {table[_key(p)] for p in parts if _key(p) in table} - {None}
+        if exact == {"GE", "US"}:  # "Georgia, USA": the state, never the country
+            return "US"
         if len(exact) == 1:
             return exact.pop()
         codes = {country_code(p) for p in parts}

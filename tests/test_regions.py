@@ -139,6 +139,7 @@ def test_place_line_names_both_region_levels_one_way():
      ("Styria, Austria", ("AT", ("Styria",))),  # not Syria, a letter away
      ("Korea, Republic of", ("KR", ())),  # one name with a comma
      ("Germany", ("DE", ())),
+     ("Georgia, United States", ("US", ("Georgia",))),  # the state
      ("Narnia", (None, ()))],
 )
 def test_the_regions_written_with_a_country(text, expected) -> None:

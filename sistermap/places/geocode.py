@@ -719,14 +719,15 @@ class Geocoder:
             # With coordinates a near-miss spelling is not needed (and could be the next
             # village): the list's own position places the place instead.
             fuzzy = self._fuzzy(text, cc) if coords is None else None
-            labelled = _label_stages(text)
+            # "Bad Friedrichshall" is a spa town's name, not a council's label
+            labelled = [] if _NAME_PREFIX_RE.match(text) else _label_stages(text)
             if fuzzy is not None and (fuzzy.status == "resolved" or not labelled):
                 return fuzzy
             if labelled:
                 return _Pick("unresolved", None, "none", 0.0,
-                             f"no place called {labelled[-1]!r} in {cc}: {text!r} names an "
-                             "administrative area (a council, a district) neither gazetteer "
-                             "has", fuzzy.rows if fuzzy is not None else [])
+                             f"no place called {labelled[-1]!r} in {cc}: {text!r} is written "
+                             "as a council or administrative area, and neither gazetteer has "
+                             "it", fuzzy.rows if fuzzy is not None else [])
         where = f" in {cc}" if cc else ""
         return _Pick("unresolved", None, "none", 0.0,
                      f"no place called {text!r}{where} in the gazetteer", [])
@@ -853,6 +854,9 @@ def _looks_like_region(hint: str, cc: str | None) -> bool:
     """'Georgia' after a US town is the state, not the country."""
     return cc == "US" and match_key(hint) in {"georgia"}
 
+
+#: Prefixes that _PREFIX_RE strips but that are part of a town's name, not a council's.
+_NAME_PREFIX_RE = re.compile(r"^(?:bad|markt)\s", re.IGNORECASE)
 
 _QUAL_JOIN = re.compile(
     r"^(?:an der|an den|aan de|aan den|in der|ob der|am|an|im|in|ob|bei|auf|sur|sous|upon|on|"
@@ -1016,8 +1020,8 @@ UNPLACED_CAUSES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("empty place name", ("empty place name",)),
     ("country unknown", ("not recognised",)),
     ("a country or region, not a town", ("not a town",)),
-    ("an administrative area (council, district) not in the gazetteers",
-     ("names an administrative area",)),
+    ("not in the gazetteers (written as a council or administrative area)",
+     ("as a council or administrative area",)),
     ("the name exists only in another country (not moved)", ("the name exists in",)),
     ("a qualifier rules every candidate out", ("qualifier names", "carry other qualifiers")),
     ("not in the gazetteers (near-miss spellings only)", ("near misses",)),

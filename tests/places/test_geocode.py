@@ -544,7 +544,7 @@ def test_a_place_is_never_put_outside_the_country_named(geo, name, country) -> N
      ("Gmünd", "Austria", "ambiguous between several candidates"),
      ("Qqxvillezz", "Germany", "not in the gazetteers"),
      ("Gemeinde Qqxvillezz", "Germany",
-      "an administrative area (council, district) not in the gazetteers")],
+      "not in the gazetteers (written as a council or administrative area)")],
 )
 def test_every_unplaced_place_has_a_cause(geo, name, country, cause) -> None:
     m = geo.resolve(name, country)
