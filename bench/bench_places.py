@@ -1,6 +1,9 @@
 """Places placed by name on a names-only list of public shapes (issue 18, item 4).
 
-    python bench/bench_places.py [--seed N] [--no-baseline]
+    python bench/bench_places.py [--seed N] [--no-baseline] [--no-dev]
+
+``--no-dev`` leaves the dev list out (the list is then the shipped snapshot alone, as on
+a machine without ``../shared``).
 
 The list is built by ``bench/names_list.py`` (the shipped Wikidata snapshot and, when
 present, the dev list; countries written "England, United Kingdom", "Bavaria, Germany",
@@ -120,7 +123,7 @@ def _pct(a: int, b: int) -> str:
 def main(argv: list[str]) -> int:
     seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else 18
     started = time.perf_counter()
-    rows, note = names_list.build(seed)
+    rows, note = names_list.build(seed, None if "--no-dev" in argv else names_list.DEV_LIST)
     built = time.perf_counter() - started
     with tempfile.TemporaryDirectory(prefix="sistermap-places-") as tmp:
         path = Path(tmp) / "names_list.tsv"

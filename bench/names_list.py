@@ -116,7 +116,9 @@ def read_sources(dev: Path | None = DEV_LIST) -> tuple[list[Source], str]:
                 continue
             out.setdefault((row["name"], cc), Source(row["name"], cc, la, lo, "snapshot"))
     note = "dev list read"
-    if dev is None or not dev.exists():
+    if dev is None:
+        note = "dev list left out; snapshot only"
+    elif not dev.exists():
         note = f"dev list absent ({dev}); snapshot only"
     else:
         with dev.open(encoding="utf-8-sig", newline="") as fh:
