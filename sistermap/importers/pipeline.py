@@ -27,6 +27,7 @@ from typing import TextIO
 import pandas as pd
 
 from sistermap import regions, schema
+from sistermap.i18n import _
 from sistermap.importers import (
     Defaults,
     PairRecord,
@@ -158,8 +159,8 @@ class ImportResult:
         ]
         causes = p.get("unplaced_by_cause") or {}
         if causes:
-            lines.insert(4, "places not placed, by cause: " + "; ".join(
-                f"{n} {cause}" for cause, n in causes.items()))
+            lines.insert(4, _("places not placed, by cause: {causes}").format(
+                causes="; ".join(f"{n} {cause}" for cause, n in causes.items())))
         if r.get("geocoding_stopped"):
             lines.append(f"geocoding {r['geocoding_stopped']}; rows with places not tried "
                          "were rejected: split the list, or import it with the command line")
