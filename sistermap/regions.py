@@ -118,7 +118,8 @@ _ALIASES: dict[str, str] = {
     "Ungarn": "HU", "Hongrie": "HU", "Hungría": "HU", "Ungheria": "HU", "Węgry": "HU",
     "Magyarország": "HU",
     "Czech Republic": "CZ", "Czechia": "CZ", "Tschechien": "CZ", "Česko": "CZ",
-    "Ceska republika": "CZ", "Czechy": "CZ", "Tchéquie": "CZ", "République tchèque": "CZ",
+    "Ceska republika": "CZ", "Czech Rep.": "CZ",
+    "Czechy": "CZ", "Tchéquie": "CZ", "République tchèque": "CZ",
     "Chequia": "CZ", "Csehország": "CZ", "Tschechische Republik": "CZ",
     "Slowakei": "SK", "Slovensko": "SK", "Słowacja": "SK", "Slovaquie": "SK",
     "Szlovákia": "SK", "Slovak Republic": "SK",
@@ -142,7 +143,8 @@ _ALIASES: dict[str, str] = {
     "Zypern": "CY", "Chypre": "CY", "Kıbrıs": "CY",
     # North / west Europe
     "UK": "GB", "U.K.": "GB", "Great Britain": "GB", "Britain": "GB", "England": "GB",
-    "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB", "Grossbritannien": "GB",
+    "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB", "Cymru": "GB",
+    "Grossbritannien": "GB",
     "Großbritannien": "GB", "Vereinigtes Königreich": "GB", "Royaume-Uni": "GB",
     "Reino Unido": "GB", "Regno Unito": "GB", "Wielka Brytania": "GB", "Anglia": "GB",
     "Angleterre": "GB", "Écosse": "GB", "Pays de Galles": "GB", "Nagy-Britannia": "GB",
@@ -344,6 +346,12 @@ def country_code(text: str | None) -> str | None:
         exact = {table[_key(p)] for p in parts if _key(p) in table} - {None}
         if exact == {"GE", "US"}:  # "Georgia, USA": the state, never the country
             return "US"
+        if len(exact) == 2:  # "Isle of Man, UK", "Guadeloupe, France": the territory
+            a, b = sorted(exact)
+            if b in _TERRITORIES.get(a, "").split():
+                return b
+            if a in _TERRITORIES.get(b, "").split():
+                return a
         if len(exact) == 1:
             return exact.pop()
         codes = {country_code(p) for p in parts}
@@ -366,11 +374,17 @@ def country_and_regions(text: str | None) -> tuple[str | None, tuple[str, ...]]:
     parts = _split_parts(str(text).strip())
     if len(parts) < 2 or _key(str(text)) in table:  # "Korea, Republic of" is one name
         return code, ()
+    same = {code, *related_countries(code)}  # "Isle of Man, UK": the UK is no region
     rest = [p.strip() for p in parts
-            if table.get(_key(p)) != code or _key(p) in _CONSTITUENT_KEYS]
+            if table.get(_key(p)) not in same or _key(p) in _CONSTITUENT_KEYS]
     if len(rest) == len(parts):  # every part a region: keep all but the country's own
         rest = [p.strip() for p in parts if country_code(p) != code]
-    return code, tuple(p for p in rest if p)
+    return code, tuple(p for p in rest if p and not _INVERTED_TAIL.search(p))
+
+
+#: The tail of an inverted ISO name ("Macedonia, the former Yugoslav Republic of",
+#: "Bahamas, The"): part of the country's name, not a region.
+_INVERTED_TAIL = re.compile(r"(?:^the\b.*|\bof)$", re.IGNORECASE)
 
 
 #: Constituent countries of the United Kingdom: the country and a region at once.

@@ -140,6 +140,9 @@ def test_place_line_names_both_region_levels_one_way():
      ("Korea, Republic of", ("KR", ())),  # one name with a comma
      ("Germany", ("DE", ())),
      ("Georgia, United States", ("US", ("Georgia",))),  # the state
+     ("Macedonia, the former Yugoslav Republic of", ("MK", ())),  # an inverted ISO name
+     ("Cymru, UK", ("GB", ("Cymru",))),
+     ("Isle of Man, UK", ("IM", ())), ("Guadeloupe, France", ("GP", ())),
      ("Narnia", (None, ()))],
 )
 def test_the_regions_written_with_a_country(text, expected) -> None:
