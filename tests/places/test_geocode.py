@@ -550,3 +550,15 @@ def test_every_unplaced_place_has_a_cause(geo, name, country, cause) -> None:
     m = geo.resolve(name, country)
     assert m.status != "resolved"
     assert unplaced_cause(m.status, m.reason) == cause
+
+
+@pytest.mark.parametrize(("name", "country", "expected", "cc"),
+                         [("Mitte (Berlin)", "Berlin, Germany", "Mitte", "DE"),
+                          ("Nerima (Tokyo)", "Tokyo, Japan", "Nerima-ku", "JP"),
+                          ("Leeds City Council", "Yorkshire, England, UK", "Leeds", "GB"),
+                          ("Comune di Udine", "Friuli-Venezia Giulia, Italy", "Udine", "IT")])
+def test_shapes_combine(geo, name, country, expected, cc) -> None:
+    """A district with its city, or a council, under a country written with its region."""
+    m = geo.resolve(name, country)
+    assert m.status == "resolved", m.reason
+    assert (m.place.name, m.place.country) == (expected, cc)
