@@ -118,7 +118,8 @@ _ALIASES: dict[str, str] = {
     "Ungarn": "HU", "Hongrie": "HU", "Hungría": "HU", "Ungheria": "HU", "Węgry": "HU",
     "Magyarország": "HU",
     "Czech Republic": "CZ", "Czechia": "CZ", "Tschechien": "CZ", "Česko": "CZ",
-    "Ceska republika": "CZ", "Czechy": "CZ", "Tchéquie": "CZ", "République tchèque": "CZ",
+    "Ceska republika": "CZ", "Czech Rep.": "CZ",
+    "Czechy": "CZ", "Tchéquie": "CZ", "République tchèque": "CZ",
     "Chequia": "CZ", "Csehország": "CZ", "Tschechische Republik": "CZ",
     "Slowakei": "SK", "Slovensko": "SK", "Słowacja": "SK", "Slovaquie": "SK",
     "Szlovákia": "SK", "Slovak Republic": "SK",
@@ -142,7 +143,8 @@ _ALIASES: dict[str, str] = {
     "Zypern": "CY", "Chypre": "CY", "Kıbrıs": "CY",
     # North / west Europe
     "UK": "GB", "U.K.": "GB", "Great Britain": "GB", "Britain": "GB", "England": "GB",
-    "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB", "Grossbritannien": "GB",
+    "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB", "Cymru": "GB",
+    "Grossbritannien": "GB",
     "Großbritannien": "GB", "Vereinigtes Königreich": "GB", "Royaume-Uni": "GB",
     "Reino Unido": "GB", "Regno Unito": "GB", "Wielka Brytania": "GB", "Anglia": "GB",
     "Angleterre": "GB", "Écosse": "GB", "Pays de Galles": "GB", "Nagy-Britannia": "GB",
@@ -339,10 +341,61 @@ def country_code(text: str | None) -> str | None:
         return table[key]
     parts = _split_parts(text)
     if len(parts) > 1 or (parts and _key(parts[0]) != key):
+        # A part written exactly as a country wins over parts that only look like one:
+        # "Styria, Austria" is Austria, though "Styria" is a letter away from Syria.
+        exact = {table[_key(p)] for p in parts if _key(p) in table} - {None}
+        if exact == {"GE", "US"}:  # "Georgia, USA": the state, never the country
+            return "US"
+        if len(exact) == 2:  # "Isle of Man, UK", "Guadeloupe, France": the territory
+            a, b = sorted(exact)
+            if b in _TERRITORIES.get(a, "").split():
+                return b
+            if a in _TERRITORIES.get(b, "").split():
+                return a
+        if len(exact) == 1:
+            return exact.pop()
         codes = {country_code(p) for p in parts}
         codes.discard(None)
         return codes.pop() if len(codes) == 1 else None
     return _fuzzy(key)
+
+
+@lru_cache(maxsize=4096)
+def country_and_regions(text: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The country of a cell and the regions written with it, which narrow a place down:
+    "Bavaria, Germany" gives ("DE", ("Bavaria",)), "England, United Kingdom" gives
+    ("GB", ("England",)), "Texas (USA)" gives ("US", ("Texas",)), "Germany" gives
+    ("DE", ()). A part is a region when it is not itself written as the country found
+    (a constituent country such as England is kept: it narrows the United Kingdom)."""
+    code = country_code(text)
+    if code is None or text is None:
+        return code, ()
+    table, _ = _tables()
+    parts = _split_parts(str(text).strip())
+    if len(parts) < 2 or _key(str(text)) in table:  # "Korea, Republic of" is one name
+        return code, ()
+    same = {code, *related_countries(code)}  # "Isle of Man, UK": the UK is no region
+    rest = [p.strip() for p in parts
+            if table.get(_key(p)) not in same or _key(p) in _CONSTITUENT_KEYS]
+    if len(rest) == len(parts):  # every part a region: keep all but the country's own
+        rest = [p.strip() for p in parts if country_code(p) != code]
+    return code, tuple(p for p in rest if p and not _INVERTED_TAIL.search(p))
+
+
+#: The tail of an inverted ISO name ("Macedonia, the former Yugoslav Republic of",
+#: "Bahamas, The"): part of the country's name, not a region.
+_INVERTED_TAIL = re.compile(r"(?:^the\b.*|\bof)$", re.IGNORECASE)
+
+
+#: Constituent countries of the United Kingdom: the country and a region at once.
+_CONSTITUENT_KEYS = frozenset(
+    _key(n) for n in ("England", "Scotland", "Wales", "Northern Ireland", "Cymru"))
+
+
+def is_constituent(text: str) -> bool:
+    """Whether text names a constituent country ("England", "Wales"): a country in a
+    country column, and a region that tells Newport in Wales from Newport in England."""
+    return _key(str(text)) in _CONSTITUENT_KEYS
 
 
 @lru_cache(maxsize=512)

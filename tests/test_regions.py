@@ -128,3 +128,24 @@ def test_place_line_names_both_region_levels_one_way():
         "England · United Kingdom · Europe (Northern Europe)"
     assert place_line({"admin1": "", "country_name": "Brazil", "continent": "South America",
                        "subregion": "South America"}) == "Brazil · South America"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Bavaria, Germany", ("DE", ("Bavaria",))),
+     ("England, United Kingdom", ("GB", ("England",))),
+     ("Scotland, UK", ("GB", ("Scotland",))),
+     ("Texas (USA)", ("US", ("Texas",))),
+     ("Styria, Austria", ("AT", ("Styria",))),  # not Syria, a letter away
+     ("Korea, Republic of", ("KR", ())),  # one name with a comma
+     ("Germany", ("DE", ())),
+     ("Georgia, United States", ("US", ("Georgia",))),  # the state
+     ("Macedonia, the former Yugoslav Republic of", ("MK", ())),  # an inverted ISO name
+     ("Cymru, UK", ("GB", ("Cymru",))),
+     ("Isle of Man, UK", ("IM", ())), ("Guadeloupe, France", ("GP", ())),
+     ("Narnia", (None, ()))],
+)
+def test_the_regions_written_with_a_country(text, expected) -> None:
+    from sistermap.regions import country_and_regions
+
+    assert country_and_regions(text) == expected

@@ -27,6 +27,7 @@ from typing import TextIO
 import pandas as pd
 
 from sistermap import regions, schema
+from sistermap.i18n import _
 from sistermap.importers import (
     Defaults,
     PairRecord,
@@ -39,7 +40,7 @@ from sistermap.importers import (
     wikidata,
 )
 from sistermap.places import altnames, citymatch
-from sistermap.places.geocode import Geocoder, country_at, infer_country
+from sistermap.places.geocode import Geocoder, country_at, infer_country, unplaced_cause
 from sistermap.safe_text import formula_safe
 from sistermap.schema import Problem
 from sistermap.store import dataset
@@ -60,7 +61,7 @@ MAX_REPORT_ROWS = 1000
 FORMATS = ("pairs", "nodes-links", "wikidata")
 PLACES_COLUMNS = ("input_name", "input_country", "status", "city_id", "name", "country_code",
                   "lat", "lon", "method", "confidence", "reason", "candidates",
-                  "input_region", "rows")
+                  "input_region", "rows", "cause")
 REPORT_JSON, REPORT_TXT, PLACES_CSV = "import-report.json", "import-report.txt", "places.csv"
 _ATTRS = ("kind", "status", "established", "established_date", "ended", "focus_areas",
           "source", "note")
@@ -156,6 +157,10 @@ class ImportResult:
             f"({p['resolved_pct']}% resolved)",
             f"cities in output: {len(self.cities)}",
         ]
+        causes = p.get("unplaced_by_cause") or {}
+        if causes:
+            lines.insert(4, _("places not placed, by cause: {causes}").format(
+                causes="; ".join(f"{n} {cause}" for cause, n in causes.items())))
         if r.get("geocoding_stopped"):
             lines.append(f"geocoding {r['geocoding_stopped']}; rows with places not tried "
                          "were rejected: split the list, or import it with the command line")
@@ -569,6 +574,7 @@ def places_frame(outcomes: dict[tuple, PlaceOutcome]) -> pd.DataFrame:
         "lat": _num(o.lat), "lon": _num(o.lon), "method": o.method,
         "confidence": f"{o.confidence:.2f}", "reason": o.reason, "candidates": o.candidates,
         "input_region": o.ref.region, "rows": str(o.rows),
+        "cause": unplaced_cause(o.status, o.reason),
     } for o in sorted(outcomes.values(), key=lambda o: (order.get(o.status, 0), o.ref.name))]
     return pd.DataFrame(rows, columns=list(PLACES_COLUMNS), dtype=object)
 
@@ -662,6 +668,7 @@ def run(files: list[tuple[str, bytes]], options: ImportOptions | None = None,
             "ambiguous": statuses.count("ambiguous"),
             "unresolved": statuses.count("unresolved"),
             "resolved_pct": round(100.0 * resolved / distinct, 1) if distinct else 0.0,
+            "unplaced_by_cause": _by_cause(outcomes.values()),
         },
         "defaults": {"kind": options.defaults.kind, "status": options.defaults.status,
                      "focus_areas": options.defaults.focus,
@@ -689,6 +696,17 @@ def import_bytes(files: list[tuple[str, bytes]], options: ImportOptions | None =
     limits = replace(options.limits or Limits(), bytes=max_bytes, rows=max_rows)
     check_limits(files, limits.bytes, limits.rows)
     return run(files, replace(options, limits=limits), geocoder)
+
+
+def _by_cause(outcomes: Iterable[PlaceOutcome]) -> dict[str, int]:
+    """Distinct places left unplaced, counted by cause (``geocode.unplaced_cause``), most
+    frequent first: what to fix first (add a region column, check the country...)."""
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        cause = unplaced_cause(o.status, o.reason)
+        if cause:
+            counts[cause] = counts.get(cause, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _by_reason(reasons: Iterable[str]) -> dict[str, int]:
@@ -772,7 +790,7 @@ def report_text(result: ImportResult) -> str:
               + (f", the first {MAX_REPORT_ROWS} listed; all are in {PLACES_CSV}"
                  if len(unplaced) > MAX_REPORT_ROWS else "") + "):"]
     for row in unplaced.head(MAX_REPORT_ROWS).to_dict("records"):
-        lines.append(f"  {row['input_name']!r} ({row['input_country']}): {row['status']}; "
+        lines.append(f"  {row['input_name']!r} ({row['input_country']}): {row['cause']}; "
                      f"{row['reason']}" + (f"; candidates: {row['candidates']}"
                                            if row["candidates"] else ""))
     if r["warnings"]:

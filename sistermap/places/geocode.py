@@ -73,7 +73,15 @@ _PREFIX_RE = re.compile(
     r"commune de|ville de|ville d'|comune di|citt[aà] di|municipio de|municipio|"
     r"stadt|gemeinde|markt|bezirk|obec|m[eě]sto|city and county of|metropolitan borough of|"
     r"royal borough of|london borough of|gmina miasto|urban municipality of|bad|"
-    r"canton of|canton de|canton d'|arrondissement of|arrondissement de)\s*",
+    r"canton of|canton de|canton d'|arrondissement of|arrondissement de|"
+    # councils as lists write them: "Stadtgemeinde Enns", "Gemeente Delft", "Ayuntamiento
+    # de Getafe", "Câmara Municipal de Braga", "Mairie de Lyon", "Urząd Miasta Kraków"
+    r"stadtgemeinde|marktgemeinde|ortsgemeinde|samtgemeinde|verbandsgemeinde|"
+    r"stadtverwaltung|gemeindeverwaltung|gemeente|stad|ayuntamiento de|ajuntament de|"
+    r"ajuntament d'|concello de|c[aâ]mara municipal d[eoa]|munic[ií]pio d[eoa]|"
+    r"prefeitura municipal de|prefeitura de|mairie de|mairie d'|commune d'|"
+    r"urz[aą]d (?:miasta|gminy|miasta i gminy)|mesto|town council of|county council of|"
+    r"shire of|district council of|borough council of)(?:\s+|(?<=')\s*)",
     re.IGNORECASE,
 )
 _SUFFIX_RE = re.compile(
@@ -82,7 +90,10 @@ _SUFFIX_RE = re.compile(
     r"commune|village|municipal district|local council|region|subprefecture|"
     r"metropolitan borough|district council|urban-type settlement|gmina|raion|rayon|"
     r"okrug|oblast|megye|járás|jaras|department|département|departamento|county borough|"
-    r"kommun|kommune)|-(?:shi|si|gun|ku|machi|cho|mura|shi|eup|myeon|dong|gu))$",
+    r"kommun|kommune|borough council|shire council|shire|county council|town council|"
+    r"city council|önkormányzata|onkormanyzata|város|varos|község|kozseg|belediyesi|"
+    r"municipal council|municipal corporation|city corporation)|"
+    r"-(?:shi|si|gun|ku|machi|cho|mura|shi|eup|myeon|dong|gu))$",
     re.IGNORECASE,
 )
 _REGION_WORD_RE = re.compile(
@@ -218,7 +229,8 @@ class Geocoder:
 
         if not text:
             return out(_Pick("unresolved", None, "none", 0.0, "empty place name", []))
-        cc = regions.country_code(raw_country) if raw_country.strip() else None
+        cc, written_regions = (regions.country_and_regions(raw_country) if raw_country.strip()
+                               else (None, ()))
         cc_note = ""
         limited = regions.limited_recognition(raw_country)
         if limited:
@@ -227,8 +239,19 @@ class Geocoder:
         if raw_country.strip() and cc is None:
             cc_note = f"country {raw_country!r} not recognised, searched all countries"
         coords, coord_note = self._checked_coords(lat, lon, cc)
+        # "Bavaria, Germany": the region written with the country narrows the place down
         hints = [region] if region and region.strip() else []
+        hints += [r for r in written_regions if r not in hints]
         pick = self._resolve_text(text, cc, hints, coords)
+        if (written_regions and pick.status == "unresolved" and not region and cc
+                and not any(self.gazetteer.admin1_matching(r, cc) for r in written_regions)):
+            # A region in the country cell known only by a point (the second gazetteer's)
+            # narrows but does not veto: when every candidate is far from that point (a
+            # large region: Siberia, Tatarstan) the name and country alone decide. A region
+            # the gazetteer files its places under (Bavaria, England) keeps its veto.
+            plain = self._resolve_text(text, cc, [], coords)
+            if plain.status == "resolved":
+                pick = plain
         if coords is not None:
             pick = self._confirm_by_coordinates(pick, text, cc, coords)
         if cc_note and pick.status == "resolved" and not limited:
@@ -323,8 +346,7 @@ class Geocoder:
         if quals or base != text:
             attempts.append((base, hints + quals, "qual"))
         for candidate_text, extra, _kind in list(attempts):
-            stripped = _strip_labels(candidate_text)
-            if stripped and stripped != candidate_text:
+            for stripped in _label_stages(candidate_text):
                 attempts.append((stripped, extra, "strip"))
         river = _RIVER_QUAL_RE.match(base or text)
         if river:  # "Neuenhagen bei Berlin": the rest is a qualifier, used only if it fits
@@ -681,8 +703,14 @@ class Geocoder:
     # ------------------------------------------------------------------ failures
     def _not_found(self, text: str, cc: str | None, coords) -> _Pick:
         gz = self.gazetteer
+        if cc and regions.country_code(text) == cc:
+            return _Pick("unresolved", None, "none", 0.0,
+                         f"{text!r} is the country itself, not a town: a partnership with a "
+                         "country is not placed at a point", [])
         if cc:
             elsewhere = self._rows(text, None)
+            for stripped in _label_stages(text):  # "Stadt Passau" named under Austria
+                elsewhere = elsewhere or self._rows(stripped, None)
             if elsewhere:
                 found = ", ".join(sorted({gz.place(r).country for r in elsewhere[:10]}))
                 return _Pick("unresolved", None, "none", 0.0,
@@ -691,8 +719,15 @@ class Geocoder:
             # With coordinates a near-miss spelling is not needed (and could be the next
             # village): the list's own position places the place instead.
             fuzzy = self._fuzzy(text, cc) if coords is None else None
-            if fuzzy is not None:
+            # "Bad Friedrichshall" is a spa town's name, not a council's label
+            labelled = [] if _NAME_PREFIX_RE.match(text) else _label_stages(text)
+            if fuzzy is not None and (fuzzy.status == "resolved" or not labelled):
                 return fuzzy
+            if labelled:
+                return _Pick("unresolved", None, "none", 0.0,
+                             f"no place called {labelled[-1]!r} in {cc}: {text!r} is written "
+                             "as a council or administrative area, and neither gazetteer has "
+                             "it", fuzzy.rows if fuzzy is not None else [])
         where = f" in {cc}" if cc else ""
         return _Pick("unresolved", None, "none", 0.0,
                      f"no place called {text!r}{where} in the gazetteer", [])
@@ -782,9 +817,22 @@ def _split_qualifiers(text: str) -> tuple[str, list[str]]:
 
 def _strip_labels(text: str) -> str:
     """'Landkreis X', 'Gmina X', 'X District', 'Fukui-shi' -> 'X'."""
-    out = _PREFIX_RE.sub("", text.strip())
-    out = _SUFFIX_RE.sub("", out).strip(" ,-")
-    return out
+    stages = _label_stages(text)
+    return stages[-1] if stages else text.strip()
+
+
+def _label_stages(text: str) -> list[str]:
+    """The name with one label more stripped at each step, label on label ("Mid Devon
+    District Council" -> "Mid Devon District" -> "Mid Devon"; "Stadtgemeinde Bad Vöslau"
+    -> "Bad Vöslau" -> "Vöslau"): each is tried in turn, the least stripped first."""
+    out, stages = text.strip(), []
+    for _ in range(3):
+        stripped = _SUFFIX_RE.sub("", _PREFIX_RE.sub("", out)).strip(" ,-")
+        if not stripped or stripped == out:
+            break
+        stages.append(stripped)
+        out = stripped
+    return stages
 
 
 def _country_from_hints(cc: str | None, hints: list[str]) -> tuple[str | None, list[str]]:
@@ -792,6 +840,9 @@ def _country_from_hints(cc: str | None, hints: list[str]) -> tuple[str | None, l
     rest = []
     for hint in hints:
         code = regions.country_code(hint) if match_key(hint) not in _LABEL_WORDS else None
+        if code and code == cc and regions.is_constituent(hint):
+            rest.append(hint)  # "Newport, Wales": a region of the United Kingdom too
+            continue
         if code and (cc is None or code == cc) and not _looks_like_region(hint, cc):
             cc = code
         else:
@@ -803,6 +854,9 @@ def _looks_like_region(hint: str, cc: str | None) -> bool:
     """'Georgia' after a US town is the state, not the country."""
     return cc == "US" and match_key(hint) in {"georgia"}
 
+
+#: Prefixes that _PREFIX_RE strips but that are part of a town's name, not a council's.
+_NAME_PREFIX_RE = re.compile(r"^(?:bad|markt)\s", re.IGNORECASE)
 
 _QUAL_JOIN = re.compile(
     r"^(?:an der|an den|aan de|aan den|in der|ob der|am|an|im|in|ob|bei|auf|sur|sous|upon|on|"
@@ -956,3 +1010,36 @@ def country_at(geocoder: Geocoder, lat: float, lon: float, km: float = 30.0) -> 
         return None
     near = geocoder.gazetteer.nearest(float(lat), float(lon), km)
     return None if near is None else near.country
+
+
+# ---------------------------------------------------------------------- causes
+#: Why a place was left unplaced, in a few words a report can count by: (cause, words
+#: that the reasons written above carry for it), first match wins.
+UNPLACED_CAUSES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("not tried: geocoding stopped at the upload limit", ("not tried",)),
+    ("empty place name", ("empty place name",)),
+    ("country unknown", ("not recognised",)),
+    ("a country or region, not a town", ("not a town",)),
+    ("not in the gazetteers (written as a council or administrative area)",
+     ("as a council or administrative area",)),
+    ("the name exists only in another country (not moved)", ("the name exists in",)),
+    ("a qualifier rules every candidate out", ("qualifier names", "carry other qualifiers")),
+    ("not in the gazetteers (near-miss spellings only)", ("near misses",)),
+    ("not in the gazetteers", ("in the gazetteer", "not in the gazetteers")),
+    ("the list's coordinates are far from every place of the name", ("nearest place called",)),
+)
+
+
+def unplaced_cause(status: str, reason: str) -> str:
+    """The cause a place was not placed, as counted in reports: "ambiguous between several
+    candidates", "not in the gazetteers", "country unknown", "a country or region, not a
+    town"... ("" for a placed one). Read from the status and the reason this module wrote,
+    so the one wording of each reason stays here."""
+    if status == "resolved":
+        return ""
+    if status == "ambiguous":
+        return "ambiguous between several candidates"
+    for cause, marks in UNPLACED_CAUSES:
+        if any(mark in reason for mark in marks):
+            return cause
+    return "other"

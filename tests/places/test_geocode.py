@@ -6,7 +6,7 @@ import pytest
 
 from sistermap.geo import haversine_km
 from sistermap.places import gazetteer
-from sistermap.places.geocode import Geocoder, Match
+from sistermap.places.geocode import Geocoder, Match, unplaced_cause
 
 
 @pytest.fixture(scope="session")
@@ -483,3 +483,82 @@ def test_areas_are_places_of_their_own_not_their_centre_town(geo) -> None:
 def test_a_large_country_named_as_a_partner_is_not_placed(geo) -> None:
     m = geo.resolve("Germany", "Germany")
     assert m.status == "unresolved" and m.place is None
+
+
+# ---------------------------------------------------------------------- lists in general (#18)
+@pytest.mark.parametrize(
+    ("name", "country", "expected", "cc"),
+    [("Gemeente Delft", "Netherlands", "Delft", "NL"),
+     ("Ayuntamiento de Getafe", "Spain", "Getafe", "ES"),
+     ("Câmara Municipal de Braga", "Portugal", "Braga", "PT"),
+     ("Stadtgemeinde Bad Vöslau", "Austria", "Bad Vöslau", "AT"),
+     ("Leeds City Council", "England, United Kingdom", "Leeds", "GB"),
+     ("Comune di Udine", "Italy", "Udine", "IT"),
+     ("Ville de Lyon", "France", "Lyon", "FR")],
+)
+def test_council_wrappers_are_stripped(geo, name, country, expected, cc) -> None:
+    resolved(geo.resolve(name, country), expected, cc)
+
+
+def test_labels_are_stripped_one_at_a_time_and_only_as_whole_words() -> None:
+    from sistermap.places.geocode import _label_stages
+
+    assert _label_stages("Stadtgemeinde Bad Vöslau") == ["Bad Vöslau", "Vöslau"]
+    assert _label_stages("Mid Devon District Council") == ["Mid Devon"]
+    assert _label_stages("Gemeinde Markt Indersdorf") == ["Markt Indersdorf", "Indersdorf"]
+    assert _label_stages("Stadthagen") == [] and _label_stages("Badajoz") == []
+
+
+@pytest.mark.parametrize(("country", "admin1"), [("Lower Austria, Austria", "Lower Austria"),
+                                                  ("Carinthia, Austria", "Carinthia")])
+def test_the_region_written_with_the_country_settles_homonyms(geo, country, admin1) -> None:
+    m = geo.resolve("Gmünd", country)
+    resolved(m, "Gmünd", "AT")
+    assert m.place.admin1_name == admin1
+    assert geo.resolve("Gmünd", "Austria").status == "ambiguous"  # the country alone does not
+
+
+def test_a_constituent_country_is_a_region_too(geo) -> None:
+    """'Newport, England, UK' is not the larger Newport in Wales; with 'Wales' it is."""
+    assert geo.resolve("Newport", "Wales, United Kingdom").place.admin1_name == "Wales"
+    england = geo.resolve("Newport", "England, UK")
+    assert england.place is None or england.place.admin1_name == "England"
+
+
+@pytest.mark.parametrize(("name", "country"), [("Passau", "Austria"), ("Paris", "Styria, Austria"),
+                                               ("Nerima (Tokyo)", "Korea, Republic of"),
+                                               ("Stadt Passau", "Austria")])
+def test_a_place_is_never_put_outside_the_country_named(geo, name, country) -> None:
+    """Passau is in Germany and Nerima in Tokyo: named under another country they stay
+    unplaced, with the cause, rather than be moved to where the name is."""
+    m = geo.resolve(name, country)
+    assert m.place is None, (m.place, m.method)
+    assert unplaced_cause(m.status, m.reason) in {
+        "the name exists only in another country (not moved)", "not in the gazetteers"}
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "cause"),
+    [("Germany", "Germany", "a country or region, not a town"),
+     ("Xyzzyville", "Narnia", "country unknown"),
+     ("Gmünd", "Austria", "ambiguous between several candidates"),
+     ("Qqxvillezz", "Germany", "not in the gazetteers"),
+     ("Gemeinde Qqxvillezz", "Germany",
+      "not in the gazetteers (written as a council or administrative area)")],
+)
+def test_every_unplaced_place_has_a_cause(geo, name, country, cause) -> None:
+    m = geo.resolve(name, country)
+    assert m.status != "resolved"
+    assert unplaced_cause(m.status, m.reason) == cause
+
+
+@pytest.mark.parametrize(("name", "country", "expected", "cc"),
+                         [("Mitte (Berlin)", "Berlin, Germany", "Mitte", "DE"),
+                          ("Nerima (Tokyo)", "Tokyo, Japan", "Nerima-ku", "JP"),
+                          ("Leeds City Council", "Yorkshire, England, UK", "Leeds", "GB"),
+                          ("Comune di Udine", "Friuli-Venezia Giulia, Italy", "Udine", "IT")])
+def test_shapes_combine(geo, name, country, expected, cc) -> None:
+    """A district with its city, or a council, under a country written with its region."""
+    m = geo.resolve(name, country)
+    assert m.status == "resolved", m.reason
+    assert (m.place.name, m.place.country) == (expected, cc)
