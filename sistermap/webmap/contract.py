@@ -44,6 +44,9 @@ DATA: dict[str, tuple[str, str]] = {
 #: Sent only when needed.
 OPTIONAL: dict[str, tuple[str, str]] = {
     "pid": ("list[str]", "pair id per link, when it is not 'city_a_id~city_b_id'"),
+    "lm": ("list[int]", "who lists the link: an index into mk (only with several sources)"),
+    "mk": ("list[str]", "sources' marks, HTML-escaped ('reviewed + Wikidata', 'community "
+                        "contributed, reviewed')"),
     "rs": ("float", "marker radius scale (level-of-detail maps: 0.6)"),
 }
 #: ``d.lod`` of a level-of-detail map.

@@ -177,6 +177,12 @@ def _link_table(partnerships: pd.DataFrame, city_index: pd.Index, keys: pd.Serie
         # Drawn dashed, so "ended" never rests on colour alone (WCAG 1.4.1): 1 per status.
         "std": [0] + [int(s in DASHED) for s in statuses],
     }
+    if "source_mark" in partnerships and partnerships["source_mark"].nunique() > 1:
+        # Who lists each link ("reviewed + Wikidata", "community contributed, reviewed"),
+        # in its tooltip, when the map shows links of more than one source.
+        marks, mark_idx = np.unique(partnerships["source_mark"].astype(str).to_numpy(),
+                                    return_inverse=True)
+        table["lm"], table["mk"] = _ints(mark_idx), [esc(m) for m in marks]
     derived = partnerships["city_a_id"].astype(str) + "~" + partnerships["city_b_id"].astype(str)
     if not (derived == partnerships["pair_id"]).all():
         table["pid"] = partnerships["pair_id"].astype(str).tolist()

@@ -142,3 +142,19 @@ def test_the_text_alternative_lists_the_links_drawn_the_selection_first(mini_dat
     unselected = plan.link_rows(p, "focus")
     assert list(unselected["City"]) == list(p["city_a"])  # the data's order, as drawn
     assert "Focus area (first listed)" in unselected.columns
+
+
+def test_each_links_sources_reach_its_tooltip_when_the_map_mixes_sources(layered,
+                                                                          mini_dataset):
+    """The layered mini data: Coventry–Volgograd and Dresden–Coventry are listed by both,
+    Saint Paul–Kumasi by Wikidata alone, the rest by the review. One source: no marks."""
+    from sistermap.store import dataset
+
+    data = dataset.load(layered)
+    p = data.partnerships
+    table = json.loads(plan.plan(p, data.cities).data_json)
+    marks = [table["mk"][k] for k in table["lm"]]
+    assert dict(zip(p["pair_id"], marks)) == dict(zip(p["pair_id"], p["source_mark"]))
+    assert {"reviewed + Wikidata", "Wikidata", "reviewed"} <= set(table["mk"])
+    only = json.loads(plan.plan(mini_dataset.partnerships, mini_dataset.cities).data_json)
+    assert "lm" not in only and "mk" not in only

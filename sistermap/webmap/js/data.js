@@ -67,7 +67,8 @@ var SM = SM || {};
   function linkTip(d, i) {
     var y = d.ly[i];
     return d.cn[d.la[i]] + " \u2013 " + d.cn[d.lb[i]] + (y ? " (" + y + ")" : "") +
-      (d.ls[i] ? " \u2014 " + d.stl[d.ls[i]] : "");
+      (d.ls[i] ? " \u2014 " + d.stl[d.ls[i]] : "") +
+      (d.lm ? " \u00b7 " + d.mk[d.lm[i]] : "");
   }
   function cityTip(d, i) {
     var k = d.ck[i], tip = d.cn[i] + ", " + d.co[d.cc[i]] + " \u2014 " + plural(k, "partner");
