@@ -72,7 +72,8 @@ def test_the_production_settings_hide_the_developer_tools_and_agree_with_the_pro
 #: requirements-dev.txt's distributions → the modules they install.
 DEV_MODULES = {"pytest": "pytest", "pytest-xdist": "xdist", "hypothesis": "hypothesis",
                "markdown-it-py": "markdown_it", "playwright": "playwright", "ruff": "ruff",
-               "pypdf": "pypdf", "pypdfium2": "pypdfium2", "websockets": "websockets"}
+               "pypdf": "pypdf", "pypdfium2": "pypdfium2", "websockets": "websockets",
+               "colorspacious": "colorspacious"}
 
 
 def _requirement_names(path) -> list[str]:

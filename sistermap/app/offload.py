@@ -30,7 +30,8 @@ WORKERS = 1
 ENV = "SISTERMAP_OFFLOAD"
 
 _LOCK = threading.Lock()
-_POOL: ProcessPoolExecutor | None = None
+#: One worker per lane: contributions (small, many) never wait behind an animation.
+_POOLS: dict[str, ProcessPoolExecutor] = {}
 _MANAGER: Any = None
 
 
@@ -46,13 +47,13 @@ def enabled() -> bool:
     return os.environ.get(ENV, "1") != "0"
 
 
-def _pool() -> ProcessPoolExecutor:
-    global _POOL
+def _pool(lane: str) -> ProcessPoolExecutor:
     with _LOCK:
-        if _POOL is None:
-            _POOL = ProcessPoolExecutor(max_workers=WORKERS, initializer=_lower_priority,
-                                        mp_context=multiprocessing.get_context("spawn"))
-        return _POOL
+        if lane not in _POOLS:
+            _POOLS[lane] = ProcessPoolExecutor(
+                max_workers=WORKERS, initializer=_lower_priority,
+                mp_context=multiprocessing.get_context("spawn"))
+        return _POOLS[lane]
 
 
 def _progress_queue():
@@ -71,29 +72,28 @@ def _call(fn: Callable[..., T], args: tuple, kwargs: dict, progress_to=None) -> 
     return fn(*args, **kwargs)
 
 
-def _reset() -> None:
+def _reset(lane: str) -> None:
     """Forget a broken pool (a worker killed by the system): the next job starts a new one."""
-    global _POOL
     with _LOCK:
-        _POOL = None
+        _POOLS.pop(lane, None)
 
 
 def run(fn: Callable[..., T], *args: Any, progress: Callable[..., None] | None = None,
-        **kwargs: Any) -> T:
+        lane: str = "heavy", **kwargs: Any) -> T:
     """``fn(*args, **kwargs)`` in the worker process; the caller's thread waits for it.
 
     With ``progress``, ``fn`` is given a ``progress`` argument whose calls reach
     ``progress`` here, in the caller's thread (a Streamlit progress bar). Exceptions raised
-    by ``fn`` are raised here.
+    by ``fn`` are raised here. Each ``lane`` has a worker of its own.
     """
     if not enabled():
         return fn(*args, **kwargs, **({"progress": progress} if progress else {}))
     pending = _progress_queue() if progress is not None else None
     try:
-        job: Future = _pool().submit(_call, fn, args, kwargs, pending)
+        job: Future = _pool(lane).submit(_call, fn, args, kwargs, pending)
     except RuntimeError:  # a broken pool: start again once
-        _reset()
-        job = _pool().submit(_call, fn, args, kwargs, pending)
+        _reset(lane)
+        job = _pool(lane).submit(_call, fn, args, kwargs, pending)
     while pending is not None and not job.done():
         try:
             progress(*pending.get(timeout=0.2))

@@ -13,7 +13,7 @@ import secrets
 import streamlit as st
 
 from sistermap import regions, safe_text, schema
-from sistermap.app import appdata
+from sistermap.app import appdata, offload
 from sistermap.contrib import db, submit
 from sistermap.i18n import _
 from sistermap.places import geocode
@@ -139,7 +139,8 @@ def suggest_form(act: appdata.Active, city_id: str | None = None) -> None:
             evidence_text=evidence_text, contact=contact)
         sid, address = visitor()
         try:
-            number = submit.submit(store(), suggestion, sid, address)
+            number = offload.run(submit.submit_to, store().url, suggestion, sid, address,
+                                 lane="contributions")
         except submit.SuggestionInvalid as err:
             st.error(_("Please fix: {problems}").format(
                 problems=safe_text.md("; ".join(m for _f, m in err.problems), 1000)))

@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import func, or_, select, text
 
 from sistermap import schema
-from sistermap.contrib.db import ContribError, Database, Submission, audit, now
+from sistermap.contrib.db import ContribError, Database, Submission, audit, now, open_db
 from sistermap.i18n import _
 
 ACTIONS: dict[str, str] = {
@@ -50,6 +50,9 @@ class SuggestionInvalid(ContribError):
     def __init__(self, problems: list[tuple[str, str]]):
         super().__init__("; ".join(m for _f, m in problems))
         self.problems = problems
+
+    def __reduce__(self):  # raised in the app's worker process, read in the page's
+        return (type(self), (self.problems,))
 
 
 class RateLimited(ContribError):
@@ -151,6 +154,12 @@ def check(s: Suggestion) -> list[tuple[str, str]]:
 def _key(value: str) -> str:
     """A rate-limit key: the address or session hashed, so the table holds no address."""
     return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()[:64]
+
+
+def submit_to(url: str, s: Suggestion, session_id: str, address: str) -> int:
+    """:func:`submit` to the database at ``url``: what the app's worker process runs, so a
+    flood of suggestions takes processor time from that process, not from the pages."""
+    return submit(open_db(url), s, session_id, address)
 
 
 def submit(db: Database, s: Suggestion, session_id: str, address: str,
