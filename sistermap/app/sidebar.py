@@ -117,6 +117,18 @@ def _source_widget(data, counts: Mapping[str, int]) -> tuple[str, ...]:
     return () if value == "all" else (value,)
 
 
+def _search_filter() -> str:
+    """The search as a filter: the text typed, unless it named several cities and one of them
+    was chosen. Then the choice speaks, as a click does: "Frankfurt" with Frankfurt (Oder)
+    chosen no longer draws Frankfurt am Main's links as matches of the text."""
+    query = str(st.session_state.get(W + "search", "")).strip()[:100]
+    seen = st.session_state.get("sm_search_seen")
+    if query and seen and seen[0] == query and len(seen[2].matches) > 1 \
+            and st.session_state.get(SELECTED) in seen[2].matches:
+        return ""
+    return query
+
+
 def _source_noun(sources: tuple[str, ...]) -> str:
     """"reviewed links", "links known": what the source choice's count counts."""
     nouns = {"reviewed": "reviewed links", "wikidata": "links Wikidata lists",
@@ -182,7 +194,7 @@ def sidebar(act: appdata.Active) -> Filters:
         countries=tuple(st.session_state[W + "countries"]),
         statuses=tuple(st.session_state[W + "statuses"]),
         kinds=tuple(st.session_state[W + "kinds"]),
-        search=st.session_state[W + "search"].strip()[:100], sources=chosen_sources,
+        search=_search_filter(), sources=chosen_sources,
     )
     if (year_min, year_max) != (lo, hi):
         f = replace(f, year_min=year_min, year_max=year_max)

@@ -441,10 +441,13 @@ def test_frankfurt_offers_both_and_the_choice_replaces_the_address(monkeypatch):
     assert sorted(which.options[1:]) == ["Frankfurt (Oder), Germany",
                                          "Frankfurt am Main, Germany (Hesse)"]
     assert shown(at.subheader[0].value) == "Explore" and "city" not in at.query_params
+    both = sidebar_count(at)
     which.select_index(which.options.index("Frankfurt (Oder), Germany"))
     at.run()
     assert shown(at.subheader[0].value) == "Frankfurt (Oder)"
     assert at.query_params["city"] == "frankfurt-oder"
+    # The choice speaks, as a click does: the text no longer draws both cities' links.
+    assert sidebar_count(at) != both and "search" not in at.query_params
     at.run()  # and it stays chosen
     assert shown(at.subheader[0].value) == "Frankfurt (Oder)"
     at.text_input(key="sm_w_search").set_value("Frankfurt an der Oder").run()
