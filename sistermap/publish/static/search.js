@@ -10,8 +10,13 @@
   var input = document.getElementById("search"), list = document.getElementById("results");
   var count = document.getElementById("count"), rows = window.SisterMapSearch || [];
   var root = (document.body.getAttribute("data-root") || "");
+  /* Latin letters that do not decompose, spelled as names.fold (anyascii) spells them. */
+  var LETTERS = {"\u00df": "ss", "\u0142": "l", "\u0111": "d", "\u00f8": "o", "\u00e6": "ae",
+                 "\u0153": "oe", "\u0131": "i", "\u00fe": "th", "\u00f0": "d"};
   function fold(text) {
     return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[\u00df\u0142\u0111\u00f8\u00e6\u0153\u0131\u00fe\u00f0]/g,
+               function (c) { return LETTERS[c]; })
       .replace(/[^0-9a-z\u00c0-\uffff]+/g, " ").trim();
   }
   function matches(row, q) {
