@@ -12,6 +12,7 @@ Leaflet and the data inside). Figures, not asserts (the machine is shared).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -38,6 +39,7 @@ def main() -> None:
     started = time.perf_counter()
     ds = dataset.load(args.data, strict=False)
     load_s = time.perf_counter() - started
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"dataset: {len(ds.partnerships):,} partnerships, {len(ds.cities):,} cities "
           f"(load {load_s:.1f} s)")
 
@@ -46,13 +48,14 @@ def main() -> None:
     print(f"baseline, the one-file world map (render): {time.perf_counter() - started:.1f} s, "
           f"{len(html.encode()) / 1e6:.2f} MB")
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     site = build.build(ds.partnerships, ds.cities)
     build_s = time.perf_counter() - started
     started = time.perf_counter()
     done = write.write_site(site.files, out)
     write_s = time.perf_counter() - started
-    print(f"full publish: build {build_s:.1f} s + write {write_s:.1f} s = "
+    print(f"full publish: {time.process_time() - cpu:.0f} s of CPU; wall: build {build_s:.1f} s"
+          f" + write (the spreadsheet made here) {write_s:.1f} s = "
           f"{build_s + write_s:.1f} s ({(build_s + write_s) / max(site.cities, 1) * 1e3:.0f} ms "
           f"a city); {site.pages:,} pages ({site.cities:,} city pages and as many maps), "
           f"{len(site.files):,} files, {done.size / 1e6:.1f} MB")
@@ -69,9 +72,10 @@ def main() -> None:
           f"{max(city_pages):.1f} kB; a map page: median {statistics.median(map_pages):.1f} kB")
     print(f"  index.html {size('index.html'):.0f} kB, cities.html {size('cities.html'):.0f} kB")
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     again = write.write_site(build.build(ds.partnerships, ds.cities).files, out)
-    print(f"second publish, nothing changed: {time.perf_counter() - started:.1f} s, "
+    print(f"second publish, nothing changed: {time.perf_counter() - started:.1f} s "
+          f"({time.process_time() - cpu:.0f} s of CPU), "
           f"{len(again.written)} files written, {len(again.unchanged):,} unchanged")
     print(f"site in {out}")
 
