@@ -169,6 +169,9 @@ def _city_files(links: pd.DataFrame, total: int, chosen: pd.DataFrame, cities: p
                                                      frame="links"))
     if spec.data_json != world.data_json:  # the shared table must be the one in links.js
         raise AssertionError("a city's map does not use the shared table")
+    # The city's links, not the world's behind them (a reader can turn those on).
+    spec = replace(spec, layers=tuple(replace(layer, show=layer.role in ("sel", "cities"))
+                                      for layer in spec.layers))
     embed = share.site_page(cities, city_id, "embed")
     rows = [pages.PartnerRow(
         name=_text(r.partner), page=page_of.get(r.partner_id, ""), country=_text(r.country),
