@@ -55,7 +55,7 @@ else:
 m = appdata.world_map(act, view_f, options)
 st_folium(m, key="embedmap", height=req.height, use_container_width=True,
           returned_objects=[])
-link = share.permalink(share.base_url(st.context.url), req.city_id, req.f,
+link = share.permalink(share.link_base(st.context.url), req.city_id, req.f,
                        cities=act.data.cities)
 # A button, not a Markdown link: the address is built from the request's own URL.
 st.caption("Data: SisterMap")

@@ -4,7 +4,7 @@ Every ``import`` of the package is read with ``ast`` (at module level and inside
 so a cycle cannot hide behind an import placed in a function. The layers, from the bottom:
 
     vocabulary (top-level modules) → store → places → importers → curation → query
-    → views (webmap, kit, tour; independent of each other) → shell (app, cli)
+    → views (webmap, kit, tour; independent of each other) → publish → shell (app, cli)
 
 A module may import its own package, and anything in a lower layer; nothing else. Only the
 app layer imports Streamlit, only ``webmap`` imports Folium; imports inside functions are
@@ -35,6 +35,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("query", ("sistermap.query",)),
     ("contrib", ("sistermap.contrib",)),
     ("views", ("sistermap.webmap", "sistermap.kit", "sistermap.tour")),
+    ("publish", ("sistermap.publish",)),  # the static site: built from the views
     ("shell", ("sistermap.app", "sistermap.cli")),
 )
 #: Third-party libraries only some layers may import.

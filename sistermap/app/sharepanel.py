@@ -67,7 +67,7 @@ def share_panel(act: appdata.Active, f: Filters, city_id: str = "") -> None:
     cities = act.data.cities
     if city_id and city_id not in cities.index:
         return
-    base = share.base_url(_page_url())
+    base = share.link_base(_page_url())  # the public address when one is set
     panel = st.expander(PANEL_TITLE, icon=":material/ios_share:", key=OPEN, on_change="rerun")
     with panel:
         if not panel.open:
@@ -98,6 +98,8 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
     with tabs["Link & QR"]:
         link = share.permalink(base, city_id, f, cities=act.data.cities)
         st.caption("This address opens the same view, with the same filters.")
+        if note := share.local_only_note():
+            st.info(safe_text.md(note, 400), icon=":material/public_off:")
         st.code(link, language=None, wrap_lines=True)
         qr = share.qr_png(link)
         st.image(qr, width=170, caption="QR code for posters and print")
@@ -114,21 +116,28 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
                                format_func={"plain": "Plain (works offline)",
                                             "dark": "Dark (works offline)",
                                             "osm": "OpenStreetMap"}.get)
-        url = share.embed_url(base, city_id, f, color_by, basemap, int(height),
-                              cities=act.data.cities)
+        live = share.embed_url(base, city_id, f, color_by, basemap, int(height),
+                               cities=act.data.cities)
+        # The snippet frames the static site's page (python -m sistermap publish): no
+        # session and no cookie, so it draws where a live app's frame goes blank.
+        url = share.static_embed_url(base, cities, city_id)
         title = f"Partner cities of {name}" if city_id else "Sister cities map"
         st.code(share.embed_snippet(url, title, width, int(height)), language="html",
                 wrap_lines=True)
-        st.caption("Paste this into your web page's HTML. The frame shows only the map "
-                   "(no sidebar); size and colours are in the address. "
+        st.caption("Paste this into your web page's HTML. The frame shows the map page of "
+                   "the published static site (python -m sistermap publish): no session, "
+                   "no cookies, so it works where browsers block third-party cookies and on "
+                   "phones. It shows the data and filters the site was published with. "
                    "See docs/embedding.md.")
-        st.link_button("Preview the embedded view", url)
+        if note := share.local_only_note():
+            st.info(safe_text.md(note, 400), icon=":material/public_off:")
+        st.link_button("Preview the live embedded view", live)
 
     with tabs["Image"]:
         if links.empty:
             st.info("No partnership to draw with these filters.")
         else:
-            credit = _credit(act)
+            credit = share.credit_with_address(_credit(act), base)
 
             def draw(size: str) -> Callable[[], bytes]:
                 if city_id:
@@ -161,7 +170,8 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
     if city_id:
         with tabs["Sheet"]:
             info = sheets.SheetInfo(link=share.permalink(base, city_id, f, cities=act.data.cities),
-                                    credit=_credit(act), color_by=color_by,
+                                    credit=share.credit_with_address(_credit(act), base),
+                                    color_by=color_by,
                                     note=citykit.filters_note(f))
             st.caption("One A4 page: the map, a short text from the data, when the links "
                        "were formed, the partners and their sources, a QR code.")

@@ -18,7 +18,7 @@ import pandas as pd
 from sistermap import palette, regions
 from sistermap.cli import options
 from sistermap.errors import UnknownCity
-from sistermap.kit import citykit, share, sheets
+from sistermap.kit import citykit, share, sheets, stillmaps
 from sistermap.query.lookup import find_city
 from sistermap.store import dataset
 
@@ -32,8 +32,9 @@ def _setup_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out-dir", default="", metavar="DIR",
                    help="directory for one file per city (with --all-in)")
     p.add_argument("--color-by", choices=list(palette.COLOR_BY), default="era")
-    p.add_argument("--base-url", default=share.DEFAULT_BASE,
-                   help="the app's address, for the sheet's QR code and link")
+    p.add_argument("--base-url", default="",
+                   help="the app's address, for the sheet's QR code and link (default: "
+                   f"${share.PUBLIC_URL_ENV}, else {share.DEFAULT_BASE})")
     options.add_filter_options(p)
     # The filters' --city names the city of the sheet or image: an id or a name.
     p._option_string_actions["--city"].help = "the city: a name (Coventry) or an id"
@@ -80,6 +81,7 @@ def _run(args: argparse.Namespace, kind: str) -> int:
             raise options.UsageError(f"unknown size {args.size!r} (1920x1080, square, a4)")
     targets = _targets(args, ds.cities, ds.partnerships)
     ext = "pdf" if kind == "sheet" or size == "a4" else "png"
+    base = args.base_url or share.link_base()
     written = 0
     for city_id in targets:
         links = citykit.city_links(ds.partnerships, ds.cities, city_id, f)
@@ -89,7 +91,8 @@ def _run(args: argparse.Namespace, kind: str) -> int:
             what = "sheet" if kind == "sheet" else f"map-{size}"
             out = Path(args.out_dir) / f"{citykit.file_name(ds.cities, city_id, what)}.{ext}"
         started = time.perf_counter()
-        info = sheets.SheetInfo(link=share.permalink(args.base_url, city_id, f, cities=ds.cities),
+        info = sheets.SheetInfo(link=share.permalink(base, city_id, f, cities=ds.cities),
+                                credit=share.credit_with_address(stillmaps.DEFAULT_CREDIT, base),
                                 color_by=args.color_by, note=citykit.filters_note(f))
         data = citykit.make(kind, links, ds.cities, city_id, size, args.color_by, info)
         out.parent.mkdir(parents=True, exist_ok=True)

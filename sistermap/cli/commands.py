@@ -1,5 +1,5 @@
 """``python -m sistermap``: validate, stats, export, curate, import, fetch-wikidata, render,
-sheet, image.
+sheet, image, publish.
 
 Each command is a thin shell over the library: parse arguments, call one function, print.
 Exit codes: 0 success, 1 the data has problems, 2 the command line is wrong.
@@ -22,6 +22,7 @@ from sistermap.cli import (
     cmd_deploy,
     cmd_import,
     cmd_kit,
+    cmd_publish,
     cmd_render,
     cmd_tour,
 )
@@ -31,7 +32,7 @@ from sistermap.store.dataset import DatasetError
 
 #: The command modules, in the order ``--help`` lists them; each has ``COMMANDS``.
 COMMAND_MODULES = (cmd_data, cmd_import, cmd_render, cmd_kit, cmd_animate, cmd_tour,
-                   cmd_curate, cmd_deploy, cmd_contrib)
+                   cmd_curate, cmd_deploy, cmd_contrib, cmd_publish)
 
 
 def commands() -> list[Command]:

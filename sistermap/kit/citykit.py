@@ -70,4 +70,4 @@ def make(kind: str, links: pd.DataFrame, cities: pd.DataFrame, city_id: str, siz
     """The file of one kit item: "sheet" (A4 PDF) or "image" (a map at ``size``)."""
     if kind == "sheet":
         return sheets.city_sheet(links, cities, city_id, info)
-    return image(links, cities, city_id, size, color_by)
+    return image(links, cities, city_id, size, color_by, info.credit)

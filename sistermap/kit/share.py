@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -20,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from sistermap import geo, palette, schema
+from sistermap.i18n import _
 from sistermap.names import slug
 from sistermap.query import filters as filters_mod
 from sistermap.query import lookup
@@ -34,6 +36,49 @@ EMBED_HEIGHT_RANGE = (240, 1200)
 COLOR_BY = palette.COLOR_BY
 #: The map's basemaps, the default first.
 BASEMAPS = ("plain", "dark", "osm")
+
+
+#: The one setting for SisterMap's public address (``https://maps.example.org``): every link
+#: printed (permalink, QR code, city sheet, slide credit, embed snippet, batch commands, the
+#: static site's sitemap) starts with it. Read only by :func:`public_url`.
+PUBLIC_URL_ENV = "SISTERMAP_PUBLIC_URL"
+
+
+def public_url(environ: Mapping[str, str] | None = None) -> str:
+    """The public address set in ``SISTERMAP_PUBLIC_URL``, without a trailing slash; "" when
+    it is unset or not an http(s) address (a typo must not print a broken link on a poster).
+
+    The one reader of the setting, so that every printed link agrees.
+    """
+    raw = (os.environ if environ is None else environ).get(PUBLIC_URL_ENV, "").strip()
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+        return ""
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+
+def link_base(page_url: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The root every shared link starts with: the public address when it is set, else the
+    address this page was opened at (:func:`base_url`: ``localhost`` on a laptop)."""
+    return public_url(environ) or base_url(page_url)
+
+
+def local_only_note(environ: Mapping[str, str] | None = None) -> str:
+    """What the share panel says when no public address is set; "" when one is."""
+    if public_url(environ):
+        return ""
+    return _("No public address is set ({env}), so these links, QR codes and sheets only work "
+             "on this machine. Set {env} to the address readers use.").format(env=PUBLIC_URL_ENV)
+
+
+def credit_with_address(credit: str, base: str) -> str:
+    """A slide's credit line with the public address where readers find the map ("" base or
+    a local one: the credit alone)."""
+    host = urlsplit(base).netloc
+    if not host or host.split(":")[0] in ("localhost", "127.0.0.1"):
+        return credit
+    shown = (host + urlsplit(base).path).rstrip("/")
+    return _("{credit} · {address}").format(credit=credit, address=shown)
 
 
 def base_url(page_url: str | None) -> str:
@@ -92,6 +137,25 @@ def embed_url(base: str, city_id: str = "", f: Filters | None = None, color_by: 
     params["height"] = str(clamp_height(height))
     params["embed"] = "true"
     return f"{base.rstrip('/')}/embed?{urlencode(params, safe=':,')}"
+
+
+def site_page(cities: pd.DataFrame, city_id: str = "", folder: str = "city") -> str:
+    """A page of the static site (``python -m sistermap publish``), relative to its root:
+    ``city/coventry.html``, ``embed/coventry.html``; ``embed/index.html`` for the world.
+
+    The one naming rule of the site's pages, used by the publisher and by every link to
+    them (the embed snippet): a city's page is named by its file stem (lookup.file_stem),
+    unique among the cities and readable.
+    """
+    if not city_id:
+        return f"{folder}/index.html"
+    return f"{folder}/{lookup.file_stem(cities, city_id)}.html"
+
+
+def static_embed_url(base: str, cities: pd.DataFrame, city_id: str = "") -> str:
+    """The static site's self-contained map page of a city (or the world): no session and no
+    cookie, so it draws where the live app's embed goes blank (third-party cookies blocked)."""
+    return f"{base.rstrip('/')}/{site_page(cities, city_id, 'embed')}"
 
 
 def clamp_height(height: object) -> int:

@@ -61,7 +61,10 @@ def test_city_page_has_the_panel_with_working_downloads(downloads):
     codes = [c.value for c in at.code]
     assert "http://localhost:8501/city?city=coventry" in codes
     snippet = next(c for c in codes if c.startswith("<iframe"))
-    assert "/embed?city=coventry&amp;color=era&amp;basemap=plain&amp;height=480" in snippet
+    # the static site's page of the city (python -m sistermap publish), sized by the snippet
+    assert 'src="http://localhost:8501/embed/coventry.html"' in snippet
+    assert 'height="570"' in snippet
+    assert any("only work on this machine" in i.value for i in at.info)
 
     xlsx = downloads["coventry-partners.xlsx"]()
     from openpyxl import load_workbook
@@ -155,6 +158,26 @@ def test_opening_a_city_page_renders_nothing_until_a_click(monkeypatch, download
     run("pages/city.py", city="Coventry")
     assert calls == []
     assert "coventry-sheet.pdf" in downloads and "coventry-map-slide.png" in downloads
+
+
+def test_a_public_address_reaches_the_link_the_snippet_and_the_sheet(monkeypatch, downloads):
+    monkeypatch.setenv("SISTERMAP_PUBLIC_URL", "https://maps.example.org/twin/")
+    from sistermap.kit import share
+    encoded: list[str] = []
+    original = share.qr_png
+    monkeypatch.setattr(share, "qr_png", lambda text, *a, **k: (encoded.append(text),
+                                                                 original(text, *a, **k))[1])
+    at = run("pages/city.py", city="Coventry")
+    assert encoded == ["https://maps.example.org/twin/city?city=coventry"]  # the QR code
+    codes = [c.value for c in at.code]
+    assert "https://maps.example.org/twin/city?city=coventry" in codes
+    snippet = next(c for c in codes if c.startswith("<iframe"))
+    assert 'src="https://maps.example.org/twin/embed/coventry.html"' in snippet
+    assert not any("only work on this machine" in i.value for i in at.info)
+    from pypdf import PdfReader
+    sheet = PdfReader(io.BytesIO(downloads["coventry-sheet.pdf"]()))
+    words = " ".join(sheet.pages[0].extract_text().split())
+    assert "maps.example.org/twin/city?city=coventry" in words.replace(" ", "")
 
 
 def test_map_page_makes_the_growth_animation_with_the_filters():

@@ -129,3 +129,39 @@ def test_the_embed_frames_a_city_and_its_partners(mini_dataset):
 def test_an_odd_embed_height_is_the_default_or_a_bound(height):
     value = share.clamp_height(height)
     assert value == 480 or value in share.EMBED_HEIGHT_RANGE
+
+
+# -- the public address (SISTERMAP_PUBLIC_URL): read once, used by every printed link -------
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("https://maps.example.org/", "https://maps.example.org"),
+    ("  http://twin.example.org/sister/map/ ", "http://twin.example.org/sister/map"),
+    ("", ""), ("maps.example.org", ""), ("javascript:alert(1)", ""),
+    ("https://maps.example.org/?x=1", ""), ("ftp://maps.example.org", ""),
+])
+def test_the_public_address_is_an_http_root_or_nothing(raw, expected):
+    assert share.public_url({share.PUBLIC_URL_ENV: raw}) == expected
+
+
+def test_links_start_with_the_public_address_when_it_is_set():
+    env = {share.PUBLIC_URL_ENV: "https://maps.example.org"}
+    assert share.link_base("http://localhost:8501/city?city=x", env) == "https://maps.example.org"
+    assert share.link_base("http://localhost:8501/city?city=x", {}) == "http://localhost:8501"
+    assert share.local_only_note(env) == ""
+    assert "only work on this machine" in share.local_only_note({})
+
+
+def test_the_slide_credit_names_the_public_address_only():
+    assert share.credit_with_address("Data: X", "https://maps.example.org/twin") == (
+        "Data: X · maps.example.org/twin")
+    assert share.credit_with_address("Data: X", "http://localhost:8501") == "Data: X"
+    assert share.credit_with_address("Data: X", "") == "Data: X"
+
+
+def test_static_pages_are_named_by_the_city_file_stem(mini_dataset):
+    cities = mini_dataset.cities
+    assert share.site_page(cities, "gn:2652221") == "city/coventry.html"
+    assert share.site_page(cities, "", "embed") == "embed/index.html"
+    assert share.static_embed_url("https://m.example.org/", cities, "gn:2652221") == (
+        "https://m.example.org/embed/coventry.html")
