@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from sistermap import schema
+from sistermap.i18n import N_, _, number
 
 #: Okabe–Ito colours.
 ERA_COLORS = {"early": "#E69F00", "postwar": "#D55E00", "cold_war": "#0072B2",
@@ -29,8 +30,8 @@ FOCUS_COLORS = {"peace": "#D55E00", "culture": "#0072B2", "education": "#E69F00"
 #: themes (tests/test_palette.py).
 REACH_COLORS = {"domestic": "#009E73", "regional": "#0072B2", "intercontinental": "#D55E00",
                 "unknown": "#999999"}
-REACH_LABELS = {"domestic": "Same country", "regional": "Same continent",
-                "intercontinental": "Between continents", "unknown": "Place unknown"}
+REACH_LABELS = {"domestic": N_("Same country"), "regional": N_("Same continent"),
+                "intercontinental": N_("Between continents"), "unknown": N_("Place unknown")}
 #: Continent: links within one continent in its colour; links between two in ink.
 CONTINENT_KEYS = {"Europe": "europe", "Asia": "asia", "Africa": "africa",
                   "North America": "north_america", "South America": "south_america",
@@ -39,11 +40,11 @@ CONTINENT_COLORS = {"europe": "#0072B2", "asia": "#D55E00", "africa": "#E69F00",
                     "north_america": "#009E73", "south_america": "#CC79A7",
                     "oceania": "#56B4E9", "between": "#000000", "unknown": "#999999"}
 CONTINENT_LABELS = {**{k: f"Within {c}" for c, k in CONTINENT_KEYS.items()},
-                    "between": "Between continents", "unknown": "Continent unknown"}
+                    "between": N_("Between continents"), "unknown": N_("Continent unknown")}
 #: The ways to colour links, in the order the app offers them.
 COLOR_BY = ("era", "focus", "reach", "continent")
-COLOR_BY_LABELS = {"era": "Era", "focus": "Focus area", "reach": "Reach",
-                   "continent": "Continent"}
+COLOR_BY_LABELS = {"era": N_("Era"), "focus": N_("Focus area"), "reach": N_("Reach"),
+                   "continent": N_("Continent")}
 #: The dark theme's swaps, per colouring: colours that would vanish on a dark map (black,
 #: the deep blue) for ones that stand out, never one the colouring already uses.
 DARK = {"era": {"cold_war": "#56B4E9"},
@@ -100,16 +101,22 @@ def palette(color_by: str, theme: str = "light") -> dict[str, str]:
 
 
 def labels(color_by: str) -> dict[str, str]:
-    """Style key -> the label people read (legends, layer names)."""
-    return {"focus": schema.FOCUS_LABELS, "reach": REACH_LABELS,
-            "continent": CONTINENT_LABELS}.get(color_by, schema.ERA_LABELS)
+    """Style key -> the label people read (legends, layer names), in the reader's language."""
+    if color_by == "continent":
+        within = {k: _("Within {continent}").format(continent=_(c))
+                  for c, k in CONTINENT_KEYS.items()}
+        return {**{k: _(v) for k, v in CONTINENT_LABELS.items()}, **within}
+    table = {"focus": schema.FOCUS_LABELS, "reach": REACH_LABELS}.get(color_by,
+                                                                     schema.ERA_LABELS)
+    return {k: _(v) for k, v in table.items()}
 
 
 def title(color_by: str, focus_first: tuple[str, ...] = ()) -> str:
     """The legend's heading for a colouring."""
     if color_by == "focus":
-        return "Focus area" if focus_first else "Focus area (first listed)"
-    return {"reach": "Reach", "continent": "Continent"}.get(color_by, "Era established")
+        return _("Focus area") if focus_first else _("Focus area (first listed)")
+    return {"reach": _("Reach"), "continent": _("Continent")}.get(color_by,
+                                                                  _("Era established"))
 
 
 def choose_color_by(partnerships: pd.DataFrame, color_by: str) -> tuple[str, str]:
@@ -123,8 +130,10 @@ def choose_color_by(partnerships: pd.DataFrame, color_by: str) -> tuple[str, str
     dated = int(pd.to_numeric(partnerships["established"], errors="coerce").notna().sum())
     if dated >= MIN_DATED * len(partnerships):
         return color_by, ""
-    return "reach", (f"{'No' if not dated else 'Few'} links have a year ({dated:,} of "
-                     f"{len(partnerships):,}): coloured by reach instead of era.")
+    return "reach", (_("No links have a year ({dated} of {total}): coloured by reach instead "
+                       "of era.") if not dated else
+                     _("Few links have a year ({dated} of {total}): coloured by reach instead "
+                       "of era.")).format(dated=number(dated), total=number(len(partnerships)))
 
 
 def city_styles(theme: str = "light") -> dict[str, dict]:
