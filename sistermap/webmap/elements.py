@@ -22,6 +22,7 @@ from folium.map import Layer
 from jinja2 import Template
 
 from sistermap.geo import BASEMAP_FILE
+from sistermap.i18n import _
 from sistermap.palette import city_styles
 from sistermap.safe_text import esc, safe_json
 from sistermap.webmap import webassets
@@ -229,7 +230,7 @@ def assemble(spec: MapSpec, inline: bool = False, links: tuple[str, ...] = ()) -
     legend = {"title": esc(spec.legend_title),
               "items": [[c, esc(label)] for c, label in spec.legend_items],
               "note": esc(spec.legend_note),
-              "sel": "Selected city\u2019s links" if spec.selected_index >= 0 else ""}
+              "sel": esc(_("Selected city\u2019s links")) if spec.selected_index >= 0 else ""}
     frame = {"mode": spec.frame, "world": [list(spec.world[0]), list(spec.world[1])],
              "center": list(spec.center) if spec.center else None, "zoom": spec.zoom,
              "bounds": [list(spec.bounds[0]), list(spec.bounds[1])] if spec.bounds else None}
