@@ -75,7 +75,7 @@ m2.metric(_("Hidden by the filters"), number(mine.hidden),
                  "status.").format(n=number(mine.total)))
 years = table["established"].dropna()
 m3.metric(_("First link"), int(years.min()) if len(years) else "—")
-m4.metric(_("Ended or suspended"), int(table["status"].isin(["Ended", "Suspended"]).sum()))
+m4.metric(_("Ended or suspended"), int(table["status"].isin([_("Ended"), _("Suspended")]).sum()))
 st.markdown(provenance.city_sentence(everything))
 if mine.hidden:
     st.caption(n_("{n} more partner is hidden by the sidebar filters (by default, links only "

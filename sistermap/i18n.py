@@ -33,6 +33,9 @@ DOMAIN = "sistermap"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 _current: ContextVar[str] = ContextVar("sistermap_language", default=DEFAULT)
+#: The locale whose number and date formats each language uses (the English text is
+#: British: "colour", "9 May 2026").
+_LOCALE = {"en": "en_GB"}
 
 
 def parse_language(value: object) -> str | None:
@@ -130,9 +133,11 @@ def N_(message: str) -> str:
 
 def number(value: float | int) -> str:
     """A count or measure written for the reader: ``1,234`` / ``1.234`` / ``1 234``."""
-    return format_decimal(value, locale=_current.get())
+    lang = _current.get()
+    return format_decimal(value, locale=_LOCALE.get(lang, lang))
 
 
 def date(value: dt.date) -> str:
     """A date written for the reader (``7 Dec 2026``, ``07.12.2026``, ``2026/12/07``)."""
-    return format_date(value, format="medium", locale=_current.get())
+    lang = _current.get()
+    return format_date(value, format="medium", locale=_LOCALE.get(lang, lang))

@@ -196,7 +196,7 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
 
     with tabs["Spreadsheet"]:
         def table():  # built on click: a big filtered world costs a moment
-            return (exports.city_table(links, city_id, name) if city_id
+            return (exports.for_readers(exports.city_table(links, city_id, name)) if city_id
                     else exports.table(links))
 
         st.caption(_("One row per partner, seen from {name}; opens cleanly in Excel. Nothing in "
@@ -207,7 +207,8 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
         s1, s2 = st.columns(2)
         s1.download_button(
             "Excel (.xlsx)",
-            _lazy(act, "xlsx", city_id, f, "", "", base, lambda: exports.to_xlsx(table())),
+            _lazy(act, "xlsx", city_id, f, "", "", base,
+                  lambda: exports.to_xlsx(table(), sheet=_("Partners"))),
             file_name=f"{stem}-partners.xlsx", key="sm_kit_xlsx", on_click="ignore",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         s2.download_button(

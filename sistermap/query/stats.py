@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sistermap import regions, schema
-from sistermap.i18n import N_, _
+from sistermap.i18n import N_, _, language
 from sistermap.sources import SOURCES
 from sistermap.store.frames import endpoint_cities, partner_counts  # noqa: F401
 
@@ -106,14 +106,16 @@ def partner_table(partnerships: pd.DataFrame, city_id: str) -> pd.DataFrame:
     table = pd.DataFrame({
         "partner_id": [b if mine else a for a, b, mine in
                        zip(p["city_a_id"], p["city_b_id"], a_side)],
-        "partner": other("city"), "country": other("country_name"),
-        "continent": other("continent"),
+        "partner": other("city"),
+        "country": ([regions.country_name(c) for c in other("country")]
+                    if language() != "en" else other("country_name")),
+        "continent": [_(c) for c in other("continent")],
         "established": p["established"].to_numpy(), "ended": p["ended"].to_numpy(),
-        "era": [schema.ERA_LABELS[e] for e in p["era"]],
-        "focus": [", ".join(schema.FOCUS_AREAS[x] for x in f) or schema.NOT_CLASSIFIED
+        "era": [_(schema.ERA_LABELS[e]) for e in p["era"]],
+        "focus": [", ".join(_(schema.FOCUS_AREAS[x]) for x in f) or _(schema.NOT_CLASSIFIED)
                   for f in p["focus"]],
-        "status": [schema.STATUSES[s] for s in p["status"]],
-        "kind": [schema.KINDS.get(k, schema.NOT_CLASSIFIED) for k in p["kind"]],
+        "status": [_(schema.STATUSES[s]) for s in p["status"]],
+        "kind": [_(schema.KINDS.get(k, schema.NOT_CLASSIFIED)) for k in p["kind"]],
         "source": p["source"].to_numpy(), "note": p["note"].to_numpy(),
     })
     table = _with_provenance(table, p)
