@@ -16,7 +16,7 @@ from streamlit_folium import st_folium
 from sistermap import safe_text
 from sistermap.app import appdata, present, sidebar
 from sistermap.app.sharepanel import animation_downloads
-from sistermap.i18n import _, n_, number
+from sistermap.i18n import _, language, n_, number
 from sistermap.tour import facts, loader, model, view
 from sistermap.webmap import plan
 
@@ -37,12 +37,12 @@ def _load(raw: bytes, name: str) -> model.Tour:
     digest = hashlib.sha256(raw).hexdigest()
     return appdata.cached(act, _tours, (digest, name), lambda: loader.load(
         raw, act.data.partnerships, act.data.cities, name=name),
-        session_only=name != model.DEFAULT_TOUR.name)
+        session_only=name != BUILTIN.name)
 
 
 def _shown(tour: model.Tour, index: int) -> facts.Shown:
     cache = st.session_state.setdefault("sm_tour_shown", {})
-    key = (act.key, id(tour), index)
+    key = (act.key, id(tour), index, language())  # facts are written in the language
     hit = cache.get(key)
     if hit is None or hit[0] is not tour:  # the tour itself is kept: an id is not reused
         if len(cache) > 64:
@@ -60,7 +60,8 @@ def _builtin_again() -> None:
     st.session_state[UPLOAD_N] = st.session_state.get(UPLOAD_N, 0) + 1
 
 
-builtin_raw = model.DEFAULT_TOUR.read_bytes()
+BUILTIN = model.default_tour(language())  # the German tour in German, else English
+builtin_raw = BUILTIN.read_bytes()
 upload = None
 if not presenting:
     with st.sidebar:
@@ -71,7 +72,7 @@ if not presenting:
             help=_("A copy of the built-in tour, edited into your own lesson (docs/tour.md). "
                    "It stays in this browser session."))
         st.download_button(_("Download the built-in tour to edit"), builtin_raw,
-                           file_name=model.DEFAULT_TOUR.name, mime="application/toml",
+                           file_name=BUILTIN.name, mime="application/toml",
                            key="sm_tour_download", on_click="ignore",
                            icon=":material/download:")
 if upload is not None:
@@ -81,12 +82,12 @@ elif presenting and st.session_state.get("sm_tour_uploaded"):
     tour = _load(*st.session_state["sm_tour_uploaded"])  # the sidebar is hidden, not cleared
 else:
     st.session_state.pop("sm_tour_uploaded", None)
-    tour = _load(builtin_raw, model.DEFAULT_TOUR.name)
+    tour = _load(builtin_raw, BUILTIN.name)
 
 if not tour.ok:
     where = safe_text.md(tour.source or _("this tour file"), 80)
     st.title(_("Guided tour"))
-    if tour.source == model.DEFAULT_TOUR.name and upload is None:
+    if tour.source == BUILTIN.name and upload is None:
         # Another dataset (an upload, SISTERMAP_DATA) may lack the tour's cities.
         st.error(n_("The built-in tour tells the story of the curated dataset and does not "
                     "fit the data you are looking at ({label}): {n} problem. Upload a tour "
