@@ -13,6 +13,7 @@ from sistermap.i18n import _
 from sistermap.webmap import webassets
 
 language.setup()  # ?lang=, the switcher or the browser's: before any text is drawn
+language.fonts()  # Japanese drawn with the app's own font where the browser has none
 # The icon is a shipped image: an emoji needs an emoji font, a :material/…: icon as the
 # favicon is fetched from Google Fonts.
 st.set_page_config(page_title=_("SisterMap — sister cities of the world"),

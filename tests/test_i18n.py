@@ -150,3 +150,18 @@ def test_legend_labels_follow_the_language():
         assert palette.labels("continent")["europe"] == "À l'intérieur : Europe"
         assert palette.title("era") == "Époque de création"
     assert palette.labels("era")["postwar"] == "Post-war reconciliation"
+
+
+def test_the_app_serves_a_font_that_draws_japanese():
+    """The browser may have no Japanese font (Debian's Chromium has none): the pages' and
+    the map's CSS name IPAex Gothic for CJK characters, served from matplotlib-fontja."""
+    from sistermap.app import serving
+    from sistermap.webmap import webassets
+
+    assert (serving.font_dir() / webassets.FONT_FILE).stat().st_size > 1_000_000
+    css = (webassets.ASSET_DIR / "fonts.css").read_text(encoding="utf-8")
+    assert webassets.font_face("SisterMap CJK", f"../{webassets.FONT_COMPONENT}/"
+                                                f"{webassets.FONT_FILE}") in css
+    assert ("fonts_css", f"../{webassets.COMPONENT}/fonts.css") in webassets.app_links("css")
+    assert "U+4E00-9FFF" in webassets.CJK_RANGES  # the kanji
+    assert '"SisterMap CJK"' in webassets.map_css()

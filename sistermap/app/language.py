@@ -13,6 +13,7 @@ import streamlit as st
 
 from sistermap import i18n
 from sistermap.i18n import _
+from sistermap.webmap.webassets import FONT_COMPONENT, FONT_FILE, font_face
 
 CHOSEN = "sm_lang"
 WIDGET = "sm_w_lang"
@@ -36,6 +37,14 @@ def setup() -> str:
         lang = st.session_state.get(CHOSEN) or _browser()
     st.session_state[CHOSEN] = lang
     return i18n.set_language(lang)
+
+
+def fonts() -> None:
+    """Japanese text draws on any machine: the page's own font family (Streamlit's "Source
+    Sans") gets IPAex Gothic for CJK characters, served by the app (``serving.register``).
+    A reader with a Japanese font uses their own; the file is fetched only when needed."""
+    st.html("<style>" + font_face("Source Sans", f"component/{FONT_COMPONENT}/{FONT_FILE}")
+            + "</style>")
 
 
 def _switch() -> None:
