@@ -42,7 +42,8 @@ def setup() -> str:
 def fonts() -> None:
     """Japanese text draws on any machine: the page's own font family (Streamlit's "Source
     Sans") gets IPAex Gothic for CJK characters, served by the app (``serving.register``).
-    A reader with a Japanese font uses their own; the file is fetched only when needed."""
+    A reader with a Japanese font uses their own; the file is fetched only when needed.
+    (The map's frame loads the same face from webmap/assets/fonts.css.)"""
     st.html("<style>" + font_face("Source Sans", f"component/{FONT_COMPONENT}/{FONT_FILE}")
             + "</style>")
 
