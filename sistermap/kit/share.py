@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from sistermap import geo, palette, schema
+from sistermap.i18n import _
 from sistermap.names import slug
 from sistermap.query import filters as filters_mod
 from sistermap.query import lookup
@@ -184,7 +185,7 @@ def read_embed(params: Mapping[str, object], cities, countries: set[str] | None 
     if wanted:
         city_id = find_city(cities, wanted).city_id or ""
         if not city_id:
-            notices.append("The city in this address was not found; showing the whole map.")
+            notices.append(_("The city in this address was not found; showing the whole map."))
     color = last("color") if last("color") in COLOR_BY else "era"
     basemap = last("basemap") if last("basemap") in BASEMAPS else "plain"
     return EmbedRequest(f, city_id, color, basemap, clamp_height(last("height") or 480),

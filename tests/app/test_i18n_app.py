@@ -38,3 +38,18 @@ def test_switcher_changes_the_language_and_the_address():
     at.sidebar.selectbox(key="sm_w_lang").select("de").run()
     assert at.title[0].value == "Städtepartnerschaften der Welt"
     assert at.query_params["lang"] in ("de", ["de"])
+
+
+def test_city_page_and_embed_in_german():
+    """A German council officer's view: Coventry's page, its partner table's vocabularies
+    and countries in German, and the embed of its map."""
+    at = run("pages/city.py", city="coventry", lang="de")
+    assert [m.label for m in at.metric][:2] == ["Partner", "Durch Filter ausgeblendet"]
+    assert "Wann die Verbindungen entstanden" in [s.value for s in at.subheader]
+    table = at.dataframe[0].value
+    assert {"Partnerstadt", "Land", "Seit", "Epoche", "Status"} <= set(table.columns)
+    assert "Russische Föderation" in set(table["Land"])  # pycountry's German name
+    assert set(table["Status"]) <= {"Aktiv", "Ausgesetzt", "Beendet", "Unbekannt"}
+    embed = run("pages/embed.py", city="coventry", lang="de", embed="true")
+    assert any("Partnerstädte" in m.value for m in embed.markdown)
+    assert [b.label for b in embed.get("link_button")] == ["Vollständige Karte öffnen"]

@@ -129,3 +129,14 @@ def test_the_embed_frames_a_city_and_its_partners(mini_dataset):
 def test_an_odd_embed_height_is_the_default_or_a_bound(height):
     value = share.clamp_height(height)
     assert value == 480 or value in share.EMBED_HEIGHT_RANGE
+
+
+def test_links_keep_a_language_other_than_english():
+    """A German council's link and embed open in German; English needs no parameter."""
+    base = "https://maps.example.org"
+    assert share.permalink(base, "gn:2652221", lang="de") == \
+        "https://maps.example.org/city?city=gn:2652221&lang=de"
+    assert "lang" not in share.permalink(base, "gn:2652221", lang="en")
+    assert "&lang=ja&" in share.embed_url(base, "gn:2652221", lang="ja")
+    req = share.read_embed({"lang": "de", "color": "focus"}, None)
+    assert req.notices == () and req.color_by == "focus"  # the language is not a filter
