@@ -48,6 +48,9 @@ def _wait_for_map(page, timeout: float = 60.0) -> None:
             try:
                 if frame.evaluate("() => !!(window.map && window.map.sistermap)"):
                     page.wait_for_timeout(2500)
+                    for f in page.frames:  # web fonts (the app's Japanese face) in place
+                        f.evaluate("() => document.fonts.ready.then(() => true)")
+                    page.wait_for_timeout(500)
                     return
             except Exception:  # a frame still loading
                 pass

@@ -418,7 +418,8 @@ class StillOptions:
 
 
 def _clip(text: object, limit: int = 120) -> str:
-    s = " ".join(str(text or "").split())
+    # Soft hyphens (where a long German word may break on a phone) are for browsers only.
+    s = " ".join(str(text or "").replace("\u00ad", "").split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 

@@ -43,11 +43,14 @@ CJK_RANGES = ("U+3000-303F, U+3040-30FF, U+31F0-31FF, U+3400-4DBF, U+4E00-9FFF, 
 
 
 def font_face(family: str, url: str) -> str:
-    """A CSS ``@font-face`` giving ``family`` IPAex Gothic for CJK characters: a local
-    Japanese font when the reader has one, else the app's copy at ``url``."""
-    return (f'@font-face{{font-family:"{family}";src:local("IPAexGothic"),'
-            f'local("Noto Sans CJK JP"),local("Noto Sans JP"),url("{url}") format("truetype");'
-            f"unicode-range:{CJK_RANGES};font-weight:100 900;font-display:swap}}")
+    """CSS ``@font-face`` rules giving ``family`` IPAex Gothic for CJK characters: a local
+    Japanese font when the reader has one, else the app's copy at ``url``. Upright and
+    italic (emphasis in Japanese text is drawn upright rather than as boxes)."""
+    return "".join(
+        f'@font-face{{font-family:"{family}";src:local("IPAexGothic"),'
+        f'local("Noto Sans CJK JP"),local("Noto Sans JP"),url("{url}") format("truetype");'
+        f"unicode-range:{CJK_RANGES};font-weight:100 900;font-style:{style};"
+        "font-display:swap}" for style in ("normal", "italic"))
 
 JS_DIR = Path(__file__).resolve().parent / "js"
 CSS_FILE = Path(__file__).resolve().parent / "map.css"
