@@ -45,5 +45,6 @@ try:
     # ?present=1: the projector layout (map and tour pages; the default page's path is "").
     present.setup(page.url_path or "map")
     page.run()
+    language.page_language()  # <html lang>, at the foot of the sidebar
 except Exception as exc:  # never a traceback on the page: a short message, logged in full
     appdata.show_failure(exc)

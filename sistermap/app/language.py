@@ -48,6 +48,15 @@ def fonts() -> None:
             + "</style>")
 
 
+def page_language() -> None:
+    """Tell the browser (and a screen reader's voice) the page's language: ``<html lang>``
+    (WCAG 3.1.1). The code is one of :data:`i18n.LANGUAGES`' keys, never from the URL."""
+    lang = i18n.language()
+    if lang in i18n.LANGUAGES:
+        st.sidebar.html(f"<script>document.documentElement.lang = '{lang}';</script>",
+                        unsafe_allow_javascript=True)
+
+
 def _switch() -> None:
     """The switcher's callback: the new language, kept in the address (``?lang=``)."""
     lang = i18n.parse_language(st.session_state.get(WIDGET)) or i18n.DEFAULT
