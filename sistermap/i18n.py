@@ -4,7 +4,8 @@ The one entry point for the interface's language, so that pages, the map's legen
 chrome and the council kit all say the same thing in the same words. The catalogs are gettext
 ``.po`` files managed with Babel (``sistermap/locale/<lang>/LC_MESSAGES/sistermap.po``,
 ``python scripts/catalogs.py`` re-extracts and updates them). They are compiled in memory on
-first use (a few milliseconds per language), so no ``.mo`` file can be out of date.
+first use (well under a tenth of a second per language, once per process), so no ``.mo``
+file can be out of date.
 
 The current language is a context variable: the app sets it at the start of each run (from
 ``?lang=``, the switcher or the browser's language), a command sets it from ``--lang``, and
