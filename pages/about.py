@@ -7,7 +7,7 @@ import streamlit as st
 
 from sistermap import safe_text, schema
 from sistermap.app import appdata, sidebar
-from sistermap.i18n import _
+from sistermap.i18n import _, n_, number
 from sistermap.kit import exports
 from sistermap.query import stats
 
@@ -17,8 +17,8 @@ act = appdata.active()
 f = sidebar.render()
 chosen = appdata.filtered(act, f)
 
-st.title("About SisterMap")
-st.markdown("""
+st.title(_("About SisterMap"))
+st.markdown(_("""
 Sister cities — also twin towns, partner cities, friendship cities — are formal partnerships
 between municipalities in different countries, for culture, education, trade, municipal
 learning, climate action and peace. Coventry and Stalingrad (now Volgograd) linked in 1944 as a
@@ -27,10 +27,10 @@ rise to what became Sister Cities International; Japanese cities built dense net
 cultural exchange; today's partnerships increasingly work on climate adaptation and shared
 sustainability practice. Many links have lapsed or were suspended, and many are informal
 "friendship" links: SisterMap says so where the data does.
-""")
+"""))
 
-st.header("Sources and method")
-st.markdown("""
+st.header(_("Sources and method"))
+st.markdown(_("""
 The curated dataset was compiled by hand, region by region. Every partnership carries its
 **source**: the public list it appears in (usually the English Wikipedia *List of twin towns
 and sister cities in …* page) or the city's own page. City positions, populations and other
@@ -45,45 +45,47 @@ Credit: *Wikidata, via bothness/twin-cities and TidyTuesday 2026-05-12* (CC0). E
 says which sources list it; search and city pages always cover both; the sidebar's
 *Partnerships* choice decides what the map and charts show. Map drawing uses Leaflet
 (BSD-2-Clause) and country outlines from Natural Earth via world-atlas, shipped with the app.
-""")
-st.info(f"You are looking at: **{safe_text.md(act.label, 120)}** — "
-        f"{len(act.data.partnerships):,} partnerships, {len(act.data.cities):,} cities.")
+"""))
+st.info(_("You are looking at: **{label}** — {links} partnerships, {cities} cities.").format(
+    label=safe_text.md(act.label, 120), links=number(len(act.data.partnerships)),
+    cities=number(len(act.data.cities))))
 
-st.header("Eras")
+st.header(_("Eras"))
 st.table(pd.DataFrame([
-    {"Era": e.label, "From": str(e.start or "…"), "To": str(e.end or "today"),
-     "What marks it": e.summary}
-    for e in schema.ERAS] + [{"Era": schema.UNKNOWN_ERA.label, "From": "", "To": "",
-                              "What marks it": schema.UNKNOWN_ERA.summary}]))
+    {_("Era"): _(e.label), _("From"): str(e.start or "…"), _("To"): str(e.end or _("today")),
+     _("What marks it"): _(e.summary)}
+    for e in schema.ERAS] + [{_("Era"): _(schema.UNKNOWN_ERA.label), _("From"): "", _("To"): "",
+                              _("What marks it"): _(schema.UNKNOWN_ERA.summary)}]))
 
-st.header("Focus areas")
-st.markdown("An **editorial classification** by the curators from what is known about each "
-            "link, unless the source says otherwise. A partnership may have several.")
-st.table(pd.DataFrame({"Key": list(schema.FOCUS_AREAS), "Focus area":
-                       list(schema.FOCUS_AREAS.values())}))
+st.header(_("Focus areas"))
+st.markdown(_("An **editorial classification** by the curators from what is known about each "
+              "link, unless the source says otherwise. A partnership may have several."))
+st.table(pd.DataFrame({_("Key"): list(schema.FOCUS_AREAS), _("Focus area"):
+                       [_(v) for v in schema.FOCUS_AREAS.values()]}))
 
-st.header("Kinds and status")
-st.markdown(
-    "- **Kinds**: " + "; ".join(schema.KINDS.values()) + ". Sister city, twin town and "
-    "partner city are one thing, a formal twinning, named by each country's custom. "
-    "Friendship links are informal; a contact has no agreement at all; a project or "
-    "programme partnership (the municipal climate partnerships among them) joins two towns "
-    "for one programme; cooperation agreements are short of full twinning (most of Paris's "
-    "links). A link may be of two kinds, such as a twinning that also runs a climate "
-    "partnership. The German municipal register's four categories map onto them: "
-    + "; ".join(f"{de} → {schema.KINDS[k]}" for de, k in schema.REGISTER_CATEGORIES.items())
-    + ".\n"
+st.header(_("Kinds and status"))
+st.markdown(_(
+    "- **Kinds**: {kinds}. Sister city, twin town and partner city are one thing, a formal "
+    "twinning, named by each country's custom. Friendship links are informal; a contact has "
+    "no agreement at all; a project or programme partnership (the municipal climate "
+    "partnerships among them) joins two towns for one programme; cooperation agreements are "
+    "short of full twinning (most of Paris's links). A link may be of two kinds, such as a "
+    "twinning that also runs a climate partnership. The German municipal register's four "
+    "categories map onto them: {register}.\n"
     "- **Status**: active, suspended (e.g. many links with Russian cities in 2022), ended, "
-    "or unknown when the curators could not confirm what happened to a link.")
+    "or unknown when the curators could not confirm what happened to a link.").format(
+    kinds="; ".join(_(k) for k in schema.KINDS.values()),
+    register="; ".join(f"{de} → {_(schema.KINDS[k])}"
+                       for de, k in schema.REGISTER_CATEGORIES.items())))
 
-st.header("Limitations")
-st.markdown("""
+st.header(_("Limitations"))
+st.markdown(_("""
 - Coverage is uneven: Europe, Japan and the United States dominate; Africa, South America and
   recent (2008+) links are under-represented, climate partnerships especially.
 - Formal and informal links are hard to tell apart in public lists; so are links that quietly
   lapsed. A missing partnership is not evidence that none exists.
 - Years missing in a source stay empty: charts by year leave those links out and say so.
-""")
+"""))
 
 st.header(_("How a link gets in"))
 st.markdown(_("""
@@ -103,16 +105,18 @@ undone, and accepted links can be exported for Wikidata editors, so what a town 
 back to the public commons.
 """))
 
-st.header("Download")
-st.markdown(f"The **{len(chosen):,} partnerships** matching the sidebar filters:")
+st.header(_("Download"))
+st.markdown(_("The **{n} partnerships** matching the sidebar filters:").format(
+    n=number(len(chosen))))
 d1, d2 = st.columns(2)
-d1.download_button("CSV (opens safely in spreadsheets)", exports.to_csv(chosen),
+d1.download_button(_("CSV (opens safely in spreadsheets)"), exports.to_csv(chosen),
                    file_name="sistermap-partnerships.csv", mime="text/csv",
                    width="stretch")
-d2.download_button("GeoJSON (for GIS tools)", exports.to_geojson(chosen),
+d2.download_button(_("GeoJSON (for GIS tools)"), exports.to_geojson(chosen),
                    file_name="sistermap-partnerships.geojson", mime="application/geo+json",
                    width="stretch")
 if act.data.problems:
-    with st.expander(f"{len(act.data.problems)} row(s) skipped as invalid"):
+    with st.expander(n_("{n} row skipped as invalid", "{n} rows skipped as invalid",
+                        len(act.data.problems)).format(n=number(len(act.data.problems)))):
         st.dataframe(stats.readable(pd.DataFrame([vars(p) for p in act.data.problems])),
                      hide_index=True)

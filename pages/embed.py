@@ -12,6 +12,7 @@ from streamlit_folium import st_folium
 
 from sistermap import regions, safe_text
 from sistermap.app import appdata, sidebar
+from sistermap.i18n import _, language, n_, number
 from sistermap.kit import share
 from sistermap.query import partners
 from sistermap.webmap import plan
@@ -36,8 +37,9 @@ chosen = appdata.filtered(act, req.f)
 if req.city_id:
     city = cities.loc[req.city_id]
     mine = appdata.partners(act, req.f, req.city_id)  # what the city page shows
-    st.markdown(f"**{safe_text.md(city['name'], 120)}** · {mine.count} partner "
-                f"cit{'y' if mine.count == 1 else 'ies'}")
+    st.markdown(n_("**{name}** · {n} partner city", "**{name}** · {n} partner cities",
+                   mine.count).format(name=safe_text.md(city['name'], 120),
+                                      n=number(mine.count)))
     view_f = partners.scope(req.f, req.city_id)
     # Links in the legend's colours (a selection would draw them all dark), framed here.
     bounds = share.city_bounds(appdata.filtered(act, view_f), req.city_id)
@@ -51,12 +53,12 @@ else:
     view_f = req.f
     options = plan.MapOptions(color_by=req.color_by, basemap=req.basemap,
                               focus_first=req.f.focus, frame="world")
-    st.markdown(f"**Sister cities** · {len(chosen):,} partnerships")
+    st.markdown(_("**Sister cities** · {n} partnerships").format(n=number(len(chosen))))
 m = appdata.world_map(act, view_f, options)
 st_folium(m, key="embedmap", height=req.height, use_container_width=True,
           returned_objects=[])
 link = share.permalink(share.link_base(st.context.url), req.city_id, req.f,
-                       cities=act.data.cities)
+                       cities=act.data.cities, lang=language())
 # A button, not a Markdown link: the address is built from the request's own URL.
-st.caption("Data: SisterMap")
-st.link_button("Open the full map", link, type="tertiary")
+st.caption(_("Data: SisterMap"))
+st.link_button(_("Open the full map"), link, type="tertiary")

@@ -11,6 +11,7 @@ from sistermap import palette, regions, safe_text
 from sistermap.app import a11y, appdata, sidebar
 from sistermap.app.sharepanel import share_panel
 from sistermap.app.suggest import suggest_form
+from sistermap.i18n import _, number
 from sistermap.kit import share
 from sistermap.query import filters, lookup, stats
 from sistermap.webmap import plan
@@ -33,9 +34,9 @@ act = appdata.active()
 f = sidebar.render()
 cities = act.data.cities
 
-st.title("Sister cities of the world")
-st.caption("Each line is a partnership between two cities, drawn along the shortest path "
-           "on the globe. Click a city to see its partners.")
+st.title(_("Sister cities of the world"))
+st.caption(_("Each line is a partnership between two cities, drawn along the shortest path "
+             "on the globe. Click a city to see its partners."))
 
 COLORS, BASEMAPS = palette.COLOR_BY, share.BASEMAPS
 if "sm_color" not in st.session_state:  # a shared link's choices (?color=focus&basemap=osm)
@@ -46,13 +47,13 @@ if "sm_color" not in st.session_state:  # a shared link's choices (?color=focus&
     for notice in page_notices:
         st.warning(safe_text.md(notice, 300), icon=":material/warning:")
 c1, c2, c3 = st.columns([2, 2, 3])
-color_by = c1.radio("Colour links by", COLORS, horizontal=True, key="sm_color",
-                    format_func=palette.COLOR_BY_LABELS.get,
-                    help="Reach: same country, same continent or between continents. "
-                    "Continent: links within one continent, or between two. A list with "
-                    "(nearly) no years is coloured by reach when Era is chosen.")
-basemap = c2.radio("Basemap", BASEMAPS, horizontal=True, key="sm_basemap",
-                   format_func={"plain": "Plain (offline)", "dark": "Dark (offline)",
+color_by = c1.radio(_("Colour links by"), COLORS, horizontal=True, key="sm_color",
+                    format_func=lambda k: _(palette.COLOR_BY_LABELS.get(k, k)),
+                    help=_("Reach: same country, same continent or between continents. "
+                           "Continent: links within one continent, or between two. A list with "
+                           "(nearly) no years is coloured by reach when Era is chosen."))
+basemap = c2.radio(_("Basemap"), BASEMAPS, horizontal=True, key="sm_basemap",
+                   format_func={"plain": _("Plain (offline)"), "dark": _("Dark (offline)"),
                                 "osm": "OpenStreetMap"}.get)
 for key, value, default in (("color", color_by, COLORS[0]), ("basemap", basemap, BASEMAPS[0])):
     if value == default:
@@ -63,8 +64,8 @@ for key, value, default in (("color", color_by, COLORS[0]), ("basemap", basemap,
 # The selected city: a click, a search, a choice among homonyms, or ?city= in a shared link.
 selected = sidebar.selected_city()
 if (asked := sidebar.asked()) and st.query_params.get("city") == asked[0]:
-    st.warning(f"No single city matches {safe_text.md(asked[0], 60)} in the link; showing the "
-               "whole map.", icon=":material/warning:")
+    st.warning(_("No single city matches {name} in the link; showing the whole map.").format(
+        name=safe_text.md(asked[0], 60)), icon=":material/warning:")
 
 chosen = appdata.filtered(act, f)
 
@@ -76,12 +77,12 @@ options = plan.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
 left, right = st.columns([5, 2], gap="medium")
 with left:
     if chosen.empty and f.search and not lookup.search(cities, f.search).found:
-        st.info(f"{safe_text.md(f.search, 60)} is not in this dataset. To map your own list, see "
-                "*Bring your own list*.")
-        st.page_link("pages/import_list.py", label="Bring your own list",
+        st.info(_("{name} is not in this dataset. To map your own list, see "
+                  "*Bring your own list*.").format(name=safe_text.md(f.search, 60)))
+        st.page_link("pages/import_list.py", label=_("Bring your own list"),
                      icon=":material/upload_file:")
     elif chosen.empty:
-        st.info("No partnership matches these filters. Try widening them in the sidebar.")
+        st.info(_("No partnership matches these filters. Try widening them in the sidebar."))
     # The map stays alive in the browser across reruns (zoom and pan kept): a rerun sends
     # only the selection and the links the filters keep. A click selects the city in the
     # browser at once; the app is told (_clicked, before this run) and updates the panel.
@@ -100,27 +101,28 @@ with right:
         answer = appdata.partners(act, f, selected)
         mine = answer.table
         st.markdown(answer.count_line())
-        st.page_link("pages/city.py", label=f"Open the {safe_text.md(city['name'], 80)} page",
+        st.page_link("pages/city.py", label=_("Open the {name} page").format(
+                         name=safe_text.md(city['name'], 80)),
                      icon=":material/location_city:",
                      query_params={"city": lookup.permalink(cities, selected)})
         st.dataframe(stats.readable(mine, ["partner", "country", "established", "sources"]
                                     if "sources" in mine else
                                     ["partner", "country", "established"]),
                      hide_index=True, width="stretch", height=min(38 + 35 * len(mine), 420),
-                     column_config={"Since": st.column_config.TextColumn(width="small")})
-        if st.button("Clear selection"):
+                     column_config={_("Since"): st.column_config.TextColumn(width="small")})
+        if st.button(_("Clear selection")):
             sidebar.select("")
             st.query_params.pop("city", None)
             st.rerun()
     else:
-        st.subheader("Explore")
-        st.markdown("Click a city on the map, or search in the sidebar. Shared links keep "
-                    "your filters: copy the address bar.")
+        st.subheader(_("Explore"))
+        st.markdown(_("Click a city on the map, or search in the sidebar. Shared links keep "
+                      "your filters: copy the address bar."))
         top = stats.top_cities(chosen, cities, n=8)
         if len(top):  # a list, not a table: the opening view loads no table machinery
-            st.markdown("**Most connected here**")
+            st.markdown(_("**Most connected here**"))
             st.markdown("\n".join(
-                f"1. {safe_text.md(name)} ({safe_text.md(country)}): {int(n)}"
+                f"1. {safe_text.md(name)} ({safe_text.md(country)}): {number(int(n))}"
                 for name, country, n in zip(top["name"], top["country_name"], top["partners"])))
 
 share_panel(act, f)

@@ -16,6 +16,7 @@ from streamlit_folium import st_folium
 from sistermap import safe_text
 from sistermap.app import appdata, present, sidebar
 from sistermap.app.sharepanel import animation_downloads
+from sistermap.i18n import _, language, n_, number
 from sistermap.tour import facts, loader, model, view
 from sistermap.webmap import plan
 
@@ -36,12 +37,12 @@ def _load(raw: bytes, name: str) -> model.Tour:
     digest = hashlib.sha256(raw).hexdigest()
     return appdata.cached(act, _tours, (digest, name), lambda: loader.load(
         raw, act.data.partnerships, act.data.cities, name=name),
-        session_only=name != model.DEFAULT_TOUR.name)
+        session_only=name != BUILTIN.name)
 
 
 def _shown(tour: model.Tour, index: int) -> facts.Shown:
     cache = st.session_state.setdefault("sm_tour_shown", {})
-    key = (act.key, id(tour), index)
+    key = (act.key, id(tour), index, language())  # facts are written in the language
     hit = cache.get(key)
     if hit is None or hit[0] is not tour:  # the tour itself is kept: an id is not reused
         if len(cache) > 64:
@@ -59,18 +60,19 @@ def _builtin_again() -> None:
     st.session_state[UPLOAD_N] = st.session_state.get(UPLOAD_N, 0) + 1
 
 
-builtin_raw = model.DEFAULT_TOUR.read_bytes()
+BUILTIN = model.default_tour(language())  # the German tour in German, else English
+builtin_raw = BUILTIN.read_bytes()
 upload = None
 if not presenting:
     with st.sidebar:
-        st.subheader("Guided tour")
+        st.subheader(_("Guided tour"))
         upload_key = f"sm_tour_file_{st.session_state.get(UPLOAD_N, 0)}"
         upload = st.file_uploader(
-            "Use your own tour file", type=["toml"], key=upload_key,
-            help="A copy of the built-in tour, edited into your own lesson (docs/tour.md). "
-                 "It stays in this browser session.")
-        st.download_button("Download the built-in tour to edit", builtin_raw,
-                           file_name=model.DEFAULT_TOUR.name, mime="application/toml",
+            _("Use your own tour file"), type=["toml"], key=upload_key,
+            help=_("A copy of the built-in tour, edited into your own lesson (docs/tour.md). "
+                   "It stays in this browser session."))
+        st.download_button(_("Download the built-in tour to edit"), builtin_raw,
+                           file_name=BUILTIN.name, mime="application/toml",
                            key="sm_tour_download", on_click="ignore",
                            icon=":material/download:")
 if upload is not None:
@@ -80,26 +82,33 @@ elif presenting and st.session_state.get("sm_tour_uploaded"):
     tour = _load(*st.session_state["sm_tour_uploaded"])  # the sidebar is hidden, not cleared
 else:
     st.session_state.pop("sm_tour_uploaded", None)
-    tour = _load(builtin_raw, model.DEFAULT_TOUR.name)
+    tour = _load(builtin_raw, BUILTIN.name)
 
 if not tour.ok:
-    where = safe_text.md(tour.source or "this tour file", 80)
-    st.title("Guided tour")
-    if tour.source == model.DEFAULT_TOUR.name and upload is None:
+    where = safe_text.md(tour.source or _("this tour file"), 80)
+    st.title(_("Guided tour"))
+    if tour.source == BUILTIN.name and upload is None:
         # Another dataset (an upload, SISTERMAP_DATA) may lack the tour's cities.
-        st.error(f"The built-in tour tells the story of the curated dataset and does not fit "
-                 f"the data you are looking at ({safe_text.md(act.label, 80)}): "
-                 f"{len(tour.problems)} problem(s). Upload a tour written for it "
-                 "(docs/tour.md).", icon=":material/error:")
+        st.error(n_("The built-in tour tells the story of the curated dataset and does not "
+                    "fit the data you are looking at ({label}): {n} problem. Upload a tour "
+                    "written for it (docs/tour.md).",
+                    "The built-in tour tells the story of the curated dataset and does not "
+                    "fit the data you are looking at ({label}): {n} problems. Upload a tour "
+                    "written for it (docs/tour.md).", len(tour.problems)).format(
+                     label=safe_text.md(act.label, 80), n=number(len(tour.problems))),
+                 icon=":material/error:")
     else:
-        st.error(f"{where} cannot be shown: {len(tour.problems)} problem(s). Fix them and "
-                 "upload it again (docs/tour.md describes the format).",
+        st.error(n_("{where} cannot be shown: {n} problem. Fix it and upload the file again "
+                    "(docs/tour.md describes the format).",
+                    "{where} cannot be shown: {n} problems. Fix them and upload the file "
+                    "again (docs/tour.md describes the format).", len(tour.problems)).format(
+                     where=where, n=number(len(tour.problems))),
                  icon=":material/error:")
     st.markdown("\n".join(f"- {safe_text.md(p, 400)}" for p in tour.problems[:50]))
     if len(tour.problems) > 50:
-        st.caption(f"… and {len(tour.problems) - 50} more.")
+        st.caption(_("… and {n} more.").format(n=number(len(tour.problems) - 50)))
     if upload is not None:
-        st.button("Back to the built-in tour", on_click=_builtin_again, key="sm_tour_back")
+        st.button(_("Back to the built-in tour"), on_click=_builtin_again, key="sm_tour_back")
     st.stop()
 
 steps = tour.steps
@@ -111,16 +120,17 @@ shown = _shown(tour, index)
 
 if not presenting:
     with st.sidebar:
-        st.selectbox("Go to step", range(len(steps)), index=index, key=f"sm_tour_jump_{index}",
+        st.selectbox(_("Go to step"), range(len(steps)), index=index, key=f"sm_tour_jump_{index}",
                      format_func=lambda i: safe_text.plain(f"{i + 1}. {steps[i].title}", 80),
                      on_change=lambda: _go(st.session_state[f"sm_tour_jump_{index}"]))
 
 nav = st.columns([1.2, 5, 1.2], vertical_alignment="center")
-nav[0].button("Previous", key="sm_tour_prev", on_click=_go, args=(index - 1,),
+nav[0].button(_("Previous"), key="sm_tour_prev", on_click=_go, args=(index - 1,),
               disabled=index == 0, icon=":material/arrow_back:", shortcut="Left",
               width="stretch")
-nav[1].caption(f"{safe_text.md(tour.title, 120)} · step {index + 1} of {len(steps)}")
-nav[2].button("Next", key="sm_tour_next", on_click=_go, args=(index + 1,),
+nav[1].caption(_("{title} · step {n} of {total}").format(
+    title=safe_text.md(tour.title, 120), n=index + 1, total=len(steps)))
+nav[2].button(_("Next"), key="sm_tour_next", on_click=_go, args=(index + 1,),
               disabled=index == len(steps) - 1, icon=":material/arrow_forward:",
               icon_position="right", shortcut="Right", width="stretch", type="primary")
 
@@ -138,10 +148,10 @@ def _facts() -> None:
     if shown.facts:
         st.markdown("\n".join(f"- {line}" for line in shown.facts))
     if step.year is not None:
-        st.caption(f"The map opens in {step.year}: the links formed by then and not yet ended "
-                   "or suspended. Press play on the map to go on.")
+        st.caption(_("The map opens in {year}: the links formed by then and not yet ended "
+                     "or suspended. Press play on the map to go on.").format(year=step.year))
     else:
-        st.caption("The map shows every link of this step, whatever its year.")
+        st.caption(_("The map shows every link of this step, whatever its year."))
 
 
 st.title(shown.title, anchor=False)  # a heading from a tour file carries no anchor
@@ -161,5 +171,5 @@ else:
     with right:
         st.markdown(shown.text)
         _facts()
-        with st.expander("Take this step's animation away", icon=":material/movie:"):
+        with st.expander(_("Take this step's animation away"), icon=":material/movie:"):
             animation_downloads(act, f, step.color_by, key=f"sm_tour_anim_{index}")

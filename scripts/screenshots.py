@@ -6,6 +6,7 @@ Used to judge the map by eye and to keep current pictures in docs/.
 
     python scripts/screenshots.py                       # shipped data, docs/screens/
     python scripts/screenshots.py --data /tmp/wd --tag wikidata --pages /
+    python scripts/screenshots.py --lang ja --pages / /city?city=coventry   # in Japanese
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def _wait_for_map(page, timeout: float = 60.0) -> None:
             try:
                 if frame.evaluate("() => !!(window.map && window.map.sistermap)"):
                     page.wait_for_timeout(2500)
+                    for f in page.frames:  # web fonts (the app's Japanese face) in place
+                        f.evaluate("() => document.fonts.ready.then(() => true)")
+                    page.wait_for_timeout(500)
                     return
             except Exception:  # a frame still loading
                 pass
@@ -60,6 +64,8 @@ def main() -> int:
     ap.add_argument("--tag", default="curated", help="file name prefix")
     ap.add_argument("--pages", nargs="*", default=list(PAGES), help="paths to open")
     ap.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
+    ap.add_argument("--lang", default="", help="interface language (?lang=de, ja, …); the "
+                    "file names get it after the tag")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -95,11 +101,13 @@ def main() -> int:
                             r.abort()
                     ctx.route("**/*", route)
                     page = ctx.new_page()
-                    page.goto(url + path)
+                    page.goto(url + path + (("&" if "?" in path else "?") + f"lang={args.lang}"
+                                            if args.lang else ""))
                     _wait_for_map(page)
                     name = PAGES.get(path, path.strip("/").replace("?", "-").replace("=", "-")
                                      or "map")
-                    target = out / f"{args.tag}-{name}-{size}.png"
+                    tag = f"{args.tag}-{args.lang}" if args.lang else args.tag
+                    target = out / f"{tag}-{name}-{size}.png"
                     page.screenshot(path=str(target))
                     print(target)
                     ctx.close()

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from sistermap import schema
+from sistermap.i18n import N_, _, number
 
 #: "Not known" (an era, a focus, a place): a grey darker than Okabe–Ito's #999999, which a
 #: deuteranope could not tell from the reddish purple (#CC79A7: 6.5 apart in CAM02-UCS, under
@@ -36,8 +37,8 @@ FOCUS_COLORS = {"peace": "#D55E00", "culture": "#0072B2", "education": "#E69F00"
 #: themes (tests/test_palette.py).
 REACH_COLORS = {"domestic": "#009E73", "regional": "#0072B2", "intercontinental": "#D55E00",
                 "unknown": UNKNOWN_COLOR}
-REACH_LABELS = {"domestic": "Same country", "regional": "Same continent",
-                "intercontinental": "Between continents", "unknown": "Place unknown"}
+REACH_LABELS = {"domestic": N_("Same country"), "regional": N_("Same continent"),
+                "intercontinental": N_("Between continents"), "unknown": N_("Place unknown")}
 #: Continent: links within one continent in its colour; links between two in ink.
 CONTINENT_KEYS = {"Europe": "europe", "Asia": "asia", "Africa": "africa",
                   "North America": "north_america", "South America": "south_america",
@@ -46,25 +47,25 @@ CONTINENT_COLORS = {"europe": "#0072B2", "asia": "#D55E00", "africa": "#E69F00",
                     "north_america": "#009E73", "south_america": "#CC79A7",
                     "oceania": "#56B4E9", "between": "#000000", "unknown": UNKNOWN_COLOR}
 CONTINENT_LABELS = {**{k: f"Within {c}" for c, k in CONTINENT_KEYS.items()},
-                    "between": "Between continents", "unknown": "Continent unknown"}
+                    "between": N_("Between continents"), "unknown": N_("Continent unknown")}
 #: Kind: what the partnership is (schema.KINDS grouped the way the sources distinguish
 #: them); a twinning that also runs a project partnership has a colour of its own.
 KIND_COLORS = {"twinning": "#0072B2", "twinning_project": "#56B4E9",
                "friendship": "#CC79A7", "contact": "#E69F00", "project": "#009E73",
                "cooperation": "#D55E00", schema.UNCLASSIFIED: UNKNOWN_COLOR}
-KIND_GROUP_LABELS = {"twinning": "Formal twinning",
-                     "twinning_project": "Twinning + project partnership",
-                     "friendship": "Friendship link (informal)",
-                     "contact": "Contact (no formal agreement)",
-                     "project": "Project or programme partnership",
-                     "cooperation": "Cooperation agreement",
+KIND_GROUP_LABELS = {"twinning": N_("Formal twinning"),
+                     "twinning_project": N_("Twinning + project partnership"),
+                     "friendship": N_("Friendship link (informal)"),
+                     "contact": N_("Contact (no formal agreement)"),
+                     "project": N_("Project or programme partnership"),
+                     "cooperation": N_("Cooperation agreement"),
                      schema.UNCLASSIFIED: schema.NOT_CLASSIFIED}
 _KIND_GROUP = {"friendship_city": "friendship", "contact": "contact",
                "project_partnership": "project", "cooperation_agreement": "cooperation"}
 #: The ways to colour links, in the order the app offers them.
 COLOR_BY = ("era", "focus", "reach", "continent", "kind")
-COLOR_BY_LABELS = {"era": "Era", "focus": "Focus area", "reach": "Reach",
-                   "continent": "Continent", "kind": "Kind"}
+COLOR_BY_LABELS = {"era": N_("Era"), "focus": N_("Focus area"), "reach": N_("Reach"),
+                   "continent": N_("Continent"), "kind": N_("Kind")}
 #: The dark theme's swaps, per colouring: colours that would vanish on a dark map (black,
 #: the deep blue) for ones that stand out, never one the colouring already uses.
 DARK = {"era": {"cold_war": "#56B4E9", "unknown": UNKNOWN_DARK},
@@ -133,18 +134,22 @@ def palette(color_by: str, theme: str = "light") -> dict[str, str]:
 
 
 def labels(color_by: str) -> dict[str, str]:
-    """Style key -> the label people read (legends, layer names)."""
-    return {"focus": schema.FOCUS_LABELS, "reach": REACH_LABELS,
-            "continent": CONTINENT_LABELS, "kind": KIND_GROUP_LABELS}.get(color_by,
-                                                                           schema.ERA_LABELS)
+    """Style key -> the label people read (legends, layer names), in the reader's language."""
+    if color_by == "continent":
+        within = {k: _("Within {continent}").format(continent=_(c))
+                  for c, k in CONTINENT_KEYS.items()}
+        return {**{k: _(v) for k, v in CONTINENT_LABELS.items()}, **within}
+    table = {"focus": schema.FOCUS_LABELS, "reach": REACH_LABELS,
+             "kind": KIND_GROUP_LABELS}.get(color_by, schema.ERA_LABELS)
+    return {k: _(v) for k, v in table.items()}
 
 
 def title(color_by: str, focus_first: tuple[str, ...] = ()) -> str:
     """The legend's heading for a colouring."""
     if color_by == "focus":
-        return "Focus area" if focus_first else "Focus area (first listed)"
-    return {"reach": "Reach", "continent": "Continent",
-            "kind": "Kind of partnership"}.get(color_by, "Era established")
+        return _("Focus area") if focus_first else _("Focus area (first listed)")
+    return {"reach": _("Reach"), "continent": _("Continent"),
+            "kind": _("Kind of partnership")}.get(color_by, _("Era established"))
 
 
 def choose_color_by(partnerships: pd.DataFrame, color_by: str) -> tuple[str, str]:
@@ -158,8 +163,10 @@ def choose_color_by(partnerships: pd.DataFrame, color_by: str) -> tuple[str, str
     dated = int(pd.to_numeric(partnerships["established"], errors="coerce").notna().sum())
     if dated >= MIN_DATED * len(partnerships):
         return color_by, ""
-    return "reach", (f"{'No' if not dated else 'Few'} links have a year ({dated:,} of "
-                     f"{len(partnerships):,}): coloured by reach instead of era.")
+    return "reach", (_("No links have a year ({dated} of {total}): coloured by reach instead "
+                       "of era.") if not dated else
+                     _("Few links have a year ({dated} of {total}): coloured by reach instead "
+                       "of era.")).format(dated=number(dated), total=number(len(partnerships)))
 
 
 def city_styles(theme: str = "light") -> dict[str, dict]:

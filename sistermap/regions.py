@@ -9,12 +9,14 @@ every public function is memoised.
 from __future__ import annotations
 
 import difflib
+import gettext
 import json
 import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from sistermap.i18n import _, language
 from sistermap.names import key_of, words
 
 CONTINENTS: tuple[str, ...] = (
@@ -398,12 +400,51 @@ def is_constituent(text: str) -> bool:
     return _key(str(text)) in _CONSTITUENT_KEYS
 
 
-@lru_cache(maxsize=512)
 def country_name(code: str) -> str:
-    """Common English short name ("Russia", not "Russian Federation"); the code if unknown."""
-    code = (code or "").upper()
+    """The country's name in the reader's language (:mod:`sistermap.i18n`): the common
+    English short name ("Russia", not "Russian Federation"); the code if unknown."""
+    return _country_name((code or "").upper(), language())
+
+
+@lru_cache(maxsize=2048)
+def _country_name(code: str, lang: str) -> str:
     row = _countries().get(code)
-    return row["name"] if row else code
+    if not row:
+        return code
+    if lang != "en":
+        translated = _pycountry_name(code, lang)
+        if translated:
+            return translated
+    return row["name"]
+
+
+@lru_cache(maxsize=8)
+def _iso3166(lang: str):
+    """pycountry's shipped gettext catalog of country names in ``lang`` (offline)."""
+    import pycountry
+
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang],
+                               fallback=True)
+
+
+def _pycountry_name(code: str, lang: str) -> str | None:
+    """The name pycountry's translations give ``code`` in ``lang`` (its common name first:
+    "Südkorea" rather than "Korea, Republik"), or None when it has none."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    catalog = _iso3166(lang)
+    for english in (getattr(country, "common_name", None), country.name):
+        if english and (text := catalog.gettext(english)) != english:
+            return text
+    return None
+
+
+def region_name(region: str) -> str:
+    """A continent or UN subregion ("Northern Europe") in the reader's language."""
+    return _(region) if region else region
 
 
 @lru_cache(maxsize=512)
@@ -463,8 +504,10 @@ def place_line(city: Mapping[str, object]) -> str:
         value = city.get(key)
         return "" if value is None or value != value else str(value).strip()
 
-    continent, subregion = text("continent"), text("subregion")
+    continent, subregion = region_name(text("continent")), region_name(text("subregion"))
+    code = text("country")
+    country = country_name(code) if code and language() != "en" else text("country_name")
     region = continent or subregion
     if continent and subregion and subregion != continent:
         region = f"{continent} ({subregion})"
-    return " · ".join(x for x in (text("admin1"), text("country_name"), region) if x)
+    return " · ".join(x for x in (text("admin1"), country, region) if x)

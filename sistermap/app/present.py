@@ -16,6 +16,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sistermap.app import remote
+from sistermap.i18n import _
 
 PARAM = "present"
 #: Pages that offer presenter mode (their url_path).
@@ -83,13 +84,13 @@ def setup(page: str) -> bool:
     remote.install()  # PageDown, Space, the arrows and Esc, wherever the focus is
     if on:
         st.html(CSS)
-        st.button("Leave presenter mode", key=EXIT_KEY, on_click=leave, shortcut="Esc",
+        st.button(_("Leave presenter mode"), key=EXIT_KEY, on_click=leave, shortcut="Esc",
                   icon=":material/close_fullscreen:", type="tertiary")
     else:
         st.session_state[TOGGLE_KEY] = False
-        st.sidebar.toggle("Presenter mode", key=TOGGLE_KEY, on_change=_enter,
-                          help="For a projector: no sidebar, large text, a tall map. "
-                               "Esc leaves it. In a link: add ?present=1.")
+        st.sidebar.toggle(_("Presenter mode"), key=TOGGLE_KEY, on_change=_enter,
+                          help=_("For a projector: no sidebar, large text, a tall map. "
+                                 "Esc leaves it. In a link: add ?present=1."))
     return on
 
 

@@ -18,12 +18,13 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from sistermap import regions, safe_text, schema
-from sistermap.app import appdata
+from sistermap.app import appdata, language
+from sistermap.i18n import N_, _, n_, number
 from sistermap.query import filters, lookup, stats
 from sistermap.query.filters import Filters
 
 #: Query keys that belong to pages, not to the shared filters.
-PAGE_PARAMS = ("city", "color", "basemap", "year", "present",
+PAGE_PARAMS = ("city", "color", "basemap", "year", "present", "lang",
                "from", "to", "pair", "net")  # the network page's own
 W = "sm_w_"  # widget key prefix
 #: The selected city's id (or ""), shared by every page; ``?city=`` in the URL.
@@ -87,9 +88,9 @@ def _with_selected(options: list[str], key: str) -> list[str]:
 
 
 #: Source choices: the reviewed records, everything known, or what one other source lists.
-_SOURCE_LABELS = {"reviewed": "Reviewed only", "all": "All known",
-                  "wikidata": "Listed by Wikidata", "imported": "Imported",
-                  "contributed": "Community contributed, reviewed"}
+_SOURCE_LABELS = {"reviewed": N_("Reviewed only"), "all": N_("All known"),
+                  "wikidata": N_("Listed by Wikidata"), "imported": N_("Imported"),
+                  "contributed": N_("Community contributed, reviewed")}
 
 
 def _source_widget(data, counts: Mapping[str, int]) -> tuple[str, ...]:
@@ -104,14 +105,15 @@ def _source_widget(data, counts: Mapping[str, int]) -> tuple[str, ...]:
             value = st.session_state[W + "sources"] = "all"
         totals = {**counts, "all": len(data.partnerships)}
         st.sidebar.radio(
-            "Partnerships", options, key=W + "sources",
-            format_func=lambda k: f"{_SOURCE_LABELS.get(k, k)} ({totals.get(k, 0):,} in all)",
-            help="Reviewed: checked and cited by our curators, with year, era, focus and "
-                 "status. All known adds the links other sources list (Wikidata), with no "
-                 "year or focus unless the source gives one. The counts are of every link a "
-                 "source lists; the other filters (ended and suspended links are hidden by "
-                 "default) narrow what is shown. Searches and city pages follow this choice "
-                 "too.")
+            _("Partnerships"), options, key=W + "sources",
+            format_func=lambda k: _("{label} ({n} in all)").format(
+                label=_(_SOURCE_LABELS.get(k, k)), n=number(totals.get(k, 0))),
+            help=_("Reviewed: checked and cited by our curators, with year, era, focus and "
+                   "status. All known adds the links other sources list (Wikidata), with no "
+                   "year or focus unless the source gives one. The counts are of every link a "
+                   "source lists; the other filters (ended and suspended links are hidden by "
+                   "default) narrow what is shown. Searches and city pages follow this choice "
+                   "too."))
     elif value not in counts:
         value = "all"
     return () if value == "all" else (value,)
@@ -131,47 +133,54 @@ def _search_filter() -> str:
 
 def _source_noun(sources: tuple[str, ...]) -> str:
     """"reviewed links", "links known": what the source choice's count counts."""
-    nouns = {"reviewed": "reviewed links", "wikidata": "links Wikidata lists",
-             "imported": "imported links", "contributed": "community contributed links"}
-    return " or ".join(nouns.get(s, f"{s} links") for s in sources) or "links known"
+    nouns = {"reviewed": _("reviewed links"), "wikidata": _("links Wikidata lists"),
+             "imported": _("imported links"), "contributed": _("community contributed links")}
+    return (_(" or ").join(nouns.get(s, _("{source} links").format(source=s)) for s in sources)
+            or _("links known"))
 
 
 def sidebar(act: appdata.Active) -> Filters:
     """Lay out the filters; return them as one value."""
     data, offer = act.data, appdata.choices(act)
     sb = st.sidebar
-    sb.text_input("Find a city", key=W + "search", placeholder="e.g. Kyoto, Stalingrad, Krakow",
-                  help="Matches alternate and historic names, with or without accents.")
+    sb.text_input(_("Find a city"), key=W + "search",
+                  placeholder=_("e.g. Kyoto, Stalingrad, Krakow"),
+                  help=_("Matches alternate and historic names, with or without accents."))
     _search_feedback(act)
     chosen_sources = _source_widget(data, offer.source_counts)
-    sb.multiselect("Era", list(schema.ERA_KEYS), key=W + "eras",
-                   format_func=schema.ERA_LABELS.get, placeholder="All eras")
+    sb.multiselect(_("Era"), list(schema.ERA_KEYS), key=W + "eras",
+                   format_func=lambda k: _(schema.ERA_LABELS.get(k, k)),
+                   placeholder=_("All eras"))
     no_focus = [schema.UNCLASSIFIED] if offer.unclassified_focus else []
     no_kind = [schema.UNCLASSIFIED] if offer.unclassified_kind else []
-    sb.multiselect("Focus area", _with_selected(list(schema.FOCUS_AREAS) + no_focus, "focus"),
-                   key=W + "focus", format_func=schema.FOCUS_LABELS.get,
-                   placeholder="All focus areas")
+    sb.multiselect(_("Focus area"), _with_selected(list(schema.FOCUS_AREAS) + no_focus, "focus"),
+                   key=W + "focus", format_func=lambda k: _(schema.FOCUS_LABELS.get(k, k)),
+                   placeholder=_("All focus areas"))
     # Options always include what is selected, so switching datasets never breaks a widget.
     present = offer.continents | set(st.session_state.get(W + "continents", []))
-    sb.multiselect("Continent", [c for c in regions.CONTINENTS if c in present],
-                   key=W + "continents", placeholder="Whole world")
+    sb.multiselect(_("Continent"), [c for c in regions.CONTINENTS if c in present],
+                   key=W + "continents", placeholder=_("Whole world"),
+                   format_func=regions.region_name)
     chosen_continents = st.session_state.get(W + "continents") or list(present)
     in_scope = set().union(*(offer.countries_by_continent.get(c, ()) for c in chosen_continents))
     chosen_countries = set(st.session_state.get(W + "countries", []))
     country_options = sorted(in_scope | chosen_countries, key=regions.country_name)
-    sb.multiselect("Country", country_options, key=W + "countries",
-                   format_func=regions.country_name, placeholder="All countries")
-    with sb.expander("Status, kind and years", expanded=False):
-        st.multiselect("Status", list(schema.STATUSES), key=W + "statuses",
-                       format_func=schema.STATUSES.get, placeholder="Any status",
-                       help="Shown by default: active links and those whose status is unknown. "
-                            "Add ended or suspended ones here.")
-        st.multiselect("Kind", _with_selected(list(schema.KINDS) + no_kind, "kinds"),
-                       key=W + "kinds", format_func=schema.KIND_LABELS.get,
-                       placeholder="Any kind")
-        st.multiselect("UN subregion", sorted(offer.subregions
-                                              | set(st.session_state.get(W + "subregions", []))),
-                       key=W + "subregions", placeholder="Any subregion")
+    sb.multiselect(_("Country"), country_options, key=W + "countries",
+                   format_func=regions.country_name, placeholder=_("All countries"))
+    with sb.expander(_("Status, kind and years"), expanded=False):
+        st.multiselect(_("Status"), list(schema.STATUSES), key=W + "statuses",
+                       format_func=lambda k: _(schema.STATUSES.get(k, k)),
+                       placeholder=_("Any status"),
+                       help=_("Shown by default: active links and those whose status is "
+                              "unknown. Add ended or suspended ones here."))
+        st.multiselect(_("Kind"), _with_selected(list(schema.KINDS) + no_kind, "kinds"),
+                       key=W + "kinds", format_func=lambda k: _(schema.KIND_LABELS.get(k, k)),
+                       placeholder=_("Any kind"))
+        st.multiselect(_("UN subregion"), sorted(offer.subregions
+                                                 | set(st.session_state.get(W + "subregions",
+                                                                            []))),
+                       key=W + "subregions", placeholder=_("Any subregion"),
+                       format_func=regions.region_name)
         lo, hi = offer.year_bounds or (schema.MIN_YEAR, schema.MAX_YEAR)
         hi = max(hi, lo + 1)
         if W + "years" not in st.session_state:
@@ -185,8 +194,9 @@ def sidebar(act: appdata.Active) -> Filters:
             full = (y0, y1) == (old_lo, old_hi)
             st.session_state[W + "years"] = (lo, hi) if full else _clamp((y0, y1), lo, hi)
         st.session_state["sm_years_bounds"] = (lo, hi)
-        year_min, year_max = st.slider("Established between", lo, hi, key=W + "years",
-                                       help="Narrowing the range hides links with no known year.")
+        year_min, year_max = st.slider(_("Established between"), lo, hi, key=W + "years",
+                                       help=_("Narrowing the range hides links with no known "
+                                              "year."))
     f = Filters(
         eras=tuple(st.session_state[W + "eras"]), focus=tuple(st.session_state[W + "focus"]),
         continents=tuple(st.session_state[W + "continents"]),
@@ -250,21 +260,22 @@ def _search_feedback(act: appdata.Active) -> None:
     result = st.session_state["sm_search_seen"][2]
     if result.matches and not result.city_id:
         if st.session_state.get(SELECTED) not in result.matches:
-            st.sidebar.selectbox(f"Which {safe_text.md(query, 40)}?", ["", *result.matches],
+            st.sidebar.selectbox(_("Which {name}?").format(name=safe_text.md(query, 40)),
+                                 ["", *result.matches],
                                  key="sm_pick", on_change=_pick_homonym,
                                  format_func=lambda c: safe_text.plain(lookup.label(cities, c))
-                                 if c else "Choose one…")
+                                 if c else _("Choose one…"))
     elif not result.found:
-        st.sidebar.info(f"{safe_text.md(query, 60)} is not in this dataset.",
+        st.sidebar.info(_("{name} is not in this dataset.").format(name=safe_text.md(query, 60)),
                         icon=":material/search:")
         if result.suggestions:
-            st.sidebar.caption("Did you mean:")
+            st.sidebar.caption(_("Did you mean:"))
             for cid in result.suggestions[:4]:
                 st.sidebar.button(safe_text.plain(lookup.label(cities, cid)),
                                   key=f"sm_dym_{cid}", type="tertiary",
                                   icon=":material/location_city:",
                                   on_click=_choose_suggestion, args=(cid,))
-        st.sidebar.page_link("pages/import_list.py", label="Bring your own list to add it",
+        st.sidebar.page_link("pages/import_list.py", label=_("Bring your own list to add it"),
                              icon=":material/upload_file:")
 
 
@@ -373,26 +384,31 @@ def render(with_pair: bool = True) -> Filters:
     st.session_state["sm_filters"] = current
     chosen = appdata.filtered(act, current)
     n_cities = len(stats.partner_counts(chosen))
-    st.sidebar.markdown(f"**{len(chosen):,} partnerships between {n_cities:,} cities**")
+    st.sidebar.markdown(_("**{links} partnerships between {cities} cities**").format(
+        links=number(len(chosen)), cities=number(n_cities)))
     if not (current.search or current.city):
         # Say what the headline leaves out of the source's own count ("Reviewed only (931 in
         # all)" beside "924 partnerships"): the other filters, by default the status.
         of_source = len(appdata.filtered(act, Filters(sources=current.sources)))
         if of_source > len(chosen):
-            st.sidebar.caption(f"{of_source - len(chosen):,} of the {of_source:,} "
-                               f"{_source_noun(current.sources)} hidden by the other filters"
-                               + (" (ended and suspended links are, by default)"
-                                  if set(current.statuses) == set(filters.APP_DEFAULT.statuses)
-                                  else "") + ".")
-    st.sidebar.caption(f"Data: {safe_text.md(act.label, 120)} · "
-                       f"{len(act.data.partnerships):,} partnerships in all")
+            by_default = set(current.statuses) == set(filters.APP_DEFAULT.statuses)
+            st.sidebar.caption(
+                (_("{hidden} of the {total} {noun} hidden by the other filters (ended and "
+                   "suspended links are, by default).") if by_default else
+                 _("{hidden} of the {total} {noun} hidden by the other filters.")).format(
+                    hidden=number(of_source - len(chosen)), total=number(of_source),
+                    noun=_source_noun(current.sources)))
+    st.sidebar.caption(_("Data: {label} · {n} partnerships in all").format(
+        label=safe_text.md(act.label, 120), n=number(len(act.data.partnerships))))
     # A callback runs before the next run draws the widgets, so it may set their values.
-    st.sidebar.button("Reset filters", width="stretch", on_click=reset, key="sm_reset")
+    st.sidebar.button(_("Reset filters"), width="stretch", on_click=reset, key="sm_reset")
+    language.switcher()
     for notice in st.session_state.get("sm_notices", []):
         st.warning(safe_text.md(notice, 300), icon=":material/warning:")
     if act.data.problems:
-        st.sidebar.warning(f"{len(act.data.problems)} invalid row(s) were skipped; "
-                           "see About & data.")
+        st.sidebar.warning(n_("{n} invalid row was skipped; see About & data.",
+                              "{n} invalid rows were skipped; see About & data.",
+                              len(act.data.problems)).format(n=number(len(act.data.problems))))
 
     sync_url(current, act.data.cities)
     return current

@@ -6,7 +6,7 @@ import sys
 import time
 from dataclasses import replace
 
-from sistermap import palette
+from sistermap import i18n, palette
 from sistermap.cli import options
 from sistermap.kit import animation
 from sistermap.query import filters
@@ -18,6 +18,7 @@ def setup_command(p) -> None:
                    help="growth.gif or growth.mp4 (the format is the file's extension)")
     options.dataset_dir_option(p)
     p.add_argument("--color-by", choices=list(palette.COLOR_BY), default="era")
+    options.language_option(p)
     p.add_argument("--first", type=int, default=None, help="first year (default: the first "
                    "link's)")
     p.add_argument("--last", type=int, default=None, help="last year (default: the latest)")
@@ -42,7 +43,8 @@ def cmd_animate(args) -> int:
         print("error: no partnership with a known year matches these filters", file=sys.stderr)
         return 1
     started = time.perf_counter()
-    data = animation.make(fmt, chosen, ds.cities, anim)
+    with i18n.using(args.lang):
+        data = animation.make(fmt, chosen, ds.cities, anim)
     out.write_bytes(data)
     shown = animation.years(chosen, anim)
     print(f"wrote {out} ({len(shown)} years, {shown[0]}–{shown[-1]}, {len(chosen):,} "

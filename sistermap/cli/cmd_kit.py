@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sistermap import palette, regions
+from sistermap import i18n, palette, regions
 from sistermap.cli import options
 from sistermap.errors import UnknownCity
 from sistermap.kit import citykit, share, sheets, stillmaps
@@ -35,6 +35,7 @@ def _setup_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--base-url", default="",
                    help="the app's address, for the sheet's QR code and link (default: "
                    f"${share.PUBLIC_URL_ENV}, else {share.DEFAULT_BASE})")
+    options.language_option(p)
     options.add_filter_options(p)
     # The filters' --city names the city of the sheet or image: an id or a name.
     p._option_string_actions["--city"].help = "the city: a name (Coventry) or an id"
@@ -91,7 +92,8 @@ def _run(args: argparse.Namespace, kind: str) -> int:
             what = "sheet" if kind == "sheet" else f"map-{size}"
             out = Path(args.out_dir) / f"{citykit.file_name(ds.cities, city_id, what)}.{ext}"
         started = time.perf_counter()
-        info = sheets.SheetInfo(link=share.permalink(base, city_id, f, cities=ds.cities),
+        info = sheets.SheetInfo(link=share.permalink(base, city_id, f, cities=ds.cities,
+                                                     lang=i18n.language()),
                                 credit=share.credit_with_address(stillmaps.DEFAULT_CREDIT, base),
                                 color_by=args.color_by, note=citykit.filters_note(f))
         data = citykit.make(kind, links, ds.cities, city_id, size, args.color_by, info)
@@ -111,12 +113,14 @@ def _run(args: argparse.Namespace, kind: str) -> int:
 
 def cmd_sheet(args: argparse.Namespace) -> int:
     """A one-page A4 city sheet (PDF): map, summary, years, partners and sources."""
-    return _run(args, "sheet")
+    with i18n.using(args.lang):
+        return _run(args, "sheet")
 
 
 def cmd_image(args: argparse.Namespace) -> int:
     """A city's map as a slide PNG (1920x1080 or square) or an A4 PDF."""
-    return _run(args, "image")
+    with i18n.using(args.lang):
+        return _run(args, "image")
 
 
 

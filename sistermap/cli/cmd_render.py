@@ -9,7 +9,7 @@ import argparse
 import sys
 from dataclasses import replace
 
-from sistermap import palette
+from sistermap import i18n, palette
 from sistermap.cli import options
 from sistermap.store import dataset
 from sistermap.webmap import standalone
@@ -30,6 +30,7 @@ def setup_render(p: argparse.ArgumentParser) -> None:
                    help="plain: country outlines embedded in the file (works offline); "
                    "dark: the same outlines, dark, for projectors (works offline); "
                    "osm: OpenStreetMap tiles (needs internet)")
+    options.language_option(p)
     options.add_filter_options(p)
 
 
@@ -38,8 +39,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = options.output_file(args.out, make_parent=True)
     f = options.filters_from_args(args)
     ds = dataset.load(args.data, strict=False)
-    text, links, cities = standalone.render_html(ds.partnerships, ds.cities, replace(f, city=""),
-                                                 args.color_by, args.basemap, f.city, args.year)
+    with i18n.using(args.lang):
+        text, links, cities = standalone.render_html(ds.partnerships, ds.cities,
+                                                     replace(f, city=""), args.color_by,
+                                                     args.basemap, f.city, args.year)
     out.write_text(text, encoding="utf-8")
     print(f"wrote {links} partnerships between {cities} cities to {out} "
           f"({len(text.encode()) / 1e6:.1f} MB)")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sistermap import regions, schema
+from sistermap import i18n, regions, schema
 from sistermap.query.filters import Filters
 from sistermap.sources import SOURCES
 
@@ -33,6 +33,13 @@ class Command:
     help: str
     setup: Callable[[argparse.ArgumentParser], None]
     handler: Handler
+
+
+def language_option(p: argparse.ArgumentParser) -> None:
+    """``--lang``: the language of the files a command writes (the council kit, the map)."""
+    p.add_argument("--lang", choices=list(i18n.LANGUAGES), default=i18n.DEFAULT,
+                   help="language of the file's text: "
+                   + ", ".join(f"{k} ({v})" for k, v in i18n.LANGUAGES.items()))
 
 
 def dataset_dir_option(p: argparse.ArgumentParser) -> None:

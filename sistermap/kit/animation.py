@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from sistermap import timeline
+from sistermap.i18n import N_, _, n_, number
 from sistermap.kit import stillmaps
 from sistermap.palette import CITY_COLOR, palette
 from sistermap.palette import title as palette_title
@@ -42,7 +43,7 @@ MAX_FRAMES = 120
 #: Years per second of video, and how long the last year stays on screen.
 FPS = 6
 HOLD_SECONDS = 2.5
-TITLE = "The sister-city movement, year by year"
+TITLE = N_("The sister-city movement, year by year")  # translated where it is drawn
 FORMATS = {"gif": "image/gif", "mp4": "video/mp4"}
 #: Colours in the GIF: the map uses a dozen; the rest are their anti-aliased blends.
 GIF_COLORS = 96
@@ -107,22 +108,23 @@ def frames(partnerships: pd.DataFrame, cities: pd.DataFrame,
         ax = fig.add_axes((margin, foot, 1 - 2 * margin, 1 - top - foot))
         box = ax.get_position()
         view = stillmaps.view_for(links, box.width * w_px, box.height * h_px, pad=0.04)
-        fig.text(margin, 1 - 16 * scale / h_px, stillmaps._clip(options.title, 80),
+        fig.text(margin, 1 - 16 * scale / h_px, stillmaps._clip(_(options.title), 80),
                  fontsize=34 * scale, fontweight="bold", va="top", ha="left", color="#111111",
                  parse_math=False)
-        note = options.subtitle or (f"{undated:,} partnerships with no known year are not "
-                                    "shown" if undated else "")
+        note = options.subtitle or (n_("{n} partnership with no known year is not shown",
+                                       "{n} partnerships with no known year are not shown",
+                                       undated).format(n=number(undated)) if undated else "")
         if note:
             fig.text(margin, 1 - 66 * scale / h_px, stillmaps._clip(note, 150),
                      fontsize=17 * scale, va="top", ha="left", color="#333333",
                      parse_math=False)
-        fig.text(margin, 12 * scale / h_px, stillmaps._clip(options.credit, 200),
+        fig.text(margin, 12 * scale / h_px, stillmaps._clip(_(options.credit), 200),
                  fontsize=13 * scale, va="bottom", ha="left", color="#444444",
                  parse_math=False)
-        handles = [Line2D([], [], color=c, lw=5 * scale) for c, _ in items]
-        labels = [label for _, label in items]
+        handles = [Line2D([], [], color=c, lw=5 * scale) for c, _label in items]
+        labels = [label for _c, label in items]
         if any(s in timeline.ENDING for s in links.status):
-            labels.append("Ended or suspended: leaves the map")
+            labels.append(_("Ended or suspended: leaves the map"))
             handles.append(Line2D([], [], color="#555555", lw=2.5 * scale,
                                   linestyle=(0, (4, 2))))
         # What every frame shares is drawn once: countries, title, credit, legend. Each
@@ -154,7 +156,8 @@ def frames(partnerships: pd.DataFrame, cities: pd.DataFrame,
             over.set_axis_off()
             n = int(mask.sum())
             year_text.set_text(str(year))
-            count_text.set_text(f"{n:,} partnership{'' if n == 1 else 's'} on the map")
+            count_text.set_text(n_("{n} partnership on the map", "{n} partnerships on the map",
+                                   n).format(n=number(n)))
             for artist in (over, year_text, count_text):
                 artist.draw(renderer)
             rgb = np.asarray(canvas.buffer_rgba())[:, :, :3].copy()

@@ -10,8 +10,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sistermap import schema
+from sistermap import regions, schema
+from sistermap.i18n import _
 from sistermap.palette import ERA_COLORS, FOCUS_COLORS
+
+
+def _labels(table: dict[str, str]) -> dict[str, str]:
+    """A vocabulary's labels in the reader's language (keys unchanged)."""
+    return {k: _(v) for k, v in table.items()}
+
 
 STATUS_COLORS = {"active": "#009E73", "suspended": "#E69F00", "ended": "#D55E00",
                  "unknown": "#999999"}
@@ -32,14 +39,14 @@ def growth(table: pd.DataFrame) -> alt.Chart | None:
     """Formed so far and still in force, per year (stats.growth)."""
     if table.empty:
         return None
-    names = {"formed_so_far": "Formed so far",
-             "in_force": "Still in force (minus ended or suspended)"}
+    names = {"formed_so_far": _("Formed so far"),
+             "in_force": _("Still in force (minus ended or suspended)")}
     long = table.melt(id_vars="year", value_vars=list(names), var_name="measure",
                       value_name="partnerships")
     long["measure"] = long["measure"].map(names)
     return alt.Chart(long).mark_line(strokeWidth=3).encode(
         x=_year_axis(long["year"]),
-        y=alt.Y("partnerships:Q", title="Partnerships"),
+        y=alt.Y("partnerships:Q", title=_("Partnerships")),
         color=alt.Color("measure:N", title=None, legend=_legend(),
                         scale=alt.Scale(domain=list(names.values()),
                                         range=["#0072B2", "#D55E00"])),
@@ -51,14 +58,14 @@ def per_year(table: pd.DataFrame, split: str) -> alt.Chart | None:
     """Partnerships formed per year, stacked by era or focus (stats.per_year)."""
     if table.empty:
         return None
-    labels = schema.ERA_LABELS if split == "era" else schema.FOCUS_AREAS
+    labels = _labels(schema.ERA_LABELS) if split == "era" else _labels(schema.FOCUS_AREAS)
     colors = ERA_COLORS if split == "era" else FOCUS_COLORS
     table = table.assign(label=table[split].map(labels))
     present = [k for k in colors if k in set(table[split])]
     scale = alt.Scale(domain=[labels[k] for k in present], range=[colors[k] for k in present])
     return alt.Chart(table).mark_bar(width={"band": 0.9}).encode(
         x=_year_axis(table["year"], pad=1),
-        y=alt.Y("sum(partnerships):Q", title="Partnerships formed"),
+        y=alt.Y("sum(partnerships):Q", title=_("Partnerships formed")),
         color=alt.Color("label:N", title=None, scale=scale, legend=_legend()),
         tooltip=["year", "label", "partnerships"])
 
@@ -69,6 +76,8 @@ def continent_matrix(matrix: pd.DataFrame) -> alt.Chart | None:
         return None
     long = matrix.reset_index(names="from").melt(id_vars="from", var_name="to",
                                                   value_name="partnerships")
+    long["from"], long["to"] = long["from"].map(regions.region_name), long["to"].map(
+        regions.region_name)
     base = alt.Chart(long).encode(x=alt.X("to:N", title=None), y=alt.Y("from:N", title=None))
     heat = base.mark_rect().encode(
         color=alt.Color("partnerships:Q", scale=alt.Scale(scheme="blues"), legend=None),
@@ -86,7 +95,7 @@ def top_cities(top: pd.DataFrame) -> alt.Chart | None:
         return None
     top = top.assign(label=top["name"] + " (" + top["country_name"] + ")")
     return alt.Chart(top).mark_bar(color="#0072B2").encode(
-        x=alt.X("partners:Q", title="Partners"), y=alt.Y("label:N", sort="-x", title=None),
+        x=alt.X("partners:Q", title=_("Partners")), y=alt.Y("label:N", sort="-x", title=None),
         tooltip=["name", "country_name", "partners"])
 
 
@@ -96,13 +105,14 @@ def status_by_era(table: pd.DataFrame) -> alt.Chart | None:
         return None
     long = table.reset_index().melt(id_vars="era", var_name="status",
                                     value_name="partnerships")
-    long["era"] = long["era"].map(schema.ERA_LABELS)
-    long["status"] = long["status"].map(schema.STATUSES)
+    long["era"] = long["era"].map(_labels(schema.ERA_LABELS))
+    long["status"] = long["status"].map(_labels(schema.STATUSES))
     return alt.Chart(long).mark_bar().encode(
-        x=alt.X("partnerships:Q", stack="normalize", title="Share"),
-        y=alt.Y("era:N", title=None, sort=[schema.ERA_LABELS[k] for k in schema.ERA_KEYS]),
+        x=alt.X("partnerships:Q", stack="normalize", title=_("Share")),
+        y=alt.Y("era:N", title=None,
+                sort=[_labels(schema.ERA_LABELS)[k] for k in schema.ERA_KEYS]),
         color=alt.Color("status:N", title=None, legend=_legend(),
-                        scale=alt.Scale(domain=list(schema.STATUSES.values()),
+                        scale=alt.Scale(domain=list(_labels(schema.STATUSES).values()),
                                         range=list(STATUS_COLORS.values()))),
         tooltip=["era", "status", "partnerships"])
 
@@ -137,11 +147,11 @@ def city_years(partners: pd.DataFrame) -> alt.Chart | None:
         return None
     dated = dated.assign(year=dated["established"].astype(int))
     present = set(dated["era"])
-    shown = [k for k in ERA_COLORS if schema.ERA_LABELS[k] in present]
-    eras = [schema.ERA_LABELS[k] for k in shown]
+    shown = [k for k in ERA_COLORS if _labels(schema.ERA_LABELS)[k] in present]
+    eras = [_labels(schema.ERA_LABELS)[k] for k in shown]
     return alt.Chart(dated).mark_bar(size=8).encode(
         x=_year_axis(dated["year"], pad=2),
-        y=alt.Y("count():Q", title="Partnerships", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("count():Q", title=_("Partnerships"), axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("era:N", title=None, legend=_legend(),
                         scale=alt.Scale(domain=eras, range=[ERA_COLORS[k] for k in shown])),
         tooltip=["partner", "country", "year", "status"])

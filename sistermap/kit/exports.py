@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from sistermap import schema
+from sistermap.i18n import N_, _
 from sistermap.query import stats
 from sistermap.safe_text import formula_safe
 
@@ -79,6 +80,18 @@ CITY_COLUMNS: tuple[str, ...] = (
     "city", "partner", "partner country", "partner continent", "since", "ended", "status",
     "kind", "focus", "era", "note", "source",
 )
+
+#: The city table's headers for a spreadsheet, translated when it is written (for_readers).
+_CITY_HEADERS = (N_("city"), N_("partner"), N_("partner country"), N_("partner continent"),
+                 N_("since"), N_("ended"), N_("status"), N_("kind"), N_("focus"), N_("era"),
+                 N_("note"), N_("source"))
+
+
+def for_readers(frame: pd.DataFrame) -> pd.DataFrame:
+    """The city table (:func:`city_table`) with its headers in the reader's language, for
+    the council's spreadsheet; the values are already the labels the app shows."""
+    return frame.rename(columns={c: _(c) for c in _CITY_HEADERS})
+
 
 #: Control characters a spreadsheet cell cannot hold (openpyxl refuses them).
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -107,11 +107,12 @@ def city_param(city_id: str, cities: pd.DataFrame | None = None) -> str:
 
 
 def permalink(base: str, city_id: str = "", f: Filters | None = None,
-              page: str = "", cities: pd.DataFrame | None = None) -> str:
+              page: str = "", cities: pd.DataFrame | None = None, lang: str = "") -> str:
     """A link that reopens this view: the city page for a city, else the map with filters.
 
     Filters equal to the app's defaults are left out, so Coventry's link stays
-    ``…/city?city=coventry`` (``gn:2652221`` when ``cities`` is not given).
+    ``…/city?city=coventry`` (``gn:2652221`` when ``cities`` is not given). A ``lang``
+    other than English is kept (``&lang=de``), so the link opens in the sender's language.
     """
     page = page or ("city" if city_id else "map")
     params: dict[str, str] = {}
@@ -119,13 +120,15 @@ def permalink(base: str, city_id: str = "", f: Filters | None = None,
         params["city"] = city_param(city_id, cities)
     if f is not None:
         params.update({k: v for k, v in filters_mod.to_query(f).items() if k != "city"})
+    if lang and lang != "en":
+        params["lang"] = lang
     query = urlencode(params, safe=":,")
     return f"{base.rstrip('/')}/{page}" + (f"?{query}" if query else "")
 
 
 def embed_url(base: str, city_id: str = "", f: Filters | None = None, color_by: str = "era",
               basemap: str = "plain", height: int = 480,
-              cities: pd.DataFrame | None = None) -> str:
+              cities: pd.DataFrame | None = None, lang: str = "") -> str:
     """The address of the minimal map view (``pages/embed.py``) in Streamlit's embed mode."""
     params: dict[str, str] = {}
     if city_id:
@@ -135,6 +138,8 @@ def embed_url(base: str, city_id: str = "", f: Filters | None = None, color_by: 
     params["color"] = color_by if color_by in COLOR_BY else "era"
     params["basemap"] = basemap if basemap in BASEMAPS else "plain"
     params["height"] = str(clamp_height(height))
+    if lang and lang != "en":
+        params["lang"] = lang
     params["embed"] = "true"
     return f"{base.rstrip('/')}/embed?{urlencode(params, safe=':,')}"
 
@@ -204,7 +209,7 @@ def file_stem(name: object, fallback: str = "city") -> str:
 
 
 #: Query keys of the embedded view that are not filters.
-EMBED_KEYS = ("city", "color", "basemap", "height", "embed", "embed_options")
+EMBED_KEYS = ("city", "color", "basemap", "height", "embed", "embed_options", "lang")
 
 
 @dataclass(frozen=True)
@@ -243,7 +248,7 @@ def read_embed(params: Mapping[str, object], cities, countries: set[str] | None 
     if wanted:
         city_id = find_city(cities, wanted).city_id or ""
         if not city_id:
-            notices.append("The city in this address was not found; showing the whole map.")
+            notices.append(_("The city in this address was not found; showing the whole map."))
     color = last("color") if last("color") in COLOR_BY else "era"
     basemap = last("basemap") if last("basemap") in BASEMAPS else "plain"
     return EmbedRequest(f, city_id, color, basemap, clamp_height(last("height") or 480),

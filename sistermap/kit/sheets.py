@@ -22,6 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from sistermap import regions, schema
+from sistermap.i18n import _, language, n_, number
+from sistermap.i18n import date as local_date
 from sistermap.kit import exports, share, stillmaps
 from sistermap.palette import ERA_COLORS
 from sistermap.query import lookup
@@ -47,53 +49,72 @@ class SheetInfo:
     color_by: str = "era"
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return _("{items} and {last}").format(items=_(", ").join(items[:-1]), last=items[-1])
+
+
+def _lower(label: str) -> str:
+    """A label inside a sentence: lower case where the language writes it so (not German
+    nouns, not Japanese)."""
+    if language() in ("de", "ja") or not label[:1].isupper() or label == label.upper():
+        return label
+    return label.lower()
 
 
 def summary_text(table: pd.DataFrame, city_name: str) -> list[str]:
     """Sentences about a city's partners (``exports.city_table``), from the data alone."""
     n = len(table)
     if not n:
-        return [f"No partnership of {city_name} is shown here."]
+        return [_("No partnership of {city} is shown here.").format(city=city_name)]
     countries = table["partner country"].replace("", pd.NA).dropna()
     continents = Counter(table["partner continent"].replace("", pd.NA).dropna())
-    out = [f"{city_name} has {_plural(n, 'partner city', 'partner cities')} in "
-           f"{_plural(countries.nunique(), 'country', 'countries')}"
-           + (f" on {_plural(len(continents), 'continent', 'continents')} ("
-              + ", ".join(f"{k} {v}" for k, v in continents.most_common()) + ")."
-              if len(continents) > 1 else
-              f", all in {next(iter(continents))}." if continents else ".")]
+    words = {"city": city_name,
+             "partners": n_("{n} partner city", "{n} partner cities", n).format(n=number(n)),
+             "countries": n_("{n} country", "{n} countries", countries.nunique()).format(
+                 n=number(countries.nunique()))}
+    if len(continents) > 1:
+        out = [_("{city} has {partners} in {countries} on {continents} ({each}).").format(
+            continents=n_("{n} continent", "{n} continents", len(continents)).format(
+                n=number(len(continents))),
+            each=_(", ").join(f"{k} {v}" for k, v in continents.most_common()), **words)]
+    elif continents:
+        out = [_("{city} has {partners} in {countries}, all in {continent}.").format(
+            continent=next(iter(continents)), **words)]
+    else:
+        out = [_("{city} has {partners} in {countries}.").format(**words)]
     dated = table[table["since"].notna()]
     if len(dated):
         first, last = dated.iloc[0], dated.iloc[-1]
         firsts = dated[dated["since"] == first["since"]]["partner"].tolist()
-        sentence = f"The first link shown was formed in {int(first['since'])} with " \
-                   f"{_list(firsts[:3])}"
         if int(last["since"]) != int(first["since"]):
-            sentence += f"; the most recent in {int(last['since'])} with {last['partner']}"
-        out.append(sentence + ".")
+            out.append(_("The first link shown was formed in {year} with {partners}; the most "
+                         "recent in {last} with {partner}.").format(
+                year=int(first["since"]), partners=_list(firsts[:3]),
+                last=int(last["since"]), partner=last["partner"]))
+        else:
+            out.append(_("The first link shown was formed in {year} with {partners}.").format(
+                year=int(first["since"]), partners=_list(firsts[:3])))
         decades = Counter((int(y) // 10) * 10 for y in dated["since"])
         ranked = decades.most_common()
         top, count = ranked[0]
         if len(ranked) > 1 and count > ranked[1][1]:  # one decade clearly leads
-            out.append(f"Most were formed in the {top}s ({count} of {len(dated)}).")
+            out.append(_("Most were formed in the {decade}s ({n} of {total}).").format(
+                decade=top, n=number(count), total=number(len(dated))))
     missing = n - len(dated)
     if missing:
-        out.append(f"The year is not recorded for {_plural(missing, 'link', 'links')}.")
+        out.append(n_("The year is not recorded for {n} link.",
+                      "The year is not recorded for {n} links.", missing).format(
+            n=number(missing)))
     focus = Counter(f.strip() for cell in table["focus"] for f in str(cell).split(",")
                     if f.strip())
     if focus:
-        named = [f"{k.lower() if k[:1].isupper() and k != k.upper() else k} ({v})"
-                 for k, v in focus.most_common(3)]
-        out.append(f"Focus areas most often recorded: {_list(named)}.")
+        named = [f"{_lower(k)} ({v})" for k, v in focus.most_common(3)]
+        out.append(_("Focus areas most often recorded: {areas}.").format(areas=_list(named)))
     status = Counter(table["status"])
-    parts = [f"{v} {k.lower()}" for k, v in status.most_common()]
-    out.append(f"Status: {_list(parts)}.")
+    parts = [f"{v} {_lower(k)}" for k, v in status.most_common()]
+    out.append(_("Status: {statuses}.").format(statuses=_list(parts)))
     return out
 
 
@@ -101,10 +122,10 @@ def decades_line(table: pd.DataFrame) -> str:
     """ "1940s: 3 · 1950s: 9 · year unknown: 1" for the sheet's timeline."""
     dated = table["since"].dropna()
     counts = Counter((int(y) // 10) * 10 for y in dated)
-    parts = [f"{d}s: {counts[d]}" for d in sorted(counts)]
+    parts = [_("{decade}s: {n}").format(decade=d, n=number(counts[d])) for d in sorted(counts)]
     unknown = int(table["since"].isna().sum())
     if unknown:
-        parts.append(f"year unknown: {unknown}")
+        parts.append(_("year unknown: {n}").format(n=number(unknown)))
     return " · ".join(parts)
 
 
@@ -136,7 +157,7 @@ def timeline_png(table: pd.DataFrame, partnerships: pd.DataFrame, city_id: str,
                                                                       fill_value=0)
             if counts.sum():
                 ax.bar(counts.index, counts.to_numpy(), bottom=bottom.to_numpy(), width=0.85,
-                       color=ERA_COLORS.get(era, "#999999"), label=schema.ERA_LABELS[era])
+                       color=ERA_COLORS.get(era, "#999999"), label=_(schema.ERA_LABELS[era]))
                 bottom += counts
         ax.set_xlim(lo - 0.5, hi + 0.5)
         ax.yaxis.get_major_locator().set_params(integer=True)
@@ -144,7 +165,7 @@ def timeline_png(table: pd.DataFrame, partnerships: pd.DataFrame, city_id: str,
         ax.tick_params(labelsize=6, length=2)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        ax.set_ylabel("links", fontsize=6)
+        ax.set_ylabel(_("links"), fontsize=6)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=MAP_DPI)
     return buf.getvalue()
@@ -220,12 +241,14 @@ def city_sheet(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str,
     city = cities.loc[city_id]
     name = str(city["name"])
     table = exports.city_table(partnerships, city_id, name)
-    texts = [name, *(str(v) for col in ("partner", "partner country", "focus", "source")
-                      for v in table[col])]
+    texts = [name, _("Partner cities and twin towns · {where}"), _("In short"),
+             *(str(v) for col in ("partner", "partner country", "focus", "source")
+               for v in table[col])]
     pdf = _pdf(texts)
     note = lookup.homonym_note(cities, city_id)  # which Naumburg: "Naumburg (Saxony-Anhalt)"
     heading = f"{name} ({note})" if note else name
-    pdf.set_title(f"{heading}: partner cities")
+    pdf.set_title(_("{city}: partner cities").format(city=heading))
+    pdf.set_lang(language())
     pdf.set_creator("SisterMap")
     pdf.add_page()
     _header(pdf, city, info, heading)
@@ -257,7 +280,8 @@ def _header(pdf, city: pd.Series, info: SheetInfo, heading: str = "") -> None:
     pdf.set_font(FONT, "", 10.5)
     where = regions.place_line(city)  # the one wording of regions
     pdf.set_text_color(60, 60, 60)
-    pdf.multi_cell(text_w, 5.5, f"Partner cities and twin towns · {where}"[:200],
+    pdf.multi_cell(text_w, 5.5, _("Partner cities and twin towns · {where}").format(
+                   where=where)[:200],
                    new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     if info.link:
@@ -265,7 +289,7 @@ def _header(pdf, city: pd.Series, info: SheetInfo, heading: str = "") -> None:
                   x=A4_MM[0] - MARGIN - qr_mm, y=MARGIN - 2, w=qr_mm, h=qr_mm)
         pdf.set_xy(A4_MM[0] - MARGIN - qr_mm - 6, MARGIN - 2 + qr_mm)
         pdf.set_font(FONT, "", 6.5)
-        pdf.cell(qr_mm + 6, 3, "Interactive map", align="C")
+        pdf.cell(qr_mm + 6, 3, _("Interactive map"), align="C")
     pdf.set_y(max(pdf.get_y(), MARGIN + qr_mm + 2 if info.link else 0) + 2)
 
 
@@ -284,7 +308,7 @@ def _body(pdf, partnerships: pd.DataFrame, city_id: str, name: str, table: pd.Da
     top = pdf.get_y()
     left_w, chart_w = width * 0.56, width * 0.40
     pdf.set_font(FONT, "B", 11)
-    pdf.cell(left_w, 6, "In short", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(left_w, 6, _("In short"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 9)
     pdf.multi_cell(left_w, 4.5, " ".join(summary_text(table, name)), new_x="LMARGIN",
                    new_y="NEXT", align="L")
@@ -296,7 +320,7 @@ def _body(pdf, partnerships: pd.DataFrame, city_id: str, name: str, table: pd.Da
     text_bottom = pdf.get_y()
     pdf.set_xy(MARGIN + width - chart_w, top)
     pdf.set_font(FONT, "B", 11)
-    pdf.cell(chart_w, 6, "When the links were formed", new_x="LEFT", new_y="NEXT")
+    pdf.cell(chart_w, 6, _("When the links were formed"), new_x="LEFT", new_y="NEXT")
     chart = timeline_png(table, partnerships, city_id, chart_w, 28) if png else b""
     if chart is not None:
         if chart:
@@ -304,7 +328,7 @@ def _body(pdf, partnerships: pd.DataFrame, city_id: str, name: str, table: pd.Da
                       w=chart_w, h=28)
         pdf.set_xy(MARGIN + width - chart_w, pdf.get_y() + 28)
     pdf.set_font(FONT, "", 7.5)
-    pdf.multi_cell(chart_w, 3.8, decades_line(table) or "No year is recorded.",
+    pdf.multi_cell(chart_w, 3.8, decades_line(table) or _("No year is recorded."),
                    new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(max(text_bottom, pdf.get_y()) + 3)
 
@@ -312,7 +336,7 @@ def _body(pdf, partnerships: pd.DataFrame, city_id: str, name: str, table: pd.Da
     sources = list(dict.fromkeys(s for s in table["source"] if s))
     number = {s: i + 1 for i, s in enumerate(sources)}
     pdf.set_font(FONT, "B", 11)
-    pdf.cell(width, 6, "Partners", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 6, _("Partners"), new_x="LMARGIN", new_y="NEXT")
     dense = len(table) > 24
     pdf.set_font(FONT, "", 6.8 if dense else 7.8)
     heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
@@ -320,7 +344,8 @@ def _body(pdf, partnerships: pd.DataFrame, city_id: str, name: str, table: pd.Da
                    headings_style=heading, line_height=3.3 if dense else 3.9, padding=0.7,
                    borders_layout="HORIZONTAL_LINES") as t:
         row = t.row()
-        for h in ("Partner", "Country", "Since", "Kind", "Focus", "Status", "Source"):
+        for h in (_("Partner"), _("Country"), _("Since"), _("Kind"), _("Focus"), _("Status"),
+                  _("Source")):
             row.cell(h)
         for r in table.to_dict(orient="records"):
             row = t.row()
@@ -335,7 +360,7 @@ def _body(pdf, partnerships: pd.DataFrame, city_id: str, name: str, table: pd.Da
     if sources:
         pdf.ln(1.5)
         pdf.set_font(FONT, "B", 7)
-        pdf.cell(width, 3.6, "Sources", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(width, 3.6, _("Sources"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, "", 6.5)
         for s in sources:
             pdf.multi_cell(width, 3.0, f"[{number[s]}] {s[:300]}", new_x="LMARGIN",
@@ -350,7 +375,8 @@ def _footer(pdf, info: SheetInfo) -> None:
     pdf.set_xy(MARGIN, A4_MM[1] - MARGIN - 3)
     pdf.set_font(FONT, "", 6.5)
     pdf.set_text_color(80, 80, 80)
-    foot = f"{info.credit[:160]} · Printed {when.day} {when:%B %Y}"
+    foot = _("{credit} · Printed {date}").format(credit=_(info.credit)[:160],
+                                                 date=local_date(when))
     pdf.cell(width, 3, foot, new_x="LMARGIN", new_y="NEXT")
     if info.link:
         pdf.cell(width, 3, info.link[:200], link=info.link if _is_link(info.link) else "")

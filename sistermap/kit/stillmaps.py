@@ -27,8 +27,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from sistermap import geo
+from sistermap import geo, regions
 from sistermap.geo import BASEMAP_FILE
+from sistermap.i18n import N_, _, n_, number
+from sistermap.i18n import date as local_date
 from sistermap.palette import CITY_COLOR, SELECTED_COLOR, choose_color_by, palette, style_key
 from sistermap.palette import labels as palette_labels
 from sistermap.palette import title as palette_title
@@ -40,8 +42,8 @@ SIZES: dict[str, tuple[float, float]] = {
 }
 DPI = 100
 OCEAN, LAND, BORDER = "#dbe7f1", "#f4f1ea", "#9aa9b5"
-DEFAULT_CREDIT = ("Data: SisterMap curated dataset, a source for every partnership · "
-                  "Country outlines: Natural Earth")
+DEFAULT_CREDIT = N_("Data: SisterMap curated dataset, a source for every partnership · "
+                     "Country outlines: Natural Earth")  # translated where it is drawn
 #: Fonts tried in order; missing ones are skipped. DejaVu ships with matplotlib.
 FONT_CANDIDATES = ("DejaVu Sans", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans JP",
                    "IPAexGothic", "IPAGothic", "WenQuanYi Zen Hei", "Droid Sans Fallback",
@@ -353,7 +355,7 @@ def place_labels(ax, points: list[tuple[str, float, float, bool]], scale: float 
     occupied: list = list(avoid or [])
     size_pt = 13 * scale
     px_per_pt = fig.dpi / 72
-    for _, x, y, main in points:
+    for _name, x, y, main in points:
         px, py = to_px((x, y))
         r = (13 if main else 7) * scale * px_per_pt / 2 + 1
         occupied.append(Bbox([[px - r, py - r], [px + r, py + r]]))
@@ -416,7 +418,8 @@ class StillOptions:
 
 
 def _clip(text: object, limit: int = 120) -> str:
-    s = " ".join(str(text or "").split())
+    # Soft hyphens (where a long German word may break on a phone) are for browsers only.
+    s = " ".join(str(text or "").replace("\u00ad", "").split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
@@ -451,13 +454,13 @@ def figure(partnerships: pd.DataFrame, cities: pd.DataFrame, selected: str = "",
         items = legend_items(links.keys, color_by)
         avoid = []
         if items:
-            handles = [Line2D([], [], color=c, lw=4 * scale) for c, _ in items]
+            handles = [Line2D([], [], color=c, lw=4 * scale) for c, _label in items]
             if any(s in ("ended", "suspended") for s in links.status):
                 handles.append(Line2D([], [], color="#555555", lw=2 * scale,
                                       linestyle=(0, (4, 2))))
-                items = [*items, ("#555555", "Ended or suspended")]
-            title = "Focus area" if color_by == "focus" else palette_title(color_by)
-            leg = ax.legend(handles, [label for _, label in items], title=title,
+                items = [*items, ("#555555", _("Ended or suspended"))]
+            title = _("Focus area") if color_by == "focus" else palette_title(color_by)
+            leg = ax.legend(handles, [label for _c, label in items], title=title,
                             loc="lower left", fontsize=12 * scale, title_fontsize=13 * scale,
                             framealpha=0.92, borderpad=0.6 * scale + 0.2)
             leg.set_zorder(9)
@@ -483,8 +486,8 @@ def figure(partnerships: pd.DataFrame, cities: pd.DataFrame, selected: str = "",
             points = points[: options.max_labels + 1]
         missing = place_labels(ax, points, scale, avoid)
         if missing and links.city_xy:
-            note = ax.text(0.99, 0.015, _clip("Not labelled for lack of room: "
-                                              + ", ".join(missing), 160),
+            note = ax.text(0.99, 0.015, _clip(_("Not labelled for lack of room: {names}")
+                                              .format(names=", ".join(missing)), 160),
                            transform=ax.transAxes, ha="right", va="bottom",
                            fontsize=10.5 * scale, color="#333333", zorder=9, parse_math=False,
                            bbox={"boxstyle": "round,pad=0.3", "fc": (1, 1, 1, 0.85),
@@ -502,9 +505,9 @@ def _chrome(fig, options: StillOptions, scale: float, margin: float, h_px: float
         fig.text(margin, 1 - 72 * scale / h_px, _clip(options.subtitle, 160),
                  fontsize=15 * scale, va="top", ha="left", color="#333333", parse_math=False)
     when = options.date or dt.date.today()
-    fig.text(margin, 16 * scale / h_px, _clip(options.credit, 200), fontsize=10.5 * scale,
+    fig.text(margin, 16 * scale / h_px, _clip(_(options.credit), 200), fontsize=10.5 * scale,
              va="bottom", ha="left", color="#444444", parse_math=False)
-    fig.text(1 - margin, 16 * scale / h_px, f"Drawn {when.day} {when:%B %Y}",
+    fig.text(1 - margin, 16 * scale / h_px, _("Drawn {date}").format(date=local_date(when)),
              fontsize=10.5 * scale, va="bottom", ha="right", color="#444444", parse_math=False)
 
 
@@ -544,15 +547,18 @@ def city_titles(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str
                         | (partnerships["city_b_id"] == city_id)]
     years = mine["established"].dropna()
     other = np.where(mine["city_a_id"] == city_id, mine["country_b"], mine["country_a"])
-    parts = [f"{n} partner cit{'y' if n == 1 else 'ies'}"]
-    if len(set(other)):
-        k = len(set(other))
-        parts.append(f"in {k} countr{'y' if k == 1 else 'ies'}")
-    line = " ".join(parts)
+    k = len(set(other))
+    line = (n_("{n} partner city in {countries}", "{n} partner cities in {countries}", n)
+            if k else n_("{n} partner city", "{n} partner cities", n)).format(
+        n=number(n), countries=n_("{n} country", "{n} countries", k).format(n=number(k)))
     if len(years):
         y0, y1 = int(years.min()), int(years.max())
-        line += f" · since {y0}" if y0 == y1 else f" · formed {y0}–{y1}"
-    where = ", ".join(x for x in (str(c.get("country_name") or ""),) if x)
+        line += (_(" · since {year}").format(year=y0) if y0 == y1 else
+                 _(" · formed {first}–{last}").format(first=y0, last=y1))
+    country = (regions.country_name(str(c.get("country") or "")) if c.get("country")
+               else str(c.get("country_name") or ""))
+    where = ", ".join(x for x in (country,) if x)
     note = lookup.homonym_note(cities, city_id)  # homonyms say which one
     name = f"{c['name']} ({note})" if note else str(c["name"])
-    return f"{name} and its partner cities", (f"{where} · {line}" if where else line)
+    return (_("{city} and its partner cities").format(city=name),
+            (f"{where} · {line}" if where else line))

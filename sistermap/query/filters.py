@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sistermap import schema
+from sistermap.i18n import _
 from sistermap.names import bare_keys, fold, long_key, match_key
 from sistermap.query import stats
 from sistermap.sources import SOURCES
@@ -221,7 +222,8 @@ def from_query(
         good = [v for v in items if allowed is None or v in allowed]
         bad = [v for v in items if v not in good]
         if bad:
-            notices.append(f"Ignored unknown {key} value(s): {', '.join(_short(b) for b in bad)}")
+            notices.append(_("Ignored unknown {key} value(s): {values}").format(
+                key=key, values=", ".join(_short(b) for b in bad)))
         if good or not bad:
             f = replace(f, **{key: tuple(dict.fromkeys(good))})
     for key in ("year_min", "year_max"):
@@ -231,8 +233,9 @@ def from_query(
             if year is not None:
                 f = replace(f, **{key: year})
             else:
-                notices.append(f"Ignored {key}={_short(raw)}: not a year between "
-                               f"{schema.MIN_YEAR} and {schema.MAX_YEAR}")
+                notices.append(_("Ignored {key}={value}: not a year between {first} and "
+                                 "{last}").format(key=key, value=_short(raw),
+                                                  first=schema.MIN_YEAR, last=schema.MAX_YEAR))
     if "search" in params:
         f = replace(f, search=_text(params["search"])[:100])
     if "city" in params:
@@ -241,16 +244,16 @@ def from_query(
         if allowed is None or raw in allowed:
             f = replace(f, city=raw)
         else:
-            notices.append(f"Ignored unknown city {_short(raw)}")
+            notices.append(_("Ignored unknown city {value}").format(value=_short(raw)))
     if "pair" in params:
         pair, bad = parse_pair(params["pair"], vocab.get("countries"))
         if pair:
             f = replace(f, pair=pair)
         else:
-            notices.append(f"Ignored pair={_short(bad)}: not two known country codes, "
-                           "like DE,FR")
+            notices.append(_("Ignored pair={value}: not two known country codes, like "
+                             "DE,FR").format(value=_short(bad)))
     if f.year_min and f.year_max and f.year_min > f.year_max:
-        notices.append("Ignored a year range whose start is after its end")
+        notices.append(_("Ignored a year range whose start is after its end"))
         f = replace(f, year_min=None, year_max=None)
     return f, notices
 
@@ -287,7 +290,8 @@ def choice(params: Mapping[str, object], key: str, allowed: Sequence[str],
     if raw in allowed:
         return raw
     if notices is not None:
-        notices.append(f"Ignored {key}={_short(raw)}: not one of {', '.join(allowed)}")
+        notices.append(_("Ignored {key}={value}: not one of {allowed}").format(
+            key=key, value=_short(raw), allowed=", ".join(allowed)))
     return allowed[0]
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from sistermap.i18n import n_, number
 from sistermap.query import filters, stats
 from sistermap.query.filters import Filters
 
@@ -42,10 +43,11 @@ class Partners:
     def count_line(self) -> str:
         """"16 partners (5 more hidden by the filters)", the one wording of every surface."""
         n = self.count
-        text = f"{n:,} partner{'' if n == 1 else 's'}"
         if self.hidden:
-            text += f" ({self.hidden:,} more hidden by the filters)"
-        return text
+            return n_("{n} partner ({hidden} more hidden by the filters)",
+                      "{n} partners ({hidden} more hidden by the filters)", n).format(
+                n=number(n), hidden=number(self.hidden))
+        return n_("{n} partner", "{n} partners", n).format(n=number(n))
 
 
 def partners(partnerships: pd.DataFrame, cities: pd.DataFrame, city_id: str,

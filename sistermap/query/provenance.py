@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sistermap.i18n import _, n_, number
 from sistermap.sources import MARKS, SOURCES
 
 
@@ -72,24 +73,29 @@ def city_sentence(table: pd.DataFrame) -> str:
         return ""
     marks = table["sources"].value_counts()
     both = int(table["n_sources"].gt(1).sum())
-    parts = [f"**{len(table)} partner{'s' if len(table) != 1 else ''}**"]
+    parts = [n_("**{n} partner**", "**{n} partners**", len(table)).format(
+        n=number(len(table)))]
     if both:
-        parts.append(f"{both} listed by more than one source")
+        parts.append(_("{n} listed by more than one source").format(n=number(both)))
     for key, source in SOURCES.items():
         alone = int(marks.get(source.mark, 0))
         if not alone:
             continue
         if key == "wikidata":
-            parts.append(f"{alone} listed by Wikidata only (no year, kind or focus known "
-                         "unless Wikidata gives one)")
+            parts.append(_("{n} listed by Wikidata only (no year, kind or focus known "
+                           "unless Wikidata gives one)").format(n=number(alone)))
         elif key == "reviewed":
-            others = " or ".join(MARKS[k] for k in SOURCES if k != "reviewed"
-                                 and (table["sources"].str.contains(MARKS[k]).any()))
-            elsewhere = f" (not in {others})" if others else ""
-            parts.append(f"{alone} listed by the reviewed records only{elsewhere}")
+            others = _(" or ").join(MARKS[k] for k in SOURCES if k != "reviewed"
+                                    and (table["sources"].str.contains(MARKS[k]).any()))
+            parts.append((_("{n} listed by the reviewed records only (not in {others})")
+                          if others else _("{n} listed by the reviewed records only")).format(
+                n=number(alone), others=others))
         else:
-            parts.append(f"{alone} listed by {source.mark} only")
-    return parts[0] + (": " + "; ".join(parts[1:]) + "." if len(parts) > 1 else ".")
+            parts.append(_("{n} listed by {source} only").format(n=number(alone),
+                                                                   source=source.mark))
+    if len(parts) == 1:
+        return _("{first}.").format(first=parts[0])
+    return _("{first}: {rest}.").format(first=parts[0], rest=_("; ").join(parts[1:]))
 
 
 def counting_caption(partnerships: pd.DataFrame) -> str:
@@ -97,5 +103,7 @@ def counting_caption(partnerships: pd.DataFrame) -> str:
     if "sources" not in partnerships or partnerships.empty:
         return ""
     counts = partnerships["source_mark"].value_counts()
-    listed = "; ".join(f"{n:,} {m if ' + ' in m else m + ' only'}" for m, n in counts.items())
-    return f"These charts count {len(partnerships):,} partnerships by source: {listed}."
+    listed = _("; ").join((_("{n} {sources}") if " + " in m else _("{n} {source} only")).format(
+        n=number(n), sources=m, source=m) for m, n in counts.items())
+    return _("These charts count {n} partnerships by source: {listed}.").format(
+        n=number(len(partnerships)), listed=listed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sistermap import regions, schema
+from sistermap.i18n import N_, _, language
 from sistermap.sources import SOURCES
 from sistermap.store.frames import endpoint_cities, partner_counts  # noqa: F401
 
@@ -132,13 +133,15 @@ def partner_table(partnerships: pd.DataFrame, city_id: str) -> pd.DataFrame:
     table = pd.DataFrame({
         "partner_id": [b if mine else a for a, b, mine in
                        zip(p["city_a_id"], p["city_b_id"], a_side)],
-        "partner": other("city"), "country": other("country_name"),
-        "continent": other("continent"),
+        "partner": other("city"),
+        "country": ([regions.country_name(c) for c in other("country")]
+                    if language() != "en" else other("country_name")),
+        "continent": [_(c) for c in other("continent")],
         "established": p["established"].to_numpy(), "ended": p["ended"].to_numpy(),
-        "era": [schema.ERA_LABELS[e] for e in p["era"]],
-        "focus": [", ".join(schema.FOCUS_AREAS[x] for x in f) or schema.NOT_CLASSIFIED
+        "era": [_(schema.ERA_LABELS[e]) for e in p["era"]],
+        "focus": [", ".join(_(schema.FOCUS_AREAS[x]) for x in f) or _(schema.NOT_CLASSIFIED)
                   for f in p["focus"]],
-        "status": [schema.STATUSES[s] for s in p["status"]],
+        "status": [_(schema.STATUSES[s]) for s in p["status"]],
         "kind": [schema.kind_label(k) for k in p["kinds"]],
         "source": p["source"].to_numpy(), "note": p["note"].to_numpy(),
     })
@@ -187,12 +190,14 @@ def growth(partnerships: pd.DataFrame) -> pd.DataFrame:
 
 #: Column headers people read, for every table the app shows.
 HEADERS = {
-    "partner": "Partner", "name": "City", "country": "Country", "country_name": "Country",
-    "continent": "Continent", "established": "Since", "ended": "Ended", "era": "Era",
-    "focus": "Focus", "status": "Status", "kind": "Kind", "note": "Note", "source": "Source",
-    "citation": "Cited from", "partners": "Partners", "shared_partners": "Shared partners",
-    "via": "Through", "admin1": "Region", "subregion": "UN subregion",
-    "sources": "Listed by", "n_sources": "How many sources", "source_notes": "Other sources say",
+    "partner": N_("Partner"), "name": N_("City"), "country": N_("Country"),
+    "country_name": N_("Country"), "continent": N_("Continent"), "established": N_("Since"),
+    "ended": N_("Ended"), "era": N_("Era"), "focus": N_("Focus"), "status": N_("Status"),
+    "kind": N_("Kind"), "note": N_("Note"), "source": N_("Source"),
+    "citation": N_("Cited from"), "partners": N_("Partners"),
+    "shared_partners": N_("Shared partners"), "via": N_("Through"), "admin1": N_("Region"),
+    "subregion": N_("UN subregion"), "sources": N_("Listed by"),
+    "n_sources": N_("How many sources"), "source_notes": N_("Other sources say"),
 }
 _YEARS = ("established", "ended", "year")
 
@@ -212,14 +217,14 @@ def readable(table: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFr
         elif col == "source":
             links = [str(v) if str(v).lower().startswith(("http://", "https://")) else ""
                      for v in values]
-            out[HEADERS["source"]] = links
+            out[_(HEADERS["source"])] = links
             cited = ["" if link or _blank(v) else str(v) for v, link in zip(values, links)]
             if any(cited):
-                out[HEADERS["citation"]] = cited
+                out[_(HEADERS["citation"])] = cited
             continue
         else:
             cells = ["" if _blank(v) else v for v in values]
-        out[HEADERS.get(col, col.replace("_", " ").capitalize())] = cells
+        out[_(HEADERS.get(col, col.replace("_", " ").capitalize()))] = cells
     return out
 
 

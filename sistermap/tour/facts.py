@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from sistermap import regions, safe_text, schema, timeline
+from sistermap.i18n import _, language, number
 from sistermap.query import filters, lookup
 from sistermap.query.filters import Filters
 from sistermap.tour.model import MAX_LIST, MAX_TEXT, Parsed, Piece, Step, problem
@@ -55,7 +56,7 @@ def moment(step: Step, partnerships: pd.DataFrame, cities: pd.DataFrame) -> Mome
 
 
 def _n(value: int) -> str:
-    return f"{int(value):,}"
+    return number(int(value))
 
 
 def _names(m: Moment, ids) -> list[str]:
@@ -64,10 +65,12 @@ def _names(m: Moment, ids) -> list[str]:
 
 def _listing(items: list[str], more: int = 0) -> str:
     if not items:
-        return "none"
+        return _("none")
     if more:
-        return ", ".join(items) + f" and {more:,} more"
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+        return _("{items} and {n} more").format(items=_(", ").join(items), n=number(more))
+    if len(items) == 1:
+        return items[0]
+    return _("{items} and {last}").format(items=_(", ").join(items[:-1]), last=items[-1])
 
 
 def _involving(p: pd.DataFrame, city_id: str) -> pd.DataFrame:
@@ -87,10 +90,10 @@ def _link_name(row) -> str:
 def _link_list(m: Moment, n: int | None) -> str:
     p = m.links
     if p.empty:
-        return "none"
+        return _("none")
     ordered = p.assign(_y=_years(p).fillna(10_000)).sort_values(["_y", "city_a"])
     k = n or MAX_LIST
-    return _listing([_link_name(r) for _, r in ordered.head(k).iterrows()],
+    return _listing([_link_name(r) for _i, r in ordered.head(k).iterrows()],
                     max(0, len(ordered) - k))
 
 
@@ -101,7 +104,7 @@ def _everything(m: Moment) -> pd.DataFrame:
 def _top_cities(m: Moment, n: int | None) -> str:
     counts = pd.concat([m.links["city_a_id"], m.links["city_b_id"]]).value_counts()
     if counts.empty:
-        return "none"
+        return _("none")
     names = dict(zip(counts.index, _names(m, counts.index)))
     order = sorted(counts.index, key=lambda c: (-int(counts[c]), names[c]))[: n or 3]
     return _listing([f"{names[c]} ({int(counts[c])})" for c in order])
@@ -110,7 +113,7 @@ def _top_cities(m: Moment, n: int | None) -> str:
 def _partners(m: Moment, city: str) -> str:
     mine = _involving(m.links, city)
     if mine.empty:
-        return "none"
+        return _("none")
     other = np.where(mine["city_a_id"] == city, mine["city_b"], mine["city_a"])
     years = _years(mine).to_numpy()
     rows = sorted(zip(years, other), key=lambda t: (np.isnan(t[0]), t[0], str(t[1])))
@@ -129,20 +132,26 @@ def _pair(m: Moment, pair: tuple[str, str]) -> pd.DataFrame:
 def _pair_year(m: Moment, pair: tuple[str, str]) -> str:
     hit = _pair(m, pair)
     if hit.empty:
-        return "not in these data"
+        return _("not in these data")
     year = hit["established"].iloc[0]
-    return str(int(year)) if pd.notna(year) else "no year recorded"
+    return str(int(year)) if pd.notna(year) else _("no year recorded")
 
 
 def _pair_status(m: Moment, pair: tuple[str, str]) -> str:
     hit = _pair(m, pair)
     if hit.empty:
-        return "not in these data"
+        return _("not in these data")
     row = hit.iloc[0]
-    label = schema.STATUSES.get(str(row["status"]), str(row["status"])).lower()
+    label = _status_word(str(row["status"]))
     ended = row.get("ended")
     return f"{label} ({int(ended)})" if pd.notna(ended) and row["status"] in timeline.ENDING \
         else label
+
+
+def _status_word(status: str) -> str:
+    """A status inside a sentence ("ended"), in the reader's language."""
+    label = _(schema.STATUSES.get(status, status))
+    return label if language() in ("de", "ja") else label.lower()
 
 
 def _lapsed(m: Moment) -> pd.DataFrame:
@@ -156,10 +165,10 @@ def _lapsed(m: Moment) -> pd.DataFrame:
 def _lapsed_links(m: Moment, n: int | None) -> str:
     gone = _lapsed(m)
     if gone.empty:
-        return "none"
+        return _("none")
     gone = gone.assign(_end=timeline.end_years(gone)).sort_values(["_end", "city_a"])
-    items = [f"{r['city_a']}–{r['city_b']} ({schema.STATUSES.get(r['status'], '').lower()} "
-             f"{int(r['_end'])})" for _, r in gone.iterrows()]
+    items = [f"{r['city_a']}–{r['city_b']} ({_status_word(r['status'])} "
+             f"{int(r['_end'])})" for _i, r in gone.iterrows()]
     k = n or MAX_LIST
     return _listing(items[:k], max(0, len(items) - k))
 
@@ -182,7 +191,7 @@ def _first_between(m: Moment, pair: tuple[str, str]) -> str:
     both = p[(((p["country_a"] == a) & (p["country_b"] == b))
               | ((p["country_a"] == b) & (p["country_b"] == a))) & _years(p).notna()]
     if both.empty:
-        return "none in these data"
+        return _("none in these data")
     first = both.assign(_y=_years(both)).sort_values(["_y", "city_a"]).iloc[0]
     return _link_name(first)
 
@@ -193,7 +202,7 @@ def _top_in(m: Moment, code: str) -> str:
                      p.loc[p["country_b"] == code, "city_b_id"]])
     counts = ids.value_counts()
     if counts.empty:
-        return "none"
+        return _("none")
     names = dict(zip(counts.index, _names(m, counts.index)))
     order = sorted(counts.index, key=lambda c: (-int(counts[c]), names[c]))[:5]
     return _listing([f"{names[c]} ({int(counts[c])})" for c in order])
@@ -229,20 +238,21 @@ def _era_years(key: str) -> str:
     if era is None:
         return ""
     if era.start is None:
-        return f"up to {era.end}"
-    return f"from {era.start}" if era.end is None else f"{era.start}–{era.end}"
+        return _("up to {year}").format(year=era.end)
+    return (_("from {year}").format(year=era.start) if era.end is None
+            else f"{era.start}–{era.end}")
 
 
 def _first_links(m: Moment, n: int | None) -> str:
     dated = m.scope[_years(m.scope).notna()]
     if dated.empty:
-        return "none"
+        return _("none")
     first = dated.assign(_y=_years(dated)).sort_values(["_y", "city_a"]).head(n or 1)
-    return _listing([_link_name(r) for _, r in first.iterrows()])
+    return _listing([_link_name(r) for _i, r in first.iterrows()])
 
 
 def _year_or_none(value) -> str:
-    return str(int(value)) if pd.notna(value) else "unknown"
+    return str(int(value)) if pd.notna(value) else _("unknown")
 
 
 @dataclass(frozen=True)
@@ -315,7 +325,7 @@ FACTS: dict[str, Fact] = {
     "lapsed": Fact("", "partnerships ended or suspended by the step's year (with an end year)",
                    lambda m: _n(len(_lapsed(m)))),
     "lapsed_links": Fact("n", "those partnerships, with their end years", _lapsed_links),
-    "era": Fact("era", "an era's name, from the eras table", lambda m, k: schema.ERA_LABELS[k]),
+    "era": Fact("era", "an era's name, from the eras table", lambda m, k: _(schema.ERA_LABELS[k])),
     "era_years": Fact("era", "an era's years, from the eras table", lambda m, k: _era_years(k)),
     "era_links": Fact("era", "partnerships on the map formed in an era",
                       lambda m, k: _n((m.links["era"] == k).sum())),
@@ -491,7 +501,7 @@ def render_md(pieces: tuple[Piece, ...], m: Moment, limit: int = MAX_TEXT * 2) -
 
 def render_plain(pieces: tuple[Piece, ...], m: Moment) -> str:
     """The same text for a terminal: facts filled in, nothing escaped or bolded."""
-    return "".join(value for value, _ in _fill(pieces, m)).strip()
+    return "".join(value for value, _f in _fill(pieces, m)).strip()
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,13 @@ from sistermap.query.filters import Filters
 TOUR_DIR = Path(__file__).resolve().parents[2] / "data" / "tour"
 DEFAULT_TOUR = TOUR_DIR / "movement.toml"
 
+
+def default_tour(lang: str = "en") -> Path:
+    """The built-in tour in ``lang`` (``movement.de.toml``), else the English one: a
+    translation is the same steps, maps and facts with its text in another language."""
+    translated = TOUR_DIR / f"movement.{lang}.toml"
+    return translated if lang != "en" and translated.exists() else DEFAULT_TOUR
+
 #: Bounds on a tour file, so an upload cannot make the app do unbounded work.
 MAX_BYTES = 200_000
 MAX_STEPS = 40

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sistermap.i18n import _
 from sistermap.query.filters import Filters
 from sistermap.tour.facts import clip
 from sistermap.tour.model import Step
@@ -16,7 +17,8 @@ def step_number(raw: object, count: int) -> tuple[int, str]:
         return 0, ""
     if re.fullmatch(r"[0-9]{1,3}", text_value) and 1 <= int(text_value) <= count:
         return int(text_value) - 1, ""
-    return 0, f"Ignored step={clip(text_value, 20)!r}: the tour has steps 1 to {count}"
+    return 0, _("Ignored step={value}: the tour has steps 1 to {count}").format(
+        value=repr(clip(text_value, 20)), count=count)
 
 
 # -- the map of a step ----------------------------------------------------------------------

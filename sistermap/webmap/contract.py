@@ -40,6 +40,8 @@ DATA: dict[str, tuple[str, str]] = {
     "colors": ("dict[str, str]", "style key -> CSS colour"),
     "c0": ("float", "longitude the world is centred on (plan.world_centre)"),
     "lod": ("dict | None", "level-of-detail settings (LOD) for big maps, else null"),
+    "tx": ("dict[str, str]", "the words the script writes, HTML-escaped, in the reader's "
+           "language (plan.map_texts)"),
 }
 #: Sent only when needed.
 OPTIONAL: dict[str, tuple[str, str]] = {

@@ -250,7 +250,7 @@ def assemble(spec: MapSpec, inline: bool = False, links: tuple[str, ...] = (),
     legend = {"title": esc(spec.legend_title),
               "items": [[c, esc(label)] for c, label in spec.legend_items],
               "note": esc(spec.legend_note),
-              "sel": "Selected city\u2019s links" if spec.selected_index >= 0 else "",
+              "sel": esc(_("Selected city\u2019s links")) if spec.selected_index >= 0 else "",
               "dash": esc(_("Dashed: ended or suspended"))}
     frame = {"mode": spec.frame, "world": [list(spec.world[0]), list(spec.world[1])],
              "center": list(spec.center) if spec.center else None, "zoom": spec.zoom,

@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 
 from sistermap import palette as pal
-from sistermap import schema, timeline
-from sistermap.i18n import _
+from sistermap import regions, schema, timeline
+from sistermap.i18n import _, language, n_, number
 from sistermap.palette import city_radius, palette, style_key
 from sistermap.query import stats
 from sistermap.safe_text import esc, safe_json
@@ -128,6 +128,32 @@ class MapSpec:
     highlight: tuple[int, ...] = ()  # rows of the shared table labelled whatever the zoom
 
 
+def map_texts() -> dict[str, str]:
+    """The words the browser script writes (controls, tooltips, notices), in the reader's
+    language: the script has none of its own (``d.tx``, ``SM.t`` in js/data.js). ``{n}``
+    is filled in by the script. Plain text from the catalog (no markup, no data): the script
+    sets it as text, or puts it beside the escaped names of a tooltip."""
+    return {
+        "fullscreen": _("Full screen"), "allYears": _("All years"), "play": _("Play"),
+        "pause": _("Pause"), "prev": _("Previous year"), "next": _("Next year"),
+        "speed": _("Speed"), "showAll": _("Show every link"), "all": _("All"),
+        "year": _("Year"),
+        "tiles": _("Map tiles could not be loaded (no internet?): showing the plain map."),
+        "lod": _("{n} links: zoom in for each one's details."),
+        "partner1": n_("{n} partner", "{n} partners", 1),
+        "partnerN": n_("{n} partner", "{n} partners", 2),
+        "shownOf": _("shown ({all} in all)"),
+        "undated1": n_("{n} link with no known year is not played",
+                       "{n} links with no known year are not played", 1),
+        "undatedN": n_("{n} link with no known year is not played",
+                       "{n} links with no known year are not played", 2),
+        "endless1": n_("{n} ended link with no known end year stays",
+                       "{n} ended links with no known end year stay", 1),
+        "endlessN": n_("{n} ended link with no known end year stays",
+                       "{n} ended links with no known end year stay", 2),
+    }
+
+
 def _ints(values: np.ndarray) -> list[int]:
     return np.asarray(values).astype(np.int64).tolist()
 
@@ -137,6 +163,9 @@ def _city_table(partnerships: pd.DataFrame, cities: pd.DataFrame) -> dict:
     counts = stats.partner_counts(partnerships)
     shown = cities.loc[counts.index]
     names = shown["country_name"].where(shown["country_name"].notna(), shown["country"])
+    if language() != "en":  # the reader's language (pycountry's names, regions.country_name)
+        names = shown["country"].astype(str).map(regions.country_name).where(
+            shown["country"].notna(), names)
     countries, country_idx = np.unique(names.astype(str).to_numpy(), return_inverse=True)
     degree = (shown["degree"].fillna(0).to_numpy() if "degree" in shown
               else counts.to_numpy())
@@ -173,7 +202,7 @@ def _link_table(partnerships: pd.DataFrame, city_index: pd.Index, keys: pd.Serie
         "ly": _ints(years.to_numpy()),
         "le": _ints(timeline.end_years(partnerships)),  # left the map that year (0: never)
         "ls": _ints(status_idx.fillna(0).to_numpy()),
-        "stl": [""] + [esc(schema.STATUSES[s]) for s in statuses],
+        "stl": [""] + [esc(_(schema.STATUSES[s])) for s in statuses],
         # Drawn dashed, so "ended" never rests on colour alone (WCAG 1.4.1): 1 per status.
         "std": [0] + [int(s in DASHED) for s in statuses],
     }
@@ -203,7 +232,7 @@ class _Base:
     timeline: dict | None
 
 
-#: (id(partnerships), id(cities), color_by, lod_links, focus_first, theme)
+#: (id(partnerships), id(cities), color_by, lod_links, focus_first, theme, language)
 #: -> (partnerships, cities, base).
 #: Selecting a city must not re-serialise the whole map: the app's filtered tables are
 #: cached objects, so their identity is a safe key while we hold a reference to them.
@@ -213,7 +242,7 @@ _MAX_BASES = 8
 
 def _base(partnerships: pd.DataFrame, cities: pd.DataFrame, color_by: str,
           lod_links: int, focus_first: tuple[str, ...] = (), theme: str = "light") -> _Base:
-    key = (id(partnerships), id(cities), color_by, lod_links, focus_first, theme)
+    key = (id(partnerships), id(cities), color_by, lod_links, focus_first, theme, language())
     hit = _BASES.get(key)
     if hit is not None and hit[0] is partnerships and hit[1] is cities:
         return hit[2]
@@ -229,18 +258,20 @@ def _base(partnerships: pd.DataFrame, cities: pd.DataFrame, color_by: str,
     table["styles"], table["colors"] = styles, colors
     centre = world_centre(partnerships)
     table["c0"] = centre
+    table["tx"] = map_texts()
     layers: list[LayerSpec] = []
     note = ""
     if lod:
         table["lod"] = {"zoom": DETAIL_ZOOM, "links": DETAIL_MAX_LINKS,
                         "cities": DETAIL_MAX_CITIES, "top": OVERVIEW_CITIES}
         table["rs"] = 0.6  # smaller markers, so dense regions stay legible
-        layers += [LayerSpec(f"All partnerships ({len(partnerships):,})", "density"),
-                   LayerSpec("Each partnership, zoomed in", "detail")]
-        note = "Zoom in to see each link; filter to see fewer."
+        layers += [LayerSpec(_("All partnerships ({n})").format(n=number(len(partnerships))),
+                             "density"),
+                   LayerSpec(_("Each partnership, zoomed in"), "detail")]
+        note = _("Zoom in to see each link; filter to see fewer.")
     else:
         table["lod"] = None
-        layers += [LayerSpec(f"{labels[k]} ({int(key_counts[k])})", "links", k)
+        layers += [LayerSpec(f"{labels[k]} ({number(int(key_counts[k]))})", "links", k)
                    for k in present]
     played = timeline.build(partnerships)
     base = _Base(safe_json(table), {c: i for i, c in enumerate(table["ci"])}, tuple(layers),
@@ -280,8 +311,8 @@ def plan(partnerships: pd.DataFrame, cities: pd.DataFrame,
             frame = "selection"  # the browser fits the selected city's drawn links
     layers = list(base.layers)
     if sel >= 0:
-        layers.append(LayerSpec("Selected city's partnerships", "sel"))
-    layers.append(LayerSpec(f"Cities ({len(base.city_index)})", "cities"))
+        layers.append(LayerSpec(_("Selected city's partnerships"), "sel"))
+    layers.append(LayerSpec(_("Cities ({n})").format(n=number(len(base.city_index))), "cities"))
     colors, labels = palette(color_by, theme), pal.labels(color_by)
     # The legend names only the colours drawn (base.present: keys with at least one link).
     return MapSpec(center, zoom, options.basemap, tuple(layers),

@@ -27,9 +27,30 @@ ASSET_DIR = Path(__file__).resolve().parent / "assets"
 LEAFLET = "leaflet-1.9.4"
 #: Files the map needs, in load order: (kind, path inside ASSET_DIR).
 FILES = (("js", f"{LEAFLET}/leaflet.js"), ("css", f"{LEAFLET}/leaflet.css"))
+#: Files only the app's map loads: the Japanese font face, served by the app
+#: (``FONT_COMPONENT``), so names and the interface in Japanese draw on any machine.
+APP_FILES = (("css", "fonts.css"),)
 #: The name Streamlit serves ASSET_DIR under: the app registers it (``app/serving.py``),
 #: and Streamlit names a component after the module that declares it.
 COMPONENT = "sistermap.app.serving.assets"
+#: The name the app serves matplotlib-fontja's IPAex Gothic under (``app/serving.py``).
+FONT_COMPONENT = "sistermap.app.serving.fonts"
+FONT_FILE = "ipaexg.ttf"
+#: The characters the served font is used for (CJK, kana, full-width forms): a browser
+#: downloads it only for a page that shows one, and only if no local font has them.
+CJK_RANGES = ("U+3000-303F, U+3040-30FF, U+31F0-31FF, U+3400-4DBF, U+4E00-9FFF, "
+              "U+F900-FAFF, U+FF00-FFEF")
+
+
+def font_face(family: str, url: str) -> str:
+    """CSS ``@font-face`` rules giving ``family`` IPAex Gothic for CJK characters: a local
+    Japanese font when the reader has one, else the app's copy at ``url``. Upright and
+    italic (emphasis in Japanese text is drawn upright rather than as boxes)."""
+    return "".join(
+        f'@font-face{{font-family:"{family}";src:local("IPAexGothic"),'
+        f'local("Noto Sans CJK JP"),local("Noto Sans JP"),url("{url}") format("truetype");'
+        f"unicode-range:{CJK_RANGES};font-weight:100 900;font-style:{style};"
+        "font-display:swap}" for style in ("normal", "italic"))
 
 JS_DIR = Path(__file__).resolve().parent / "js"
 CSS_FILE = Path(__file__).resolve().parent / "map.css"
@@ -73,7 +94,7 @@ def app_links(kind: str) -> list[tuple[str, str]]:
     so ``../<COMPONENT>/…`` reaches this folder on the same server, whatever the base path.
     """
     return [(Path(path).stem + "_" + k, f"../{COMPONENT}/{path}")
-            for k, path in FILES if k == kind]
+            for k, path in FILES + APP_FILES if k == kind]
 
 
 @lru_cache(maxsize=1)

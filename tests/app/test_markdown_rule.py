@@ -20,7 +20,9 @@ from tests.conftest import ROOT
 MARKDOWN = {"markdown", "caption", "title", "header", "subheader", "info", "warning", "error",
             "success", "toast", "write"}
 #: Calls that make a value safe or that yield a number.
-SAFE_CALLS = {"md", "len", "int", "round", "float", "str.upper"}
+SAFE_CALLS = {"md", "len", "int", "round", "float", "str.upper", "number"}
+#: The catalog's own words (sistermap.i18n): trusted text, whose placeholders are checked.
+TRANSLATED = {"_", "n_"}
 #: Values the app makes itself (not from an address, a file or an upload), by expression.
 TRUSTED = {
     "index + 1": "a step number",
@@ -70,6 +72,15 @@ def unescaped(path: Path) -> list[str]:
     def visit(node: ast.AST, where: int) -> None:
         if isinstance(node, ast.Call) and _name(node) in SAFE_CALLS:
             return  # whatever is inside is escaped, or a number
+        if isinstance(node, ast.Call) and _name(node) in TRANSLATED:
+            return  # _("…"): the catalog's text (its arguments are literals, test_i18n)
+        if isinstance(node, ast.Call) and _name(node) == "format" and isinstance(
+                node.func, ast.Attribute) and isinstance(node.func.value, ast.Call | ast.IfExp):
+            # _("… {name} …").format(name=value): the catalog's text, each value checked
+            visit(node.func.value, where)
+            for value in [*node.args, *(k.value for k in node.keywords)]:
+                check(value, where)
+            return
         if isinstance(node, ast.FormattedValue):
             check(node.value, where)
             return

@@ -121,7 +121,7 @@ def upload(at: AppTest, content: str, name: str = "lesson.toml") -> AppTest:
 def test_an_uploaded_tour_with_mistakes_lists_them_by_step_and_field():
     at = upload(run(), 'title = "Mine"\n[[steps]]\ntitle = "A"\nhighlight = ["Coventyr"]\n'
                        'year = "soon"\ntext = "{linkz}"\n')
-    assert "3 problem(s)" in shown(at.error[0].value)
+    assert "3 problems" in shown(at.error[0].value)
     listed = shown(" ".join(m.value for m in at.markdown))
     assert "step 1 [highlight]: unknown city 'Coventyr'" in listed
     assert "step 1 [year]:" in listed and "step 1 [text]: unknown fact {linkz}" in listed

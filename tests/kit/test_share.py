@@ -165,3 +165,12 @@ def test_static_pages_are_named_by_the_city_file_stem(mini_dataset):
     assert share.site_page(cities, "", "embed") == "embed/index.html"
     assert share.static_embed_url("https://m.example.org/", cities, "gn:2652221") == (
         "https://m.example.org/embed/coventry.html")
+def test_links_keep_a_language_other_than_english():
+    """A German council's link and embed open in German; English needs no parameter."""
+    base = "https://maps.example.org"
+    assert share.permalink(base, "gn:2652221", lang="de") == \
+        "https://maps.example.org/city?city=gn:2652221&lang=de"
+    assert "lang" not in share.permalink(base, "gn:2652221", lang="en")
+    assert "&lang=ja&" in share.embed_url(base, "gn:2652221", lang="ja")
+    req = share.read_embed({"lang": "de", "color": "focus"}, None)
+    assert req.notices == () and req.color_by == "focus"  # the language is not a filter

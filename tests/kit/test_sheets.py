@@ -105,3 +105,28 @@ def test_japanese_names_are_text_in_the_sheet(mini_dataset):
                      ).pages[0].extract_text()
     assert "東京" in text
     assert sheets.needs_fallback(["東京"]) and not sheets.needs_fallback(["Москва", "Kraków"])
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("de", ("Kurz gesagt", "Partnerstädte und Städtepartnerschaften · England · "
+            "Vereinigtes Königreich · Europa (Nordeuropa)", "Gedruckt am 09.05.2026",
+            "Coventry hat 5 Partnerstädte in 4 Ländern auf 2 Kontinenten (Europa 4, "
+            "Nordamerika 1).", "Seit", "Quelle", "1940er: 1", "Jahr unbekannt: 1")),
+    ("ja", ("概要", "姉妹都市・友好都市 · England · 英国 · ヨーロッパ (北ヨーロッパ)",
+            "提携の時期", "印刷日 2026/05/09", "提携年", "出典", "1940年代：1", "年不明：1")),
+])
+def test_sheet_in_the_readers_language_draws_its_text(hostile, lang, expected):
+    """The sheet's own words in German or Japanese, as text in the PDF: a Japanese sheet
+    embeds a font that has the glyphs (IPAex Gothic), so nothing is drawn as a box."""
+    from sistermap import i18n
+
+    info = sheets.SheetInfo(date=dt.date(2026, 5, 9))
+    with i18n.using(lang):
+        pdf = sheets.city_sheet(hostile.partnerships, hostile.cities, COVENTRY, info)
+    reader = PdfReader(io.BytesIO(pdf))
+    squeezed = "".join(reader.pages[0].extract_text().split())
+    for text in expected:
+        assert "".join(text.split()) in squeezed, text
+    fonts = {str(f.get_object().get("/BaseFont", "")) for page in reader.pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert lang != "ja" or any("IPAex" in f for f in fonts), fonts

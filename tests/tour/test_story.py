@@ -357,3 +357,22 @@ def test_nesting_is_bounded_before_parsing(mini_dataset):
     tour = loader.load(deep.encode(), mini_dataset.partnerships, mini_dataset.cities)
     assert not tour.ok and "nested 400 levels deep" in str(tour.problems[0])
     assert loader.nesting('a = "[[[[" # [[[[\nb = [[1, 2], [3, 4]]') == 2
+
+
+def test_the_german_tour_is_the_same_tour_in_german(shipped):
+    """movement.de.toml: the English tour's steps, years, maps and facts, its words German,
+    and every fact filled in German (numbers written the German way)."""
+    from sistermap import i18n
+
+    english = loader.load(model.DEFAULT_TOUR, shipped.partnerships, shipped.cities)
+    german = loader.load(model.default_tour("de"), shipped.partnerships, shipped.cities)
+    assert german.ok, [str(p) for p in german.problems]
+    assert model.default_tour("de").name == "movement.de.toml"
+    assert model.default_tour("fr") == model.DEFAULT_TOUR  # no French tour: the English one
+    assert [(s.year, s.highlight, s.color_by) for s in german.steps] == \
+        [(s.year, s.highlight, s.color_by) for s in english.steps]
+    with i18n.using("de"):
+        shown = facts.show(german.steps[1], shipped.partnerships, shipped.cities)
+    assert german.steps[1].title == "1944: Coventry und Stalingrad"
+    assert "Partnerschaften auf der Karte **1944**" in shown.facts[0]
+    assert "{" not in shown.text and "Coventry" in shown.text

@@ -64,6 +64,12 @@ var SM = SM || {};
     return d;
   }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  /* The words the script writes come from Python in the reader's language (d.tx,
+     plan.map_texts); the English fallback only serves a table made without them. */
+  function t(d, key, fallback, n) {
+    var s = (d && d.tx && d.tx[key]) || fallback;
+    return n === undefined ? s : s.replace("{n}", n);
+  }
   function linkTip(d, i) {
     var y = d.ly[i];
     return d.cn[d.la[i]] + " \u2013 " + d.cn[d.lb[i]] + (y ? " (" + y + ")" : "") +
@@ -71,8 +77,9 @@ var SM = SM || {};
       (d.lm ? " \u00b7 " + d.mk[d.lm[i]] : "");
   }
   function cityTip(d, i) {
-    var k = d.ck[i], tip = d.cn[i] + ", " + d.co[d.cc[i]] + " \u2014 " + plural(k, "partner");
-    if (d.cd[i] !== k) tip += " shown (" + d.cd[i] + " in all)";
+    var k = d.ck[i], tip = d.cn[i] + ", " + d.co[d.cc[i]] + " \u2014 " +
+      t(d, k === 1 ? "partner1" : "partnerN", plural(k, "partner").replace(/^\d+/, "{n}"), k);
+    if (d.cd[i] !== k) tip += " " + t(d, "shownOf", "shown ({all} in all)").replace("{all}", d.cd[i]);
     return tip;
   }
   /* The id a click on link i returns: its pair id. */
@@ -90,6 +97,6 @@ var SM = SM || {};
   }
   SM.prepare = prepare; SM.select = select; SM.onMap = onMap; SM.cityOn = cityOn;
   SM.recount = recount;
-  SM.plural = plural; SM.linkTip = linkTip; SM.cityTip = cityTip; SM.linkId = linkId;
+  SM.plural = plural; SM.t = t; SM.linkTip = linkTip; SM.cityTip = cityTip; SM.linkId = linkId;
   SM.where = where; SM.cityX = cityX;
 })(SM);

@@ -10,8 +10,9 @@ var SM = SM || {};
     SM.control("topleft", function () {
       var div = L.DomUtil.create("div", "leaflet-bar sistermap-fullscreen");
       var a = L.DomUtil.create("a", "", div);
-      a.href = "#"; a.title = "Full screen"; a.setAttribute("role", "button");
-      a.setAttribute("aria-label", "Full screen"); a.innerHTML = SVG_FULL;
+      var label = SM.t(map.sistermap && map.sistermap.data, "fullscreen", "Full screen");
+      a.href = "#"; a.title = label; a.setAttribute("role", "button");
+      a.setAttribute("aria-label", label); a.innerHTML = SVG_FULL;
       L.DomEvent.on(a, "click", function (e) {
         L.DomEvent.preventDefault(e);
         if (document.fullscreenElement) document.exitFullscreen();

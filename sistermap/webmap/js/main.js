@@ -46,7 +46,8 @@ var SM = SM || {};
     SM.tileFallback(map);
     SM.forwardKeys(map);
     if (d.lod && d.la.length)
-      SM.notice(map, d.la.length.toLocaleString("en") + " links: zoom in for each one's details.");
+      SM.notice(map, SM.t(d, "lod", "{n} links: zoom in for each one's details.",
+                          d.la.length.toLocaleString(document.documentElement.lang || "en")));
     var layers = map.sistermap || {};
     ["sel", "cities"].forEach(function (r) {
       if (layers[r] && layers[r]._map) layers[r].bringToFront();

@@ -25,8 +25,8 @@ var SM = SM || {};
           var plain = map.sistermap && map.sistermap.basemap;
           if (plain && !map.hasLayer(plain)) plain.addTo(map).bringToBack();
           if (!map._smTileNotice)
-            map._smTileNotice = notice(map, "Map tiles could not be loaded (no internet?): " +
-                                       "showing the plain map.");
+            map._smTileNotice = notice(map, SM.t(map.sistermap && map.sistermap.data, "tiles",
+              "Map tiles could not be loaded (no internet?): showing the plain map."));
         }
       });
     }

@@ -21,10 +21,10 @@ var SM = SM || {};
     function draw() {
       shown.textContent = cur === null ? "" : String(cur);
       shown.style.display = cur === null ? "none" : "block";
-      year.textContent = cur === null ? "All years" : String(cur);
+      year.textContent = cur === null ? SM.t(d, "allYears", "All years") : String(cur);
       slider.value = cur === null ? tl.hi : cur;
       playBtn.innerHTML = icon(timer ? "pause" : "play");
-      playBtn.title = timer ? "Pause" : "Play";
+      playBtn.title = timer ? SM.t(d, "pause", "Pause") : SM.t(d, "play", "Play");
       playBtn.setAttribute("aria-label", playBtn.title);
       var ctx = hist.getContext("2d"), w = hist.clientWidth || 300, h = 30,
           ratio = window.devicePixelRatio || 1, m = Math.max.apply(null, tl.hist) || 1;
@@ -63,29 +63,41 @@ var SM = SM || {};
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       box.innerHTML = '<div class="sm-tl-row">' +
-        '<button type="button" data-a="prev" title="Previous year" aria-label="Previous year">' +
+        '<button type="button" data-a="prev">' +
         icon("prev") + "</button>" +
         '<button type="button" data-a="play" class="sm-play"></button>' +
-        '<button type="button" data-a="next" title="Next year" aria-label="Next year">' +
+        '<button type="button" data-a="next">' +
         icon("next") + "</button>" +
         '<span class="sm-tl-year" aria-live="polite"></span>' +
-        '<select data-a="speed" title="Speed" aria-label="Speed"><option value="1">1\u00d7' +
+        '<select data-a="speed"><option value="1">1\u00d7' +
         '</option><option value="2">2\u00d7</option><option value="4">4\u00d7</option>' +
         "</select>" +
-        '<button type="button" data-a="all" title="Show every link" class="sm-all">All</button>' +
+        '<button type="button" data-a="all" class="sm-all"></button>' +
         "</div>" +
-        '<input type="range" aria-label="Year" min="' + tl.lo + '" max="' + tl.hi +
+        '<input type="range" min="' + tl.lo + '" max="' + tl.hi +
         '" step="1">' + '<canvas class="sm-hist" height="30"></canvas>' +
         '<div class="sm-tl-note"></div>';
       year = box.querySelector(".sm-tl-year");
       hist = box.querySelector(".sm-hist");
       slider = box.querySelector("input");
       playBtn = box.querySelector(".sm-play");
+      /* The words, in the reader's language (d.tx), set as text: never parsed as HTML. */
+      [["[data-a=prev]", "prev", "Previous year"], ["[data-a=next]", "next", "Next year"],
+       ["[data-a=speed]", "speed", "Speed"], ["[data-a=all]", "showAll", "Show every link"],
+       ["input", "year", "Year"]].forEach(function (w) {
+        var el = box.querySelector(w[0]), s = SM.t(d, w[1], w[2]);
+        el.title = s; el.setAttribute("aria-label", s);
+      });
+      box.querySelector("[data-a=all]").textContent = SM.t(d, "all", "All");
       var note = [];
-      if (tl.undated) note.push(SM.plural(tl.undated, "link") + " with no known year " +
-                                (tl.undated === 1 ? "is" : "are") + " not played");
-      if (tl.endless) note.push(SM.plural(tl.endless, "ended link") + " with no known end " +
-                                "year stay" + (tl.endless === 1 ? "s" : ""));
+      if (tl.undated) note.push(SM.t(d, tl.undated === 1 ? "undated1" : "undatedN",
+                                     SM.plural(tl.undated, "link") + " with no known year " +
+                                     (tl.undated === 1 ? "is" : "are") + " not played",
+                                     tl.undated));
+      if (tl.endless) note.push(SM.t(d, tl.endless === 1 ? "endless1" : "endlessN",
+                                     SM.plural(tl.endless, "ended link") + " with no known " +
+                                     "end year stay" + (tl.endless === 1 ? "s" : ""),
+                                     tl.endless));
       box.querySelector(".sm-tl-note").textContent = note.join("; ");
       box.querySelector("[data-a=prev]").onclick = function () {
         stop(); go(cur === null ? tl.hi : cur - 1); };
