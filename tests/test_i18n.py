@@ -165,3 +165,25 @@ def test_the_app_serves_a_font_that_draws_japanese():
     assert ("fonts_css", f"../{webassets.COMPONENT}/fonts.css") in webassets.app_links("css")
     assert "U+4E00-9FFF" in webassets.CJK_RANGES  # the kanji
     assert '"SisterMap CJK"' in webassets.map_css()
+
+
+def test_no_function_hides_the_translation_function_behind_a_throwaway_name():
+    """``color_by, _ = …`` in a function that also calls ``_("…")`` makes ``_`` a string
+    there: the call fails at run time, in one language path only (a sheet made in a worker
+    process failed so). Throwaway names here are ``_x``, never ``_``."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    found = []
+    for path in sorted((ROOT / "sistermap").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            names = [n for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id == "_"]
+            if any(isinstance(n.ctx, ast.Store) for n in names) and any(
+                    isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == "_"
+                    for c in ast.walk(fn)):
+                found.append(f"{path.relative_to(ROOT)}:{fn.lineno} {fn.name}")
+    assert found == []

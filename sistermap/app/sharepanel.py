@@ -207,7 +207,7 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
             basemap = st.session_state.get("sm_basemap", "plain")
 
             def html() -> bytes:
-                text, _, _ = offload.run(standalone.render_html, act.data.partnerships,
+                text, _plan, _note = offload.run(standalone.render_html, act.data.partnerships,
                                          act.data.cities, f, color_by, basemap, city_id)
                 return text.encode("utf-8")
 

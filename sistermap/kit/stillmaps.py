@@ -442,7 +442,7 @@ def figure(partnerships: pd.DataFrame, cities: pd.DataFrame, selected: str = "",
             top_h = foot_h = margin = 0.002
         ax = fig.add_axes((margin, foot_h, 1 - 2 * margin, 1 - top_h - foot_h))
         # The map's rule: "era" on links with (nearly) no year colours by reach instead.
-        color_by, _ = choose_color_by(partnerships, options.color_by)
+        color_by, _why = choose_color_by(partnerships, options.color_by)
         links = link_geometry(partnerships, cities, selected, color_by, options.focus_first)
         box = ax.get_position()
         view = view_for(links, box.width * w_px, box.height * h_px)

@@ -288,7 +288,7 @@ def test_homonyms_offer_a_choice_and_the_choice_is_the_selected_city(monkeypatch
     at.run()
     assert_drawn(at)
     assert shown(at.subheader[0].value) == "Cambridge"
-    assert "United States" in shown(at.caption[1].value)
+    assert any("United States" in shown(c.value) for c in at.caption)
     assert at.query_params["city"] == "cambridge-us"
     at.switch_page("pages/city.py").run()
     assert shown(at.title[0].value) == "Cambridge" and "Massachusetts" in shown(at.caption[0].value)
