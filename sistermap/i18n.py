@@ -80,6 +80,14 @@ def language() -> str:
     return _current.get()
 
 
+def in_sentence(label: str) -> str:
+    """A label ("Ended", "First city") inside a sentence: lower case where the language
+    writes it so: not German nouns, not Japanese, not an acronym."""
+    if language() in ("de", "ja") or not label[:1].isupper() or label == label.upper():
+        return label
+    return label.lower()
+
+
 @contextmanager
 def using(lang: str) -> Iterator[str]:
     """Run a block in ``lang`` (a command's ``--lang``, a test), then restore the language."""

@@ -68,5 +68,5 @@ def _switch() -> None:
 def switcher() -> None:
     """The language menu at the foot of the sidebar, each language named in itself."""
     st.session_state[WIDGET] = i18n.language()
-    st.sidebar.selectbox(":material/translate: " + _("Language"), list(i18n.LANGUAGES), key=WIDGET,
+    st.sidebar.selectbox(_("Language"), list(i18n.LANGUAGES), key=WIDGET,
                          format_func=i18n.LANGUAGES.get, on_change=_switch)

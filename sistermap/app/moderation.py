@@ -17,7 +17,7 @@ from sistermap import safe_text, schema
 from sistermap.app import appdata
 from sistermap.app.suggest import store
 from sistermap.contrib import accounts, db, review, submit
-from sistermap.i18n import _
+from sistermap.i18n import _, in_sentence
 from sistermap.store import dataset
 
 TOKEN = "sm_mod_token"
@@ -116,7 +116,7 @@ def _pending(database: db.Database, token: str, act: appdata.Active, data_dir: P
             for end, label in (("city_a", _("First city")), ("city_b", _("Partner city"))):
                 near = "; ".join(f"{n} ({km:g} km)" for _id, n, km in ctx.nearest[end])
                 st.caption(_("Nearest cities of the data to the {label}: {near}").format(
-                    label=safe_text.md(label.lower()), near=safe_text.md(near or "—", 1000)))
+                    label=safe_text.md(in_sentence(label)), near=safe_text.md(near or "—", 1000)))
             for typed, known in ctx.same_city.items():
                 st.warning(_("Possible duplicate: the typed town {t} is probably {k} of the "
                              "data.").format(t=safe_text.md(typed, 40),

@@ -358,11 +358,12 @@ def _pair_from_url(act: appdata.Active, f: Filters) -> Filters:
     pair, _bad = filters.parse_pair(raw, appdata.choices(act).countries)
     if not pair:
         return f  # the network page, which owns the pair, says why it was ignored
-    names = " and ".join(regions.country_name(c) for c in dict.fromkeys(pair))
-    st.sidebar.info(safe_text.md(f"Only the links between {names}" if pair[0] != pair[1]
-                                 else f"Only the links within {names}"),
+    names = _(" and ").join(regions.country_name(c) for c in dict.fromkeys(pair))
+    st.sidebar.info(safe_text.md(_("Only the links between {names}").format(names=names)
+                                 if pair[0] != pair[1] else
+                                 _("Only the links within {names}").format(names=names)),
                     icon=":material/compare_arrows:")
-    st.sidebar.button("Show every country pair", key="sm_pair_clear", width="stretch",
+    st.sidebar.button(_("Show every country pair"), key="sm_pair_clear", width="stretch",
                       on_click=lambda: st.query_params.pop("pair", None))
     return replace(f, pair=pair)
 

@@ -15,7 +15,7 @@ import streamlit as st
 from sistermap import regions, safe_text, schema
 from sistermap.app import appdata, offload
 from sistermap.contrib import db, submit
-from sistermap.i18n import _
+from sistermap.i18n import _, in_sentence
 from sistermap.places import geocode
 from sistermap.query import lookup
 
@@ -59,7 +59,7 @@ def _choose_city(cities, end: str, preset: str | None) -> submit.CityRef | None:
     found = lookup.search(cities, query)
     options = [*(found.matches or found.suggestions), TYPED]
     pick = st.selectbox(
-        _("Which {label}?").format(label=label.lower()), options, key=K + f"pick_{end}",
+        _("Which {label}?").format(label=in_sentence(label)), options, key=K + f"pick_{end}",
         format_func=lambda c: _("Not on the map: place “{q}” with the gazetteer").format(
             q=safe_text.plain(query, 60)) if c == TYPED
         else safe_text.plain(lookup.label(cities, c), 120))

@@ -19,18 +19,18 @@ from sqlalchemy import func, or_, select, text
 
 from sistermap import schema
 from sistermap.contrib.db import ContribError, Database, Submission, audit, now, open_db
-from sistermap.i18n import _
+from sistermap.i18n import N_, _
 
 ACTIONS: dict[str, str] = {
-    "new": "A partnership the map does not show",
-    "correction": "A correction to a partnership (a wrong year, an end, a status)",
-    "dispute": "A partnership that never existed",
+    "new": N_("A partnership the map does not show"),
+    "correction": N_("A correction to a partnership (a wrong year, an end, a status)"),
+    "dispute": N_("A partnership that never existed"),
 }
 EVIDENCE_KINDS: dict[str, str] = {
-    "signed_agreement": "Signed agreement",
-    "council_decision": "Council decision",
-    "press_report": "Press report",
-    "personal_knowledge": "Personal knowledge",
+    "signed_agreement": N_("Signed agreement"),
+    "council_decision": N_("Council decision"),
+    "press_report": N_("Press report"),
+    "personal_knowledge": N_("Personal knowledge"),
 }
 #: Field size limits (characters): enough for a citation, too little for a flood.
 LIMITS: dict[str, int] = {"name": 120, "country": 2, "note": 2000, "evidence_url": 500,

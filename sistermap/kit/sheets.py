@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from sistermap import regions, schema
-from sistermap.i18n import _, language, n_, number
+from sistermap.i18n import _, in_sentence, language, n_, number
 from sistermap.i18n import date as local_date
 from sistermap.kit import exports, share, stillmaps
 from sistermap.palette import ERA_COLORS
@@ -55,12 +55,7 @@ def _list(items: list[str]) -> str:
     return _("{items} and {last}").format(items=_(", ").join(items[:-1]), last=items[-1])
 
 
-def _lower(label: str) -> str:
-    """A label inside a sentence: lower case where the language writes it so (not German
-    nouns, not Japanese)."""
-    if language() in ("de", "ja") or not label[:1].isupper() or label == label.upper():
-        return label
-    return label.lower()
+_lower = in_sentence
 
 
 def summary_text(table: pd.DataFrame, city_name: str) -> list[str]:

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from sistermap import regions, safe_text, schema, timeline
-from sistermap.i18n import _, language, number
+from sistermap.i18n import _, in_sentence, number
 from sistermap.query import filters, lookup
 from sistermap.query.filters import Filters
 from sistermap.tour.model import MAX_LIST, MAX_TEXT, Parsed, Piece, Step, problem
@@ -150,8 +150,7 @@ def _pair_status(m: Moment, pair: tuple[str, str]) -> str:
 
 def _status_word(status: str) -> str:
     """A status inside a sentence ("ended"), in the reader's language."""
-    label = _(schema.STATUSES.get(status, status))
-    return label if language() in ("de", "ja") else label.lower()
+    return in_sentence(_(schema.STATUSES.get(status, status)))
 
 
 def _lapsed(m: Moment) -> pd.DataFrame:
@@ -223,7 +222,7 @@ def _continents(m: Moment) -> str:
     if counts.empty:
         return "none"
     order = sorted(counts.index, key=lambda c: (-int(counts[c]), c))
-    return _listing([f"{c} ({int(counts[c])})" for c in order])
+    return _listing([f"{regions.region_name(c)} ({number(int(counts[c]))})" for c in order])
 
 
 def _share(part: int, whole: int) -> str:

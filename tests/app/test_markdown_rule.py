@@ -47,6 +47,7 @@ TRUSTED = {
     "schema.KINDS.values()": "the kinds vocabulary",
     "de": "a category name of schema.REGISTER_CATEGORIES",
     "schema.KINDS[k]": "the kinds vocabulary",
+    "_(schema.KINDS[k])": "the kinds vocabulary, translated",
     "provenance.city_sentence(everything)": "counts and the sources' own marks",
     "provenance.counting_caption(chosen)": "counts and the sources' own marks",
     "summary.geocoding_stopped": "the importer's own words ('stopped after 30 s')",
