@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit.components.v1 as components
 
-from sistermap.webmap.webassets import ASSET_DIR, COMPONENT, FONT_COMPONENT, FONT_FILE
+from sistermap.webmap.webassets import ASSET_DIR, COMPONENT, FONT_COMPONENT, font_dir
 
 _REGISTERED = False
 #: Files the live map loads (its script, basemap and shared data), named by their content
@@ -66,14 +66,3 @@ def register() -> None:
         raise RuntimeError(f"fonts served as {fonts.name}, expected {FONT_COMPONENT}")
     _REGISTERED = True
 
-
-def font_dir() -> Path:
-    """The folder of the IPAex Gothic font file that the pip package matplotlib-fontja ships
-    (found without importing it: that would load matplotlib)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("matplotlib_fontja")
-    folder = Path(spec.origin if spec and spec.origin else ".").parent / "fonts"
-    if not (folder / FONT_FILE).exists():
-        raise RuntimeError(f"{FONT_FILE} is missing from matplotlib-fontja")
-    return folder

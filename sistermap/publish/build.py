@@ -111,8 +111,12 @@ def build(partnerships: pd.DataFrame, cities: pd.DataFrame, f: Filters = Filters
     for name in ("site.css", "search.js"):
         files[f"assets/{name}"] = (STATIC / name).read_bytes()
     for kind in ("js", "css"):  # where the map pages name Leaflet (as the app serves it)
-        for path, (_name, url) in zip(webassets.files(kind), webassets.app_links(kind)):
+        for path, (_name, url) in zip(webassets.files(kind, app=True),
+                                      webassets.app_links(kind), strict=True):
             files[url.removeprefix("../")] = path.read_bytes()
+    # The Japanese font the map's fonts.css names (a reader without one of their own).
+    files[f"{webassets.FONT_COMPONENT}/{webassets.FONT_FILE}"] = (
+        webassets.font_dir() / webassets.FONT_FILE).read_bytes()
 
     world = plan.plan(chosen, cities, plan.MapOptions(color_by=color_by, timeline=True,
                                                       frame="world"))

@@ -42,6 +42,18 @@ CJK_RANGES = ("U+3000-303F, U+3040-30FF, U+31F0-31FF, U+3400-4DBF, U+4E00-9FFF, 
               "U+F900-FAFF, U+FF00-FFEF")
 
 
+def font_dir() -> Path:
+    """The folder of the IPAex Gothic font file that the pip package matplotlib-fontja ships
+    (found without importing it: that would load matplotlib)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    folder = Path(spec.origin if spec and spec.origin else ".").parent / "fonts"
+    if not (folder / FONT_FILE).exists():
+        raise RuntimeError(f"{FONT_FILE} is missing from matplotlib-fontja")
+    return folder
+
+
 def font_face(family: str, url: str) -> str:
     """CSS ``@font-face`` rules giving ``family`` IPAex Gothic for CJK characters: a local
     Japanese font when the reader has one, else the app's copy at ``url``. Upright and
@@ -82,9 +94,10 @@ JS_CONSTANTS = {"__EARTH__": repr(geo.EARTH_RADIUS_KM), "__KMV__": repr(geo.KM_P
                 "__MAXSEG__": str(geo.MAX_SEGMENTS)}
 
 
-def files(kind: str) -> list[Path]:
-    """The shipped files of one kind ("js" or "css"), in load order."""
-    return [ASSET_DIR / path for k, path in FILES if k == kind]
+def files(kind: str, app: bool = False) -> list[Path]:
+    """The shipped files of one kind ("js" or "css"), in load order; with ``app``, also the
+    app's own (``APP_FILES``: what :func:`app_links` names, file for file)."""
+    return [ASSET_DIR / path for k, path in FILES + (APP_FILES if app else ()) if k == kind]
 
 
 def app_links(kind: str) -> list[tuple[str, str]]:
