@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -169,7 +170,8 @@ def test_cli_import_writes_a_valid_dataset_and_refuses_data_dir(tmp_path):
 
 
 _HOLD = textwrap.dedent("""
-    import os, sys, time
+    import faulthandler, os, signal, sys, time
+    faulthandler.register(signal.SIGUSR1)  # the test asks where it is if it does not end
     point = sys.argv[1]
     real_replace, real_fsync = os.replace, os.fsync
     held = []
@@ -213,7 +215,13 @@ def test_interrupted_merge_leaves_old_or_new_data_valid(tmp_path, point, sig, ve
         line = proc.stdout.readline()
         assert line.strip() == "HOLDING", proc.stderr.read()
         proc.send_signal(sig)
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGUSR1)  # its stack, then fail with it
+            time.sleep(1)
+            proc.kill()
+            pytest.fail("the interrupted import did not end:\n" + proc.stderr.read())
         err = proc.stderr.read()
     finally:
         if proc.poll() is None:
