@@ -172,6 +172,9 @@ def test_cli_import_writes_a_valid_dataset_and_refuses_data_dir(tmp_path):
 _HOLD = textwrap.dedent("""
     import faulthandler, os, signal, sys, time
     faulthandler.register(signal.SIGUSR1)  # the test asks where it is if it does not end
+    # Ctrl-C as a terminal sends it, even when the tests run in a background job (whose
+    # children inherit SIGINT ignored: Python then never raises KeyboardInterrupt).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     point = sys.argv[1]
     real_replace, real_fsync = os.replace, os.fsync
     held = []
