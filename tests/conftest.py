@@ -59,3 +59,21 @@ def layered(tmp_path):
     layer = wikidata_layer.build_wikidata(root)
     wikidata_layer.write_layer(root, layer)
     return root
+
+
+# --- the one Chromium of a test session --------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium for every browser test (tests/browser/, tests/deploy/): one per session, as
+    Playwright's sync API allows one at a time in a thread (a second, for the deploy tests,
+    failed with "Sync API inside the asyncio loop" once the browser tests' was open)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import offline
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=offline.CHROMIUM, args=offline.CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -137,16 +137,6 @@ def fresh_server(browser_data):
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=offline.CHROMIUM, args=offline.CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 def open_page(browser, request, width: int = 1400, height: int = 950):
     """A fresh page with no network beyond the machine; dialogs and outside requests kept."""
     context = browser.new_context(viewport={"width": width, "height": height})

@@ -57,7 +57,12 @@ def _lines(frame, timeout_ms: int = 20_000) -> dict:
 def _frame(pg, part: str):
     pg.wait_for_function(f"() => [...document.querySelectorAll('iframe')]"
                          f".some(f => f.src.includes({part!r}))")
-    return next(f for f in pg.frames if part in f.url)
+    for _wait in range(200):  # the frame element is there before the page lists its frame
+        found = [f for f in pg.frames if part in f.url]
+        if found:
+            return found[0]
+        pg.wait_for_timeout(50)
+    raise AssertionError(f"no frame loads {part}")
 
 
 def test_search_finds_other_names_and_a_hostile_name_stays_text(site, page):

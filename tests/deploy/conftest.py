@@ -1,3 +1,1 @@
-"""The deploy tests use the browser tests' Chromium (no network beyond the machine)."""
-
-from tests.browser.conftest import browser  # noqa: F401  (a fixture)
+"""The deploy tests use the session's one Chromium (``browser`` in tests/conftest.py)."""
