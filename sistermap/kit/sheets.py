@@ -55,9 +55,6 @@ def _list(items: list[str]) -> str:
     return _("{items} and {last}").format(items=_(", ").join(items[:-1]), last=items[-1])
 
 
-_lower = in_sentence
-
-
 def summary_text(table: pd.DataFrame, city_name: str) -> list[str]:
     """Sentences about a city's partners (``exports.city_table``), from the data alone."""
     n = len(table)
@@ -105,10 +102,10 @@ def summary_text(table: pd.DataFrame, city_name: str) -> list[str]:
     focus = Counter(f.strip() for cell in table["focus"] for f in str(cell).split(",")
                     if f.strip())
     if focus:
-        named = [f"{_lower(k)} ({v})" for k, v in focus.most_common(3)]
+        named = [f"{in_sentence(k)} ({v})" for k, v in focus.most_common(3)]
         out.append(_("Focus areas most often recorded: {areas}.").format(areas=_list(named)))
     status = Counter(table["status"])
-    parts = [f"{v} {_lower(k)}" for k, v in status.most_common()]
+    parts = [f"{v} {in_sentence(k)}" for k, v in status.most_common()]
     out.append(_("Status: {statuses}.").format(statuses=_list(parts)))
     return out
 
