@@ -204,11 +204,25 @@ def test_a_classroom_remote_drives_the_tour_even_from_inside_the_map(page, shipp
         page.get_by_text(f"step {n} of").first.wait_for(timeout=20000)
         map_frame(page, min_lines=1, timeout=30)
 
+    from playwright.sync_api import Error as PlaywrightError
+
     def into_map() -> None:
-        frame = page.locator("iframe[title*='streamlit_folium']").last
-        frame.wait_for(state="visible", timeout=20000)
-        frame.scroll_into_view_if_needed()
-        box = frame.bounding_box()
+        # The step's rerun may swap the map's frame just after it appeared: a frame that left
+        # the page between finding and clicking is looked up again (up to three times).
+        for attempt in range(3):
+            frame = page.locator("iframe[title*='streamlit_folium']").last
+            try:
+                frame.wait_for(state="visible", timeout=20000)
+                frame.scroll_into_view_if_needed(timeout=5000)
+                box = frame.bounding_box(timeout=5000)
+            except PlaywrightError:
+                if attempt == 2:
+                    raise
+                page.wait_for_timeout(500)
+                continue
+            if box is not None:
+                break
+        assert box is not None, "the map's frame never stayed on the page"
         page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.45)
         page.wait_for_function("() => document.activeElement && "
                                "document.activeElement.tagName === 'IFRAME'", timeout=5000)
