@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sistermap import palette, regions, safe_text
-from sistermap.app import a11y, appdata, sidebar
+from sistermap.app import a11y, appdata, show, sidebar
 from sistermap.app.sharepanel import share_panel
 from sistermap.app.suggest import suggest_form
 from sistermap.i18n import _, number
@@ -105,11 +105,10 @@ with right:
                          name=safe_text.md(city['name'], 80)),
                      icon=":material/location_city:",
                      query_params={"city": lookup.permalink(cities, selected)})
-        st.dataframe(stats.readable(mine, ["partner", "country", "established", "sources"]
-                                    if "sources" in mine else
-                                    ["partner", "country", "established"]),
-                     hide_index=True, width="stretch", height=min(38 + 35 * len(mine), 420),
-                     column_config={_("Since"): st.column_config.TextColumn(width="small")})
+        show.table(stats.readable(mine, ["partner", "country", "established", "sources"]
+                                  if "sources" in mine else
+                                  ["partner", "country", "established"]),
+                   label=_("Partners of {name}").format(name=city["name"]), max_height=420)
         if st.button(_("Clear selection")):
             sidebar.select("")
             st.query_params.pop("city", None)

@@ -104,3 +104,33 @@ def test_the_renderer_sees_what_commonmark_misses():
     escaped = [_MD_ACTIVE.sub(r"\\\1", p) for p in ("https://evil.example", "www.evil.example",
                                                    "a@evil.example")]
     assert len(gfm.active_elements(escaped)) == 3
+
+
+TABLE_HOSTILE = ["[log in](https://evil.example)", "https://evil.example/login",
+                 "www.evil.example", "<img src=x onerror=alert(1)>", "</td></tr></table><b>x",
+                 "**bold** :red[x] $y$", "phish@evil.example", "a & b \"c\" 'd'", "Kraków"]
+
+
+def test_a_table_of_hostile_cells_shows_each_as_written_and_nothing_else():
+    from sistermap.safe_text import table_html
+    from tests.app import htmltables
+
+    body = table_html(["Partner", "<i>Country</i>"], [[h, i] for i, h in enumerate(TABLE_HOSTILE)],
+                      label="Partners of <b>x</b>", max_height=300)
+    (frame,), tags = htmltables.parse(body)
+    assert tags == {"thead", "tbody", "tr", "th", "td"}  # no tag from a header or a cell
+    assert list(frame.columns) == ["Partner", "<i>Country</i>"]
+    assert list(frame["Partner"]) == TABLE_HOSTILE  # shown exactly as written
+    assert list(frame["<i>Country</i>"]) == [str(i) for i in range(len(TABLE_HOSTILE))]
+    assert 'aria-label="Partners of &lt;b&gt;x&lt;/b&gt;"' in body and 'tabindex="0"' in body
+
+
+def test_a_table_cell_is_one_bounded_line_and_blanks_are_empty():
+    from sistermap.safe_text import CELL_LIMIT, table_html
+    from tests.app import htmltables
+
+    (frame,), _tags = htmltables.parse(table_html(
+        ["a", "b", "c"], [["x" * 100_000, None, float("nan")], ["line\nbreak\u202e", "", 7]]))
+    assert len(frame.iloc[0, 0]) == CELL_LIMIT and frame.iloc[0, 0].endswith("…")
+    assert list(frame.iloc[0, 1:]) == ["", ""]
+    assert list(frame.iloc[1]) == ["line break", "", "7"]

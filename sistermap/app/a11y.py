@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from sistermap import safe_text
+from sistermap.app import show
 from sistermap.i18n import _
 from sistermap.webmap import plan
 
@@ -34,8 +35,9 @@ def style() -> None:
 def links_table(partnerships: pd.DataFrame, color_by: str = "era",
                 focus_first: tuple[str, ...] = (), selected: str = "") -> None:
     """The map's text alternative: the links it draws (``plan.link_rows``, the selected
-    city's first) as a real HTML table (``st.table``: headers a screen reader announces,
-    unlike the canvas of ``st.dataframe``), in an expander closed until asked for."""
+    city's first) as a real HTML table (``show.table``: headers a screen reader announces,
+    unlike the canvas of ``st.dataframe``, and cells never read as Markdown, unlike
+    ``st.table``'s), in an expander closed until asked for."""
     rows = plan.link_rows(partnerships, color_by, focus_first, selected)
     with st.expander(_("The links on this map, as a table")):
         if len(rows) > plan.TABLE_ROWS:
@@ -45,4 +47,4 @@ def links_table(partnerships: pd.DataFrame, color_by: str = "era",
         if rows.empty:
             st.caption(safe_text.md(_("No link is drawn on this map.")))
         else:
-            st.table(rows.head(plan.TABLE_ROWS).style.hide(axis="index"))
+            show.table(rows.head(plan.TABLE_ROWS))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from tests.app import htmltables
 from tests.app.test_app import mini_data, run, through_app_navigation  # noqa: F401 fixtures
 
 
 def _tables(at) -> list:
-    return [t.value for t in at.table]
+    return htmltables.tables(at)
 
 
 def test_every_page_gets_the_readable_captions_and_the_focus_ring():

@@ -470,3 +470,17 @@ def test_a_country_pair_in_the_address_narrows_the_map_and_can_be_cleared():
     assert "**2 partnerships" not in sidebar_count(at)
     odd = run("pages/map.py", pair="GB,XX")  # not two countries of the data: no filter
     assert "**2 partnerships" not in sidebar_count(odd)
+
+
+def test_the_map_panel_lists_the_partners_the_city_page_counts():
+    """One answer (query.partners): the map's panel table and the city page's agree, row by row,
+    and the panel's table is escaped HTML (no Markdown, no data grid to download)."""
+    from tests.app import htmltables
+
+    city_page = run("pages/city.py", city="coventry")
+    on_page = sorted(city_page.dataframe[0].value["Partner"])
+    at = run("pages/map.py", city="coventry")
+    panel = [t for t in htmltables.tables(at) if list(t.columns[:2]) == ["Partner", "Country"]]
+    assert len(panel) == 1 and sorted(panel[0]["Partner"]) == on_page
+    assert f"{len(on_page)} partners" in " ".join(m.value for m in at.markdown)
+    assert not at.dataframe  # the map page draws no st.dataframe grid

@@ -23,6 +23,7 @@ from sistermap import safe_text
 from sistermap.kit import exports
 from sistermap.store import dataset
 from tests import gfm
+from tests.app import htmltables
 from tests.app.test_app import PAGES, assert_drawn, shown, through_app_navigation  # noqa: F401
 from tests.conftest import MINI, ROOT
 
@@ -63,11 +64,24 @@ def markdown_bodies(at: AppTest) -> list[str]:
     labels = [w.label for kind in ("selectbox", "multiselect", "radio", "text_input", "slider",
                                    "button", "checkbox", "expander", "tabs")
               for w in getattr(at, kind, [])]
-    return bodies + labels + [p.proto.label for p in at.get("page_link")]
+    cells = [str(c) for t in at.table for c in [*t.value.columns, *t.value.to_numpy().ravel()]]
+    return bodies + labels + [p.proto.label for p in at.get("page_link")] + cells
+
+
+#: The only tags inside a table drawn by ``show.table`` (escaped HTML): nothing from data.
+TABLE_TAGS = {"thead", "tbody", "tr", "th", "td"}
+
+
+def assert_tables_inert(at: AppTest) -> None:
+    """Tables of names are escaped HTML: no tag but the table's own, whatever the data."""
+    for element in at.get("html"):
+        if "sm-table" in element.proto.body:
+            assert htmltables.parse(element.proto.body)[1] <= TABLE_TAGS
 
 
 def assert_inert(at: AppTest) -> None:
     assert_drawn(at)
+    assert_tables_inert(at)
     bodies = markdown_bodies(at)
     # As the visitor's browser renders them (GFM: bare addresses become links there) ...
     assert gfm.active_elements(bodies) == []
