@@ -106,21 +106,23 @@ CELL_LIMIT = 300
 
 
 def table_html(headers: list[str], rows: list[list[object]], label: str = "",
-               max_height: int | None = None) -> str:
+               max_height: int | None = None, caption: str = "") -> str:
     """A table of untrusted text as HTML that no renderer interprets: every header and cell
     escaped (``esc`` after ``plain``), so a bare URL, ``**bold**`` or ``<img>`` in a city's
     name is shown as the characters it is. Column headers carry ``scope="col"`` so a screen
-    reader announces them with each cell (WCAG 1.3.1). With ``max_height`` the table scrolls
-    inside a region a keyboard can reach (``tabindex=0``) and a screen reader names
-    (``label``)."""
+    reader announces them with each cell (WCAG 1.3.1); ``caption`` says what the table
+    holds. With ``max_height`` the table scrolls inside a region a keyboard can reach
+    (``tabindex=0``) and a screen reader names (``label``). The one table of the project:
+    the app's (``app.show.table``) and the standalone map's (``webmap.elements``)."""
     head = "".join(f'<th scope="col">{esc(plain(h, 80))}</th>' for h in headers)
     body = "".join(
-        "<tr>" + "".join(f"<td>{esc(plain('' if _missing(c) or c is None else c, CELL_LIMIT))}"
-                         "</td>" for c in row) + "</tr>" for row in rows)
-    table = (f'<table class="sm-table"><thead><tr>{head}</tr></thead>'
+        "<tr>" + "".join(f"<td>{esc(plain('' if _missing(c) else c, CELL_LIMIT))}</td>"
+                         for c in row) + "</tr>" for row in rows)
+    cap = f"<caption>{esc(plain(caption, 300))}</caption>" if caption else ""
+    table = (f'<table class="sm-data">{cap}<thead><tr>{head}</tr></thead>'
              f"<tbody>{body}</tbody></table>")
     if max_height is None:
         return table
-    return (f'<div class="sm-table-scroll" role="region" tabindex="0" '
+    return (f'<div class="sm-data-scroll" role="region" tabindex="0" '
             f'aria-label="{esc(plain(label, 120))}" style="max-height:{int(max_height)}px">'
             f"{table}</div>")

@@ -32,14 +32,27 @@ def style() -> None:
     st.html(CSS)
 
 
+#: The links table's open state (a stateful expander): the table is made only while open.
+LINKS_OPEN = "sm_links_open"
+
+
 def links_table(partnerships: pd.DataFrame, color_by: str = "era",
                 focus_first: tuple[str, ...] = (), selected: str = "") -> None:
     """The map's text alternative: the links it draws (``plan.link_rows``, the selected
     city's first) as a real HTML table (``show.table``: headers a screen reader announces,
     unlike the canvas of ``st.dataframe``, and cells never read as Markdown, unlike
-    ``st.table``'s), in an expander closed until asked for."""
-    rows = plan.link_rows(partnerships, color_by, focus_first, selected)
-    with st.expander(_("The links on this map, as a table")):
+    ``st.table``'s), in an expander closed until asked for.
+
+    The table is made only while the expander is open (``LINKS_OPEN``): closed, a filter
+    change neither computes its 500 rows nor sends them (~85 KB the browser would sanitise
+    after the map's update, on every change of the 10,000-link map, #17).
+    """
+    panel = st.expander(_("The links on this map, as a table"), key=LINKS_OPEN,
+                        on_change="rerun")
+    with panel:
+        if not panel.open:
+            return
+        rows = plan.link_rows(partnerships, color_by, focus_first, selected)
         if len(rows) > plan.TABLE_ROWS:
             st.caption(safe_text.md(_("The first {shown} of {total} links; filter to see the "
                                       "others.").format(shown=f"{plan.TABLE_ROWS:,}",

@@ -22,6 +22,7 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
+from sistermap import safe_text
 from sistermap.geo import BASEMAP_FILE
 from sistermap.i18n import _
 from sistermap.palette import city_styles
@@ -307,18 +308,16 @@ def _add_basemaps(m: folium.Map, default: str, external: bool = False) -> None:
 
 def table_html(rows: pd.DataFrame, limit: int = TABLE_ROWS) -> str:
     """The map's text alternative for a standalone page: its links as a real ``<table>``
-    (headers a screen reader announces with each cell) in a ``<details>`` under the map,
-    closed until asked for. Every cell is escaped (``safe_text.esc``)."""
+    (``safe_text.table_html``: every cell escaped, headers a screen reader announces with
+    each cell) in a ``<details>`` under the map, closed until asked for."""
     shown = rows.head(limit)
-    head = "".join(f'<th scope="col">{esc(str(c))}</th>' for c in shown.columns)
-    body = "".join("<tr>" + "".join(f"<td>{esc(str(v))}</td>" for v in r) + "</tr>"
-                   for r in shown.itertuples(index=False))
     caption = (_("The first {shown} of {total} links; filter to see the others.").format(
         shown=f"{len(shown):,}", total=f"{len(rows):,}") if len(rows) > len(shown)
         else _("{total} links.").format(total=f"{len(rows):,}"))
+    table = safe_text.table_html([str(c) for c in shown.columns],
+                                 shown.astype(object).to_numpy().tolist(), caption=caption)
     return (f'<details class="sm-table"><summary>{esc(_("The links on this map, as a table"))}'
-            f"</summary><table><caption>{esc(caption)}</caption><thead><tr>{head}</tr>"
-            f"</thead><tbody>{body}</tbody></table></details>")
+            f"</summary>{table}</details>")
 
 
 def to_html(m: folium.Map, title: str = "", lang: str = "en", table: str = "") -> str:

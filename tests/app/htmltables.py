@@ -9,7 +9,7 @@ import pandas as pd
 
 
 class _Tables(HTMLParser):
-    """Collect each ``<table class="sm-table">``'s header and body cells as text."""
+    """Collect each ``<table class="sm-data">``'s header and body cells as text."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -53,6 +53,6 @@ def tables(at) -> list[pd.DataFrame]:
     """Every table an AppTest run drew with ``show.table``, in page order."""
     found: list[pd.DataFrame] = []
     for element in at.get("html"):
-        if "sm-table" in element.proto.body:
+        if "sm-data" in element.proto.body:
             found.extend(parse(element.proto.body)[0])
     return found

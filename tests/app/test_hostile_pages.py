@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from sistermap import safe_text
+from sistermap.app import a11y
 from sistermap.kit import exports
 from sistermap.store import dataset
 from tests import gfm
@@ -75,7 +76,7 @@ TABLE_TAGS = {"thead", "tbody", "tr", "th", "td"}
 def assert_tables_inert(at: AppTest) -> None:
     """Tables of names are escaped HTML: no tag but the table's own, whatever the data."""
     for element in at.get("html"):
-        if "sm-table" in element.proto.body:
+        if "sm-data" in element.proto.body:
             assert htmltables.parse(element.proto.body)[1] <= TABLE_TAGS
 
 
@@ -99,6 +100,7 @@ def run(page: str, **params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
+    at.session_state[a11y.LINKS_OPEN] = True  # the links table drawn, names and all
     at.switch_page(page)
     at.run()
     return at
@@ -175,6 +177,9 @@ def test_a_dataset_of_hostile_city_names(tmp_path, monkeypatch):
     pages_for(data_dir, "gn:2652221", names[0])
     at = run("pages/city.py", city="gn:2652221")
     assert safe_text.plain(names[0]) in re.sub(r"\\(.)", r"\1", at.title[0].value)  # shown as text
+    at = run("pages/map.py", city="gn:2652221")  # its partners, and the links table, opened
+    cells = {c for t in htmltables.tables(at) for c in t.to_numpy().ravel()}
+    assert safe_text.plain(names[0], safe_text.CELL_LIMIT) in cells  # exactly as written
     assert_no_live_formula(data_dir)
 
 
