@@ -12,6 +12,7 @@ import html
 import json
 import math
 import re
+import string
 
 #: A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -124,3 +125,54 @@ def table_html(headers: list[str], rows: list[list[object]], label: str = "",
     return (f'<div class="sm-table-scroll" role="region" tabindex="0" '
             f'aria-label="{esc(plain(label, 120))}" style="max-height:{int(max_height)}px">'
             f"{table}</div>")
+
+
+# --- Headings, captions and sentences: HTML built with escaping, never Markdown --------------
+
+#: A run of text and whether it is shown strong (a tour's fact, the embed's city name).
+Run = tuple[object, bool]
+
+
+def _inline(runs: list[Run] | tuple[Run, ...], limit: int) -> str:
+    """Runs as escaped inline HTML: ``<strong>`` for strong runs, nothing else."""
+    return "".join(f"<strong>{esc(plain(t, limit))}</strong>" if strong
+                   else esc(plain(t, limit)) for t, strong in runs)
+
+
+def fill(template: str, strong: tuple[str, ...] = (), /, **values: object) -> list[Run]:
+    """A catalog sentence (``_("{name} · {n} partner cities")``) as runs, each placeholder
+    filled with its value (its format spec honoured) and shown strong when named in
+    ``strong``. Nothing is parsed as Markdown or HTML: the sentence stays whole for the
+    translator, and a value is only ever text."""
+    runs: list[Run] = []
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        if literal:
+            runs.append((literal, False))
+        if field is not None:
+            value = values[field]
+            if conversion:
+                value = repr(value) if conversion == "r" else str(value)
+            runs.append((format(value, spec or ""), field in strong))
+    return runs
+
+
+def heading_html(text: object, level: int = 1) -> str:
+    """A heading of untrusted text (a city's name): escaped, and with no anchor link, which
+    Streamlit's own headings build from their text."""
+    n = min(max(int(level), 1), 3)
+    return f'<h{n} class="sm-h{n}">{esc(plain(text, 300))}</h{n}>'
+
+
+def paragraph_html(runs: list[Run] | tuple[Run, ...], kind: str = "text",
+                   limit: int = 2000) -> str:
+    """One paragraph of runs: ``kind`` "text" reads like body text, "caption" like
+    ``st.caption``."""
+    return f'<p class="sm-{"caption" if kind == "caption" else "text"}">{_inline(runs, limit)}</p>'
+
+
+def list_html(items: list[list[Run]] | tuple[tuple[Run, ...], ...], ordered: bool = False,
+              limit: int = 2000) -> str:
+    """A bulleted (or numbered) list whose items are runs."""
+    tag = "ol" if ordered else "ul"
+    body = "".join(f"<li>{_inline(item, limit)}</li>" for item in items)
+    return f'<{tag} class="sm-list">{body}</{tag}>'
