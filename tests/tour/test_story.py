@@ -376,3 +376,19 @@ def test_the_german_tour_is_the_same_tour_in_german(shipped):
     assert german.steps[1].title == "1944: Coventry und Stalingrad"
     assert "Partnerschaften auf der Karte **1944**" in shown.facts[0]
     assert "{" not in shown.text and "Coventry" in shown.text
+
+
+def test_the_page_shows_a_tour_files_text_as_text_with_facts_strong(mini_dataset):
+    """facts.page: what the app draws (escaped HTML via app.show): runs, never Markdown."""
+    from sistermap import safe_text
+
+    hostile = "<b>x</b> [click](https://evil.example) **bold**\n\nNext {links}"
+    step = one_step(mini_dataset, title="<b>T</b>\n[x](y)", text=hostile,
+                    facts=["{links} links"])
+    page = facts.page(step, mini_dataset.partnerships, mini_dataset.cities)
+    assert page.title == "<b>T</b>\n[x](y)"  # as written (heading_html makes it one line)
+    assert page.text == ((("<b>x</b> [click](https://evil.example) **bold**", False),),
+                         (("Next ", False), ("12", True)))
+    assert page.facts == ((("12", True), (" links", False)),)
+    html = safe_text.paragraph_html(page.text[0])
+    assert "<b>" not in html and "<a" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
