@@ -109,12 +109,12 @@ if summary is not None:
         st.dataframe(stats.readable(unplaced), hide_index=True, width="stretch")
     if summary.rows_rejected:
         listed = len(summary.rejected)
-        title = (n_("{n} row rejected", "{n} rows rejected", summary.rows_rejected)
-                 if listed >= summary.rows_rejected else
-                 n_("{n} row rejected (the first {listed} listed)",
-                    "{n} rows rejected (the first {listed} listed)", summary.rows_rejected)
-                 ).format(n=number(summary.rows_rejected), listed=number(listed))
-        with st.expander(title):
+        with st.expander((n_("{n} row rejected", "{n} rows rejected", summary.rows_rejected)
+                          if listed >= summary.rows_rejected else
+                          n_("{n} row rejected (the first {listed} listed)",
+                             "{n} rows rejected (the first {listed} listed)",
+                             summary.rows_rejected)
+                          ).format(n=number(summary.rows_rejected), listed=number(listed))):
             st.dataframe(stats.readable(pd.DataFrame(list(summary.rejected))),
                          hide_index=True, width="stretch")
     with st.expander(_("All places")):

@@ -89,10 +89,10 @@ def _pending(database: db.Database, token: str, act: appdata.Active, data_dir: P
         st.info(_("The queue is empty."))
     for item in items:
         s = item.suggestion
-        title = _("#{n} · {action}: {a} – {b}").format(
-            n=item.id, action=_(submit.ACTIONS.get(item.action, item.action)),
-            a=safe_text.plain(s.city_a.name, 60), b=safe_text.plain(s.city_b.name, 60))
-        with st.expander(title, expanded=len(items) == 1):
+        with st.expander(_("#{n} · {action}: {a} – {b}").format(  # a label is Markdown
+                n=int(item.id), action=_(submit.ACTIONS.get(item.action, item.action)),
+                a=safe_text.md(s.city_a.name, 60), b=safe_text.md(s.city_b.name, 60)),
+                expanded=len(items) == 1):
             _show_city(_("First city"), s.city_a)
             _show_city(_("Partner city"), s.city_b)
             show.text(_("Suggested: kind {kind}, formed {est}, ended {end}, status {status}, "

@@ -9,8 +9,9 @@ fails when
 - a page calls ``st.table`` (``show.table`` draws a table of text instead);
 - a value reaches a title, header, subheader, caption or ``st.markdown`` at all, escaped or
   not (``show.heading``, ``show.caption``, ``show.text`` draw data there);
-- a value reaches a notice (``st.info``/``warning``/``error``/``success``/``toast``) or
-  ``st.write`` without ``safe_text.md`` (``show``'s docstring says why notices stay);
+- a value reaches a notice (``st.info``/``warning``/``error``/``success``/``toast``),
+  ``st.write`` or a label Streamlit renders as Markdown (an expander's, a page link's)
+  without ``safe_text.md`` (``show``'s docstring says why notices and labels stay);
 
 unless it is a number, the catalog's own words, or one of the few values the app makes
 itself, listed below with the reason.
@@ -28,6 +29,8 @@ from tests.conftest import ROOT
 #: Streamlit calls whose first argument is rendered as Markdown.
 MARKDOWN = {"markdown", "caption", "title", "header", "subheader", "info", "warning", "error",
             "success", "toast", "write"}
+#: Elements whose label is Markdown (the expander's first argument, a page link's label=).
+LABELLED = {"expander", "page_link"}
 #: Elements that show text: data goes to ``show.*`` instead, even escaped.
 TEXT = {"markdown", "caption", "title", "header", "subheader"}
 #: Calls that make a value safe or that yield a number.
@@ -49,6 +52,7 @@ TRUSTED = {
     "sentence": "the network page's own explanations (catalog text)",
     "between.sampled": "a count", "played.undated": "a count",
     "plan.TABLE_ROWS": "a constant",
+    "_(submit.ACTIONS.get(item.action, item.action))": "the actions vocabulary, translated",
     "'y' if len(mine) == 1 else 'ies'": "a plural ending",
     "'s' if len(mine) != 1 else ''": "a plural ending",
     "city['country_name']": "a name from pycountry, for a validated ISO code",
@@ -163,6 +167,13 @@ def unescaped(path: Path) -> list[str]:
                 continue  # show.caption: the non-interpreting element itself
             strict = node.func.attr in TEXT
             visit(node.args[0], node.lineno)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in LABELLED:
+            strict = False  # a label: Streamlit offers no plain one, safe_text.md it is
+            label = next((k.value for k in node.keywords if k.arg == "label"),
+                         node.args[0] if node.args and node.func.attr == "expander" else None)
+            if label is not None:
+                visit(label, node.lineno)
     return found
 
 
@@ -195,6 +206,15 @@ def test_escaping_is_not_enough_for_headings_captions_and_text(tmp_path):
                     "show.heading(name)\nshow.caption(_('In {c}'), c=country)\n"
                     "st.warning(_('No {x}').format(x=safe_text.md(name)))\n", encoding="utf-8")
     assert [f.split(" ", 1)[1] for f in unescaped_at(page)] == ["name", "country"]
+
+
+def test_the_rule_reads_labels_that_streamlit_renders_as_markdown(tmp_path):
+    page = tmp_path / "page.py"
+    page.write_text("import streamlit as st\nst.page_link('p.py', label=f'Open {name}')\n"
+                    "st.expander(title)\nst.expander(_('#{n}: {a}').format(n=1, a=md(a)))\n"
+                    "st.page_link('p.py', label=_('Open {x}').format(x=safe_text.md(x)))\n",
+                    encoding="utf-8")
+    assert [f.split(" ", 1)[1] for f in unescaped_at(page)] == ["name", "title"]
 
 
 def test_the_rule_refuses_markdown_tables(tmp_path):
