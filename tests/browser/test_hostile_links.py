@@ -8,7 +8,6 @@ own page. Every request that would leave the machine fails the test (conftest).
 
 from __future__ import annotations
 
-import shutil
 from urllib.parse import quote
 
 import pytest
@@ -65,17 +64,10 @@ FROM_DATA_JS = """() => [...document.querySelectorAll(
 @pytest.fixture(scope="module")
 def url_name_app(tmp_path_factory):
     """The mini dataset plus a city named ``URL_NAME``, Coventry's partner, served."""
-    from tests.browser.conftest import Server
-    from tests.conftest import MINI
+    from tests.browser.conftest import Server, hostile_dataset
 
-    data = tmp_path_factory.mktemp("urlname") / "data"
-    shutil.copytree(MINI, data)
-    with (data / "cities.csv").open("a", encoding="utf-8") as f:
-        f.write(f'{URL_ID},"{URL_NAME}",,IS,,64.0,-20.0,1000\n')
-    with (data / "partnerships.csv").open("a", encoding="utf-8") as f:
-        f.write(f"gn:2652221,{URL_ID},twin_town,1990,,,active,culture,"
-                "https://example.org/list,\n")
-    server = Server(data)
+    server = Server(hostile_dataset(tmp_path_factory.mktemp("urlname") / "data", URL_NAME,
+                                    URL_ID))
     yield server.url
     server.stop()
 
