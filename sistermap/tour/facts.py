@@ -7,8 +7,9 @@ so a tour stays true when the data changes.
 The placeholders are a deliberately small template language: a fixed table of named facts
 (:data:`FACTS`), each with at most one argument of a known kind (a city, a country, a focus
 area…). Nothing in a tour file is evaluated as code or as a Jinja template, and a tour file
-is untrusted: every text it holds, and every name from the data, reaches the page through
-``safe_text.md`` (shown as written, never as Markdown or HTML).
+is untrusted: every text it holds, and every name from the data, reaches the app's page as
+runs of text (:func:`page`) that ``app.show`` draws as escaped HTML (shown as written, never
+as Markdown or HTML), and the command line and static site as plain text (:func:`show`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from sistermap.i18n import _, in_sentence, number
 from sistermap.query import filters, lookup
 from sistermap.query.filters import Filters
 from sistermap.safe_text import Run
-from sistermap.tour.model import MAX_LIST, MAX_TEXT, Parsed, Piece, Step, problem
+from sistermap.tour.model import MAX_LIST, Parsed, Piece, Step, problem
 
 # -- facts ----------------------------------------------------------------------------------
 
@@ -496,22 +497,15 @@ def render_runs(pieces: tuple[Piece, ...], m: Moment) -> tuple[tuple[Run, ...], 
     return tuple(tuple(p) for p in paragraphs if "".join(str(t) for t, _s in p).strip())
 
 
-def render_md(pieces: tuple[Piece, ...], m: Moment, limit: int = MAX_TEXT * 2) -> str:
-    """The same text as Markdown (``render_runs``, each fact's value bold), every text
-    escaped by ``safe_text.md``: for a Markdown surface."""
-    return "\n\n".join(" ".join("".join(
-        f"**{safe_text.md(t, limit)}**" if strong else safe_text.md(t, limit)
-        for t, strong in p).split()) for p in render_runs(pieces, m))
-
-
 def render_plain(pieces: tuple[Piece, ...], m: Moment) -> str:
-    """The same text for a terminal: facts filled in, nothing escaped or bolded."""
+    """The text for a terminal or a page that escapes it (the static site): facts filled in,
+    nothing escaped or bolded."""
     return "".join(value for value, _f in _fill(pieces, m)).strip()
 
 
 @dataclass(frozen=True)
 class Shown:
-    """A step ready to show: its texts with the facts filled in (Markdown-safe)."""
+    """A step's texts with the facts filled in, as plain text (escaped where shown)."""
 
     title: str
     text: str
@@ -538,13 +532,13 @@ def parse_step(step: Step, cities: pd.DataFrame, i: int | None,
                    tuple(parse(f, ctx, (i, "facts"), problems) for f in step.facts))
 
 
-def show(step: Step, partnerships: pd.DataFrame, cities: pd.DataFrame,
-         plain: bool = False) -> Shown:
-    """The step's title, text and facts with every placeholder filled from the data."""
+def show(step: Step, partnerships: pd.DataFrame, cities: pd.DataFrame) -> Shown:
+    """The step's title, text and facts with every placeholder filled from the data, as
+    plain text (the command line, the static site); the app draws ``page``."""
     m = moment(step, partnerships, cities)
     parsed = step.parsed or parse_step(step, cities, None, [])
-    fill = (lambda p: render_plain(p, m)) if plain else (lambda p: render_md(p, m))
-    return Shown(fill(parsed.title), fill(parsed.text), tuple(fill(f) for f in parsed.facts), m)
+    return Shown(render_plain(parsed.title, m), render_plain(parsed.text, m),
+                 tuple(render_plain(f, m) for f in parsed.facts), m)
 
 
 
