@@ -1,7 +1,9 @@
-"""How untrusted text is shown: on the page (Markdown), in a spreadsheet, in a script.
+"""How untrusted text is shown: on the page, in a spreadsheet, in a script.
 
-Text from a URL, a data file or an upload reaches Streamlit's Markdown surfaces through
-``md`` (or a plain-text surface through ``plain``), spreadsheet cells through
+Text from a URL, a data file or an upload reaches the page as HTML built with escaping
+(``heading_html``, ``paragraph_html``, ``list_html``, ``table_html``, drawn by
+``app/show.py``), the few Markdown surfaces Streamlit leaves no choice about (notices,
+labels) through ``md``, a plain-text surface through ``plain``, spreadsheet cells through
 ``formula_safe``, HTML through ``esc`` and inline scripts through ``safe_json``: this module is
 the one escaping rule of the project.
 """
@@ -36,8 +38,9 @@ def formula_safe(value: object) -> object:
 # --- Untrusted text on the page -------------------------------------------------------------
 # Streamlit renders titles, captions, notices, labels and page links as Markdown (with
 # Streamlit's own :color[...] directives, emoji shortcodes and $math$). Text from a URL or a
-# data file must reach those surfaces through ``md`` (or a plain-text surface through
-# ``plain``): that is the one escaping rule of the app.
+# data file is drawn as escaped HTML where it can be (below, and app/show.py); where a
+# Markdown surface stays (notices, labels), it goes through ``md`` (or a plain-text surface,
+# such as a selectbox option, through ``plain``).
 
 #: Line and paragraph breaks of every kind, which would start new Markdown blocks.
 _BREAKS = re.compile("[\r\n\t\v\f\x85\u2028\u2029]+")
