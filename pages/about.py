@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from sistermap import safe_text, schema
-from sistermap.app import appdata, sidebar
+from sistermap.app import appdata, show, sidebar
 from sistermap.i18n import _, n_, number
 from sistermap.kit import exports
 from sistermap.query import stats
@@ -51,7 +51,7 @@ st.info(_("You are looking at: **{label}** — {links} partnerships, {cities} ci
     cities=number(len(act.data.cities))))
 
 st.header(_("Eras"))
-st.table(pd.DataFrame([
+show.table(pd.DataFrame([
     {_("Era"): _(e.label), _("From"): str(e.start or "…"), _("To"): str(e.end or _("today")),
      _("What marks it"): _(e.summary)}
     for e in schema.ERAS] + [{_("Era"): _(schema.UNKNOWN_ERA.label), _("From"): "", _("To"): "",
@@ -60,8 +60,8 @@ st.table(pd.DataFrame([
 st.header(_("Focus areas"))
 st.markdown(_("An **editorial classification** by the curators from what is known about each "
               "link, unless the source says otherwise. A partnership may have several."))
-st.table(pd.DataFrame({_("Key"): list(schema.FOCUS_AREAS), _("Focus area"):
-                       [_(v) for v in schema.FOCUS_AREAS.values()]}))
+show.table(pd.DataFrame({_("Key"): list(schema.FOCUS_AREAS), _("Focus area"):
+                        [_(v) for v in schema.FOCUS_AREAS.values()]}))
 
 st.header(_("Kinds and status"))
 st.markdown(_(

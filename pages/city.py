@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sistermap import regions, safe_text
-from sistermap.app import a11y, appdata, sidebar
+from sistermap.app import a11y, appdata, show, sidebar
 from sistermap.app.sharepanel import share_panel
 from sistermap.app.suggest import suggest_form
 from sistermap.i18n import _, n_, number
@@ -56,11 +56,11 @@ if not city_id:
 
 city = cities.loc[city_id]
 
-st.title(safe_text.md(city["name"]), anchor=False)  # no anchor built from data
+show.heading(city["name"])  # as text: no Markdown, no anchor built from data
 alt_names = lookup.shown_alt_names(city["alt_names"], name=city["name"])
-st.caption(safe_text.md(regions.place_line(city)
-                   + (_(" — also known as {names}").format(names=", ".join(alt_names))
-                      if alt_names else ""), 400))
+show.caption(regions.place_line(city)
+             + (_(" — also known as {names}").format(names=", ".join(alt_names))
+                if alt_names else ""))
 
 # The one answer (query.partners): the count, table, map, CSV and every file of the share
 # panel are these rows; the sidebar's filters, sources included, apply here as on the map.

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sistermap import regions, safe_text
-from sistermap.app import appdata, sidebar
+from sistermap.app import appdata, show, sidebar
 from sistermap.i18n import _, language, n_, number
 from sistermap.kit import share
 from sistermap.query import partners
@@ -30,16 +30,15 @@ params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 req = share.read_embed(params, cities, countries=set(cities["country"]),
                        continents=set(regions.CONTINENTS),
                        subregions=set(cities["subregion"]))
-for notice in req.notices:  # they quote the address's own values: escaped like any text
-    st.caption(safe_text.md(notice, 300))
+for notice in req.notices:  # they quote the address's own values: shown as text
+    show.caption(safe_text.plain(notice, 300))
 
 chosen = appdata.filtered(act, req.f)
 if req.city_id:
     city = cities.loc[req.city_id]
     mine = appdata.partners(act, req.f, req.city_id)  # what the city page shows
-    st.markdown(n_("**{name}** · {n} partner city", "**{name}** · {n} partner cities",
-                   mine.count).format(name=safe_text.md(city['name'], 120),
-                                      n=number(mine.count)))
+    show.text(n_("{name} · {n} partner city", "{name} · {n} partner cities", mine.count),
+              strong=("name",), name=safe_text.plain(city["name"], 120), n=number(mine.count))
     view_f = partners.scope(req.f, req.city_id)
     # Links in the legend's colours (a selection would draw them all dark), framed here.
     bounds = share.city_bounds(appdata.filtered(act, view_f), req.city_id)

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from sistermap import safe_text
-from sistermap.app import appdata, sidebar
+from sistermap.app import appdata, show, sidebar
 from sistermap.i18n import _, n_, number
 from sistermap.importers import pipeline
 from sistermap.kit import exports
@@ -71,12 +71,12 @@ if submitted and files:
         st.error(_("Nothing could be imported from this list."))
         if result.report.get("geocoding_stopped"):
             st.warning(_("Geocoding {what}.").format(what=result.report["geocoding_stopped"]))
-        for problem in result.report.get("rejected", [])[:5]:
-            reason = problem["reason"].replace("--home-city NAME", "“Home city”").replace(
-                "--home-country CC", "“Home country”")
-            st.markdown(_("- **{file}**, row {row}: {reason}").format(
-                file=safe_text.md(problem['file'], 80), row=safe_text.md(problem['row']),
-                reason=safe_text.md(reason, 300)))
+        show.items([safe_text.fill(
+            _("{file}, row {row}: {reason}"), ("file",), file=safe_text.plain(problem["file"], 80),
+            row=problem["row"], reason=safe_text.plain(problem["reason"].replace(
+                "--home-city NAME", "“Home city”").replace("--home-country CC",
+                                                           "“Home country”"), 300))
+            for problem in result.report.get("rejected", [])[:5]])
         result = None
     if result is not None:
         # One upload per session: drop the previous one's cached views before adding these.
@@ -109,12 +109,12 @@ if summary is not None:
         st.dataframe(stats.readable(unplaced), hide_index=True, width="stretch")
     if summary.rows_rejected:
         listed = len(summary.rejected)
-        title = (n_("{n} row rejected", "{n} rows rejected", summary.rows_rejected)
-                 if listed >= summary.rows_rejected else
-                 n_("{n} row rejected (the first {listed} listed)",
-                    "{n} rows rejected (the first {listed} listed)", summary.rows_rejected)
-                 ).format(n=number(summary.rows_rejected), listed=number(listed))
-        with st.expander(title):
+        with st.expander((n_("{n} row rejected", "{n} rows rejected", summary.rows_rejected)
+                          if listed >= summary.rows_rejected else
+                          n_("{n} row rejected (the first {listed} listed)",
+                             "{n} rows rejected (the first {listed} listed)",
+                             summary.rows_rejected)
+                          ).format(n=number(summary.rows_rejected), listed=number(listed))):
             st.dataframe(stats.readable(pd.DataFrame(list(summary.rejected))),
                          hide_index=True, width="stretch")
     with st.expander(_("All places")):

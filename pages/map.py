@@ -95,8 +95,8 @@ with left:
 with right:
     if selected:
         city = cities.loc[selected]
-        st.subheader(safe_text.md(city["name"]), anchor=False)
-        st.caption(safe_text.md(regions.place_line(city)))  # as on the city page
+        show.heading(city["name"], 3)  # as text, like the city page's
+        show.caption(regions.place_line(city))
         # The city's partners under these filters (query.partners): its page's answer.
         answer = appdata.partners(act, f, selected)
         mine = answer.table
@@ -120,9 +120,8 @@ with right:
         top = stats.top_cities(chosen, cities, n=8)
         if len(top):  # a list, not a table: the opening view loads no table machinery
             st.markdown(_("**Most connected here**"))
-            st.markdown("\n".join(
-                f"1. {safe_text.md(name)} ({safe_text.md(country)}): {number(int(n))}"
-                for name, country, n in zip(top["name"], top["country_name"], top["partners"])))
+            show.items([[(f"{name} ({country}): {number(int(n))}", False)] for name, country, n
+                        in zip(top["name"], top["country_name"], top["partners"])], ordered=True)
 
 share_panel(act, f)
 suggest_form(act)  # a missing link or a correction, for the moderators

@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sistermap import regions, safe_text, timeline
-from sistermap.app import appdata, sidebar
+from sistermap.app import appdata, show, sidebar
 from sistermap.app.sharepanel import share_panel
 from sistermap.i18n import _, n_
 from sistermap.kit import exports
@@ -61,7 +61,7 @@ def pick_city(label: str, key: str, where=st) -> str:
         return ""
     found = lookup.search(cities, text)
     if found.city_id:
-        where.caption(safe_text.md(lookup.label(cities, found.city_id), 200))
+        show.caption(lookup.label(cities, found.city_id), where=where)
         return found.city_id
     options = list(found.matches or found.suggestions)
     if not options:
@@ -164,16 +164,16 @@ if section == "chain":
             st.info(md(_("They are joined through links the options above leave out: clear "
                          "“active only” or “reviewed only” to see the chain.")))
         else:
-            st.markdown(md(family_line(source)))
-            st.markdown(md(family_line(target)))
+            show.text(family_line(source))
+            show.text(family_line(target))
         st.stop()
     if found.hops == 0:
         st.info(md(_("That is the same city twice.")))
         st.stop()
     n = len(found.paths)
-    st.subheader(md(n_("{a} and {b} are {k} partnership apart",
-                       "{a} and {b} are {k} partnerships apart",
-                       found.hops).format(a=a_name, b=b_name, k=found.hops)), anchor=False)
+    show.heading(n_("{a} and {b} are {k} partnership apart",
+                    "{a} and {b} are {k} partnerships apart",
+                    found.hops).format(a=a_name, b=b_name, k=found.hops), 3)
     which = 1
     if n > 1:
         which = st.number_input(
@@ -187,7 +187,7 @@ if section == "chain":
         show_map(netmap.chain_map(hops, cities, basemap),
                  key=f"chainmap-{'-'.join(path)}")
     with right:
-        st.markdown(md(" → ".join(str(cities.at[c, "name"]) for c in path)))
+        show.text(" → ".join(str(cities.at[c, "name"]) for c in path))
         table = hops.assign(**{"from": [cities.at[c, "name"] for c in hops["from_id"]],
                                "to": [cities.at[c, "name"] for c in hops["to_id"]]})
         cols = ["step", "from", "to", "established", "status", "sources", "source"]
@@ -228,11 +228,11 @@ elif section == "families":
         st.success(md(_("Yes: every country here has a city in the largest family, so a chain "
                         "of partnerships joins any two countries.")))
     else:
-        st.markdown(md(n_("No: {n} country has no city in the largest family (joined by any "
-                          "chain): {names}.",
-                          "No: {n} countries have no city in the largest family (joined by "
-                          "any chain): {names}.", len(outside)).format(
-            n=len(outside), names=", ".join(outside["country_name"].astype(str)))))
+        show.text(n_("No: {n} country has no city in the largest family (joined by any "
+                     "chain): {names}.",
+                     "No: {n} countries have no city in the largest family (joined by "
+                     "any chain): {names}.", len(outside)),
+                  n=len(outside), names=", ".join(outside["country_name"].astype(str)))
     table = keep(("family-table", repr(f), kind),
                  lambda: network.family_table(g, families, cities, limit=100))
     table.insert(1, "colour", [netmap.FAMILY_NAMES[i] if i < len(netmap.FAMILY_NAMES)
@@ -295,7 +295,7 @@ elif section == "matrix":
             names = list(pair)
         title = n_("{a} – {b}: {n} partnership", "{a} – {b}: {n} partnerships",
                    len(links)).format(a=names[0], b=names[1], n=len(links))
-        st.subheader(md(title), anchor=False)
+        show.heading(title, 3)
         if links.empty:
             st.info(md(_("No partnership between these two under the filters.")))
         else:
@@ -314,9 +314,9 @@ elif section == "matrix":
                                data=exports.to_csv(links), mime="text/csv",
                                file_name=f"partnerships-{'-'.join(pair)}.csv".replace(" ", "_"))
             if level == "country":
-                st.caption(md(_("The address of this page keeps the pair (pair={codes}); "
-                                "the images, map file and spreadsheet of Share & export "
-                                "below hold these links only.").format(codes=",".join(pair))))
+                show.caption(_("The address of this page keeps the pair (pair={codes}); "
+                               "the images, map file and spreadsheet of Share & export "
+                               "below hold these links only."), codes=",".join(pair))
                 share_panel(act, fp)
         if st.button(_("Clear the pair")):
             st.query_params.pop("pair", None)
@@ -422,8 +422,7 @@ elif section == "finder":
         st.info(md(_("Every city of this network is already a partner of {city}.").format(
             city=name)))
         st.stop()
-    st.subheader(md(_("Cities like {city} it has no partnership with").format(city=name)),
-                 anchor=False)
+    show.heading(_("Cities like {city} it has no partnership with").format(city=name), 3)
     parts = {"size": _("Size"), "focus": _("Focus"), "common": _("In common"),
              "new_country": _("New country"), "new_continent": _("New continent")}
     shown = found.assign(**{k: (found[k] * 100).round().astype(int) for k in parts})
@@ -435,11 +434,10 @@ elif section == "finder":
                                                           format="%d")
                        for v in parts.values()})
     st.markdown(md(_("Why the first ten rank where they do:")))
-    st.markdown("\n".join(
-        f"{int(i)}. " + md(_("{city}, {country} ({score:.0f}): {why}.").format(
-            city=row["name"], country=row["country_name"], score=row["score"],
-            why=row["why"]))
-        for i, row in enumerate(found.head(10).to_dict("records"), 1)))
+    show.items([safe_text.fill(_("{city}, {country} ({score:.0f}): {why}."), (),
+                               city=row["name"], country=row["country_name"],
+                               score=row["score"], why=row["why"])
+                for row in found.head(10).to_dict("records")], ordered=True)
     st.caption(md(_("These are suggestions, not partnerships: they are never drawn on a map "
                     "or exported as links. Sizes are populations from GeoNames; focus areas "
                     "are those of each city's links.")))

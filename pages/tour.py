@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sistermap import safe_text
-from sistermap.app import appdata, present, sidebar
+from sistermap.app import appdata, present, show, sidebar
 from sistermap.app.sharepanel import animation_downloads
 from sistermap.i18n import _, language, n_, number
 from sistermap.tour import facts, loader, model, view
@@ -40,14 +40,14 @@ def _load(raw: bytes, name: str) -> model.Tour:
         session_only=name != BUILTIN.name)
 
 
-def _shown(tour: model.Tour, index: int) -> facts.Shown:
+def _shown(tour: model.Tour, index: int) -> facts.Page:
     cache = st.session_state.setdefault("sm_tour_shown", {})
     key = (act.key, id(tour), index, language())  # facts are written in the language
     hit = cache.get(key)
     if hit is None or hit[0] is not tour:  # the tour itself is kept: an id is not reused
         if len(cache) > 64:
             cache.clear()
-        hit = cache[key] = (tour, facts.show(tour.steps[index], act.data.partnerships,
+        hit = cache[key] = (tour, facts.page(tour.steps[index], act.data.partnerships,
                                              act.data.cities))
     return hit[1]
 
@@ -104,7 +104,7 @@ if not tour.ok:
                     "again (docs/tour.md describes the format).", len(tour.problems)).format(
                      where=where, n=number(len(tour.problems))),
                  icon=":material/error:")
-    st.markdown("\n".join(f"- {safe_text.md(p, 400)}" for p in tour.problems[:50]))
+    show.items([[(safe_text.plain(p, 400), False)] for p in tour.problems[:50]])
     if len(tour.problems) > 50:
         st.caption(_("… and {n} more.").format(n=number(len(tour.problems) - 50)))
     if upload is not None:
@@ -128,8 +128,8 @@ nav = st.columns([1.2, 5, 1.2], vertical_alignment="center")
 nav[0].button(_("Previous"), key="sm_tour_prev", on_click=_go, args=(index - 1,),
               disabled=index == 0, icon=":material/arrow_back:", shortcut="Left",
               width="stretch")
-nav[1].caption(_("{title} · step {n} of {total}").format(
-    title=safe_text.md(tour.title, 120), n=index + 1, total=len(steps)))
+show.caption(_("{title} · step {n} of {total}"), where=nav[1],
+             title=safe_text.plain(tour.title, 120), n=index + 1, total=len(steps))
 nav[2].button(_("Next"), key="sm_tour_next", on_click=_go, args=(index + 1,),
               disabled=index == len(steps) - 1, icon=":material/arrow_forward:",
               icon_position="right", shortcut="Right", width="stretch", type="primary")
@@ -146,7 +146,7 @@ def _map(height: int) -> None:
 
 def _facts() -> None:
     if shown.facts:
-        st.markdown("\n".join(f"- {line}" for line in shown.facts))
+        show.items(shown.facts)
     if step.year is not None:
         st.caption(_("The map opens in {year}: the links formed by then and not yet ended "
                      "or suspended. Press play on the map to go on.").format(year=step.year))
@@ -154,22 +154,22 @@ def _facts() -> None:
         st.caption(_("The map shows every link of this step, whatever its year."))
 
 
-st.title(shown.title, anchor=False)  # a heading from a tour file carries no anchor
+show.heading(shown.title)  # a tour file's title, as text: no Markdown, no anchor
 if presenting:
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.markdown(shown.text)
+        show.paragraphs(shown.text)
     with right:
         _facts()
     _map(present.map_height())
 else:
     if index == 0 and tour.intro:
-        st.caption(safe_text.md(tour.intro, model.MAX_TEXT))
+        show.caption(safe_text.plain(tour.intro, model.MAX_TEXT))
     left, right = st.columns([3, 2], gap="medium")
     with left:
         _map(present.map_height())
     with right:
-        st.markdown(shown.text)
+        show.paragraphs(shown.text)
         _facts()
         with st.expander(_("Take this step's animation away"), icon=":material/movie:"):
             animation_downloads(act, f, step.color_by, key=f"sm_tour_anim_{index}")

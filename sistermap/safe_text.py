@@ -1,7 +1,9 @@
-"""How untrusted text is shown: on the page (Markdown), in a spreadsheet, in a script.
+"""How untrusted text is shown: on the page, in a spreadsheet, in a script.
 
-Text from a URL, a data file or an upload reaches Streamlit's Markdown surfaces through
-``md`` (or a plain-text surface through ``plain``), spreadsheet cells through
+Text from a URL, a data file or an upload reaches the page as HTML built with escaping
+(``heading_html``, ``paragraph_html``, ``list_html``, ``table_html``, drawn by
+``app/show.py``), the few Markdown surfaces Streamlit leaves no choice about (notices,
+labels) through ``md``, a plain-text surface through ``plain``, spreadsheet cells through
 ``formula_safe``, HTML through ``esc`` and inline scripts through ``safe_json``: this module is
 the one escaping rule of the project.
 """
@@ -12,6 +14,7 @@ import html
 import json
 import math
 import re
+import string
 
 #: A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -35,8 +38,9 @@ def formula_safe(value: object) -> object:
 # --- Untrusted text on the page -------------------------------------------------------------
 # Streamlit renders titles, captions, notices, labels and page links as Markdown (with
 # Streamlit's own :color[...] directives, emoji shortcodes and $math$). Text from a URL or a
-# data file must reach those surfaces through ``md`` (or a plain-text surface through
-# ``plain``): that is the one escaping rule of the app.
+# data file is drawn as escaped HTML where it can be (below, and app/show.py); where a
+# Markdown surface stays (notices, labels), it goes through ``md`` (or a plain-text surface,
+# such as a selectbox option, through ``plain``).
 
 #: Line and paragraph breaks of every kind, which would start new Markdown blocks.
 _BREAKS = re.compile("[\r\n\t\v\f\x85\u2028\u2029]+")
@@ -126,3 +130,54 @@ def table_html(headers: list[str], rows: list[list[object]], label: str = "",
     return (f'<div class="sm-data-scroll" role="region" tabindex="0" '
             f'aria-label="{esc(plain(label, 120))}" style="max-height:{int(max_height)}px">'
             f"{table}</div>")
+
+
+# --- Headings, captions and sentences: HTML built with escaping, never Markdown --------------
+
+#: A run of text and whether it is shown strong (a tour's fact, the embed's city name).
+Run = tuple[object, bool]
+
+
+def _inline(runs: list[Run] | tuple[Run, ...], limit: int) -> str:
+    """Runs as escaped inline HTML: ``<strong>`` for strong runs, nothing else."""
+    return "".join(f"<strong>{esc(plain(t, limit))}</strong>" if strong
+                   else esc(plain(t, limit)) for t, strong in runs)
+
+
+def fill(template: str, strong: tuple[str, ...] = (), /, **values: object) -> list[Run]:
+    """A catalog sentence (``_("{name} · {n} partner cities")``) as runs, each placeholder
+    filled with its value (its format spec honoured) and shown strong when named in
+    ``strong``. Nothing is parsed as Markdown or HTML: the sentence stays whole for the
+    translator, and a value is only ever text."""
+    runs: list[Run] = []
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        if literal:
+            runs.append((literal, False))
+        if field is not None:
+            value = values[field]
+            if conversion:
+                value = repr(value) if conversion == "r" else str(value)
+            runs.append((format(value, spec or ""), field in strong))
+    return runs
+
+
+def heading_html(text: object, level: int = 1) -> str:
+    """A heading of untrusted text (a city's name): escaped, and with no anchor link, which
+    Streamlit's own headings build from their text."""
+    n = min(max(int(level), 1), 3)
+    return f'<h{n} class="sm-h{n}">{esc(plain(text, 300))}</h{n}>'
+
+
+def paragraph_html(runs: list[Run] | tuple[Run, ...], kind: str = "text",
+                   limit: int = 2000) -> str:
+    """One paragraph of runs: ``kind`` "text" reads like body text, "caption" like
+    ``st.caption``."""
+    return f'<p class="sm-{"caption" if kind == "caption" else "text"}">{_inline(runs, limit)}</p>'
+
+
+def list_html(items: list[list[Run]] | tuple[tuple[Run, ...], ...], ordered: bool = False,
+              limit: int = 2000) -> str:
+    """A bulleted (or numbered) list whose items are runs."""
+    tag = "ol" if ordered else "ul"
+    body = "".join(f"<li>{_inline(item, limit)}</li>" for item in items)
+    return f'<{tag} class="sm-list">{body}</{tag}>'

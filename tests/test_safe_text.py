@@ -134,3 +134,28 @@ def test_a_table_cell_is_one_bounded_line_and_blanks_are_empty():
     assert len(frame.iloc[0, 0]) == CELL_LIMIT and frame.iloc[0, 0].endswith("…")
     assert list(frame.iloc[0, 1:]) == ["", ""]
     assert list(frame.iloc[1]) == ["line break", "", "7"]
+
+
+def test_a_heading_caption_and_list_of_hostile_text_show_it_as_written_and_nothing_else():
+    from sistermap.safe_text import heading_html, list_html, paragraph_html
+    from tests.app import htmltext
+
+    body = "".join([heading_html(TABLE_HOSTILE[0], 1), heading_html("x", 7),
+                    *(paragraph_html([(h, False)], "caption") for h in TABLE_HOSTILE),
+                    list_html([[(h, i % 2 == 0)] for i, h in enumerate(TABLE_HOSTILE)], True)])
+    found = htmltext.parse(body)  # fails on any tag but the elements' own
+    assert found[:2] == [("sm-h1", TABLE_HOSTILE[0]), ("sm-h3", "x")]  # levels 1 to 3 only
+    assert [t for k, t in found if k == "sm-caption"] == TABLE_HOSTILE
+    assert [t for k, t in found if k == "sm-list"] == TABLE_HOSTILE
+    assert "<a" not in body and "<img" not in body and "id=" not in body  # no anchor
+    assert body.count("<strong>") == 5  # the runs marked strong, and only those
+
+
+def test_fill_keeps_the_catalog_sentence_and_shows_values_as_text():
+    from sistermap.safe_text import fill
+
+    assert fill("{name} · {n} partner cities ({share:.0%})", ("name",),
+                name="**[x](https://evil.example)**", n=3, share=0.25) == [
+        ("**[x](https://evil.example)**", True), (" · ", False), ("3", False),
+        (" partner cities (", False), ("25%", False), (")", False)]
+    assert "".join(t for t, _s in fill("{{literal}} {a}", (), a="{b}")) == "{literal} {b}"

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from sistermap import safe_text, schema
-from sistermap.app import appdata
+from sistermap.app import appdata, show
 from sistermap.app.suggest import store
 from sistermap.contrib import accounts, db, review, submit
 from sistermap.i18n import _, in_sentence
@@ -44,10 +44,10 @@ def _login(database: db.Database) -> None:
 
 def _show_city(label: str, c: submit.CityRef) -> None:
     how = _("from the map") if c.placed_by == "search" else _("typed, placed by the gazetteer")
-    st.markdown(_("{label}: {name} ({cc}, {lat:.2f}, {lon:.2f}; {id}; {how})").format(
-        label=safe_text.md(label), name=safe_text.md(c.name, 120),
-        cc=safe_text.md(c.country, 4), lat=float(c.lat), lon=float(c.lon),
-        id=safe_text.md(c.city_id, 40), how=safe_text.md(how)))
+    show.text(_("{label}: {name} ({cc}, {lat:.2f}, {lon:.2f}; {id}; {how})"),
+              label=label, name=safe_text.plain(c.name, 120),
+              cc=safe_text.plain(c.country, 4), lat=float(c.lat), lon=float(c.lon),
+              id=safe_text.plain(c.city_id, 40), how=how)
 
 
 def _evidence(s: submit.Suggestion) -> None:
@@ -56,8 +56,7 @@ def _evidence(s: submit.Suggestion) -> None:
     for label, value in ((_("Link"), s.evidence_url), (_("Reference"), s.evidence_ref),
                          (_("Description"), s.evidence_text), (_("Note"), s.note)):
         if value.strip():
-            st.markdown(_("{label}: {value}").format(label=safe_text.md(label),
-                                                    value=safe_text.md(value, 2000)))
+            show.text(_("{label}: {value}"), label=label, value=safe_text.plain(value, 2000))
 
 
 def _text_table(rows: list[dict]) -> pd.DataFrame:
@@ -90,22 +89,20 @@ def _pending(database: db.Database, token: str, act: appdata.Active, data_dir: P
         st.info(_("The queue is empty."))
     for item in items:
         s = item.suggestion
-        title = _("#{n} · {action}: {a} – {b}").format(
-            n=item.id, action=_(submit.ACTIONS.get(item.action, item.action)),
-            a=safe_text.plain(s.city_a.name, 60), b=safe_text.plain(s.city_b.name, 60))
-        with st.expander(title, expanded=len(items) == 1):
+        with st.expander(_("#{n} · {action}: {a} – {b}").format(  # a label is Markdown
+                n=int(item.id), action=_(submit.ACTIONS.get(item.action, item.action)),
+                a=safe_text.md(s.city_a.name, 60), b=safe_text.md(s.city_b.name, 60)),
+                expanded=len(items) == 1):
             _show_city(_("First city"), s.city_a)
             _show_city(_("Partner city"), s.city_b)
-            st.markdown(_("Suggested: kind {kind}, formed {est}, ended {end}, status {status}, "
-                          "focus {focus}").format(
-                kind=safe_text.md(_(schema.KINDS.get(s.kind, "—"))),
-                est=safe_text.md(s.established or "—"),
-                end=safe_text.md(s.ended or "—"),
-                status=safe_text.md(_(schema.STATUSES.get(s.status, "—"))),
-                focus=safe_text.md(", ".join(_(schema.FOCUS_AREAS[f]) for f in s.focus) or "—")))
+            show.text(_("Suggested: kind {kind}, formed {est}, ended {end}, status {status}, "
+                        "focus {focus}"),
+                      kind=_(schema.KINDS.get(s.kind, "—")), est=s.established or "—",
+                      end=s.ended or "—", status=_(schema.STATUSES.get(s.status, "—")),
+                      focus=", ".join(_(schema.FOCUS_AREAS[f]) for f in s.focus) or "—")
             _evidence(s)
             if item.contact:
-                st.caption(_("Contact: {c}").format(c=safe_text.md(item.contact, 200)))
+                show.caption(_("Contact: {c}"), c=safe_text.plain(item.contact, 200))
             ctx = review.context(database, token, item.id, act.data.cities,
                                  act.data.partnerships)
             st.markdown(_("**Current record**"))
@@ -115,8 +112,8 @@ def _pending(database: db.Database, token: str, act: appdata.Active, data_dir: P
                 st.caption(_("The data has no partnership between these two cities."))
             for end, label in (("city_a", _("First city")), ("city_b", _("Partner city"))):
                 near = "; ".join(f"{n} ({km:g} km)" for _id, n, km in ctx.nearest[end])
-                st.caption(_("Nearest cities of the data to the {label}: {near}").format(
-                    label=safe_text.md(in_sentence(label)), near=safe_text.md(near or "—", 1000)))
+                show.caption(_("Nearest cities of the data to the {label}: {near}"),
+                             label=in_sentence(label), near=safe_text.plain(near or "—", 1000))
             for typed, known in ctx.same_city.items():
                 st.warning(_("Possible duplicate: the typed town {t} is probably {k} of the "
                              "data.").format(t=safe_text.md(typed, 40),
@@ -146,10 +143,10 @@ def _history(database: db.Database, token: str, data_dir: Path) -> None:
         for item in review.queue(database, token, status, limit=50):
             s = item.suggestion
             c1, c2 = st.columns([4, 1])
-            c1.markdown(_("#{n} {a} – {b} by {who}: {reason}").format(
-                n=int(item.id), a=safe_text.md(s.city_a.name, 60),
-                b=safe_text.md(s.city_b.name, 60),
-                who=safe_text.md(item.reviewer, 64), reason=safe_text.md(item.reason or "—")))
+            show.text(_("#{n} {a} – {b} by {who}: {reason}"), where=c1,
+                      n=int(item.id), a=safe_text.plain(s.city_a.name, 60),
+                      b=safe_text.plain(s.city_b.name, 60),
+                      who=safe_text.plain(item.reviewer, 64), reason=item.reason or "—")
             if c2.button(_("Undo"), key=K + f"undo_{item.id}"):
                 review.undo(database, token, item.id, data_dir)
                 _decided()
@@ -174,9 +171,9 @@ def render(act: appdata.Active) -> None:
     data_dir = Path(act.data.path or dataset.resolve_dir())
     st.title(_("Moderation"))
     counts = review.counts(database, token)
-    st.caption(_("Logged in as {name}. Pending: {p}, accepted: {a}, rejected: {r}.").format(
-        name=safe_text.md(who.name, 64), p=int(counts.get("pending", 0)),
-        a=int(counts.get("accepted", 0)), r=int(counts.get("rejected", 0))))
+    show.caption(_("Logged in as {name}. Pending: {p}, accepted: {a}, rejected: {r}."),
+                 name=safe_text.plain(who.name, 64), p=int(counts.get("pending", 0)),
+                 a=int(counts.get("accepted", 0)), r=int(counts.get("rejected", 0)))
     if st.button(_("Log out")):
         accounts.logout(database, token)
         st.session_state.pop(TOKEN, None)
@@ -197,8 +194,8 @@ def render(act: appdata.Active) -> None:
             st.download_button(_("Download QuickStatements"), batch.text.encode("utf-8"),
                                file_name="sistermap-contributions.qs.txt", mime="text/plain")
             for sid, why in batch.needs:
-                st.caption(_("#{n} not exported: {why}").format(n=int(sid),
-                                                                why=safe_text.md(why, 200)))
+                show.caption(_("#{n} not exported: {why}"), n=int(sid),
+                             why=safe_text.plain(why, 200))
     except accounts.NotAuthorized as err:
         st.session_state.pop(TOKEN, None)
         st.warning(safe_text.md(str(err), 200))

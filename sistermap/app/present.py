@@ -47,7 +47,8 @@ header[data-testid="stHeader"], footer {{ display: none !important; }}
 [data-testid="stMain"] h2, [data-testid="stMain"] h3 {{ font-size: 32px !important; }}
 [data-testid="stMain"] p, [data-testid="stMain"] li {{ font-size: {BODY_PX}px !important;
   line-height: 1.4 !important; }}
-[data-testid="stMain"] [data-testid="stCaptionContainer"] p {{ font-size: 20px !important; }}
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p,
+[data-testid="stMain"] p.sm-caption {{ font-size: 20px !important; }}
 [data-testid="stMain"] button p {{ font-size: 22px !important; }}
 </style>"""
 

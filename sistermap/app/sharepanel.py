@@ -14,7 +14,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from sistermap import palette, safe_text
-from sistermap.app import appdata, offload
+from sistermap.app import appdata, offload, show
 from sistermap.i18n import N_, _, language, number, using
 from sistermap.kit import animation, citykit, exports, share, sheets, stillmaps
 from sistermap.query.filters import Filters
@@ -222,11 +222,10 @@ def _panel(act: appdata.Active, f: Filters, city_id: str, base: str) -> None:
             return (exports.for_readers(exports.city_table(links, city_id, name)) if city_id
                     else exports.table(links))
 
-        st.caption(_("One row per partner, seen from {name}; opens cleanly in Excel. Nothing in "
-                     "it can run as a formula.").format(name=safe_text.md(name, 80))
-                   if city_id else
-                   _("One row per partnership; opens cleanly in Excel. Nothing in it can run "
-                     "as a formula."))
+        show.caption(_("One row per partner, seen from {name}; opens cleanly in Excel. Nothing "
+                       "in it can run as a formula.") if city_id else
+                     _("One row per partnership; opens cleanly in Excel. Nothing in it can run "
+                       "as a formula."), name=safe_text.plain(name, 80))
         s1, s2 = st.columns(2)
         s1.download_button(
             "Excel (.xlsx)",

@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from sistermap import regions, safe_text, schema
-from sistermap.app import appdata, language
+from sistermap.app import appdata, language, show
 from sistermap.i18n import N_, _, n_, number
 from sistermap.query import filters, lookup, stats
 from sistermap.query.filters import Filters
@@ -399,8 +399,8 @@ def render(with_pair: bool = True) -> Filters:
                  _("{hidden} of the {total} {noun} hidden by the other filters.")).format(
                     hidden=number(of_source - len(chosen)), total=number(of_source),
                     noun=_source_noun(current.sources)))
-    st.sidebar.caption(_("Data: {label} · {n} partnerships in all").format(
-        label=safe_text.md(act.label, 120), n=number(len(act.data.partnerships))))
+    show.caption(_("Data: {label} · {n} partnerships in all"), where=st.sidebar,
+                 label=safe_text.plain(act.label, 120), n=number(len(act.data.partnerships)))
     # A callback runs before the next run draws the widgets, so it may set their values.
     st.sidebar.button(_("Reset filters"), width="stretch", on_click=reset, key="sm_reset")
     language.switcher()

@@ -13,7 +13,7 @@ import secrets
 import streamlit as st
 
 from sistermap import regions, safe_text, schema
-from sistermap.app import appdata, offload
+from sistermap.app import appdata, offload, show
 from sistermap.contrib import db, submit
 from sistermap.i18n import _, in_sentence
 from sistermap.places import geocode
@@ -49,8 +49,8 @@ def _choose_city(cities, end: str, preset: str | None) -> submit.CityRef | None:
     """One end of the link: the page's city, a city the search finds, or a typed one."""
     label = _("First city") if end == "a" else _("Partner city")
     if preset:
-        st.markdown(_("{label}: **{name}**").format(
-            label=safe_text.md(label), name=safe_text.md(lookup.label(cities, preset), 120)))
+        show.text(_("{label}: {value}"), strong=("value",), label=label,
+                  value=safe_text.plain(lookup.label(cities, preset), 120))
         return submit.city_from_data(cities, preset)
     query = st.text_input(label, key=K + f"q_{end}", max_chars=submit.LIMITS["name"],
                           placeholder=_("Search a city by name"))
@@ -81,10 +81,10 @@ def _choose_city(cities, end: str, preset: str | None) -> submit.CityRef | None:
         return None
     if ref.city_id in cities.index:  # the gazetteer's town is a city of the data after all
         return submit.city_from_data(cities, ref.city_id)
-    st.caption(_("Placed: {name}, {where} ({lat:.2f}, {lon:.2f})").format(
-        name=safe_text.md(ref.name, 80),
-        where=safe_text.md(regions.country_name(ref.country), 60), lat=float(ref.lat),
-        lon=float(ref.lon)))
+    show.caption(_("Placed: {name}, {where} ({lat:.2f}, {lon:.2f})"),
+                 name=safe_text.plain(ref.name, 80),
+                 where=safe_text.plain(regions.country_name(ref.country), 60),
+                 lat=float(ref.lat), lon=float(ref.lon))
     return ref
 
 

@@ -38,7 +38,7 @@ def cmd_tour(args) -> int:
         return 0
     print(tour.title)
     for i, step in enumerate(tour.steps, start=1):
-        shown = facts.show(step, ds.partnerships, ds.cities, plain=True)
+        shown = facts.show(step, ds.partnerships, ds.cities)
         when = f" [{step.year}]" if step.year is not None else ""
         print(f"\n{i}. {shown.title}{when}\n   {shown.text}")
         for line in shown.facts:

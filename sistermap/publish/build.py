@@ -239,7 +239,7 @@ def _tour(partnerships: pd.DataFrame, cities: pd.DataFrame, tour_file: Path | No
         data_file, page = f"data/tour-{i}.js", f"embed/tour-{i}.html"
         files[data_file] = elements.live_files(spec)[2].encode()
         files[page] = map_page(spec, data_file)
-        shown = facts.show(step, partnerships, cities, plain=True)
+        shown = facts.show(step, partnerships, cities)
         steps.append(pages.TourStep(shown.title, shown.text, tuple(shown.facts), page))
     files["tour.html"] = pages.tour_page(tour.title, tour.intro, steps).encode()
     return files

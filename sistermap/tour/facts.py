@@ -7,8 +7,9 @@ so a tour stays true when the data changes.
 The placeholders are a deliberately small template language: a fixed table of named facts
 (:data:`FACTS`), each with at most one argument of a known kind (a city, a country, a focus
 area…). Nothing in a tour file is evaluated as code or as a Jinja template, and a tour file
-is untrusted: every text it holds, and every name from the data, reaches the page through
-``safe_text.md`` (shown as written, never as Markdown or HTML).
+is untrusted: every text it holds, and every name from the data, reaches the app's page as
+runs of text (:func:`page`) that ``app.show`` draws as escaped HTML (shown as written, never
+as Markdown or HTML), and the command line and static site as plain text (:func:`show`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from sistermap import regions, safe_text, schema, timeline
 from sistermap.i18n import _, in_sentence, number
 from sistermap.query import filters, lookup
 from sistermap.query.filters import Filters
-from sistermap.tour.model import MAX_LIST, MAX_TEXT, Parsed, Piece, Step, problem
+from sistermap.safe_text import Run
+from sistermap.tour.model import MAX_LIST, Parsed, Piece, Step, problem
 
 # -- facts ----------------------------------------------------------------------------------
 
@@ -479,37 +481,46 @@ def clip(value: object, limit: int = 60) -> str:
 # -- rendering ------------------------------------------------------------------------------
 
 
-def render_md(pieces: tuple[Piece, ...], m: Moment, limit: int = MAX_TEXT * 2) -> str:
-    """Markdown for the page: the author's text shown as written, each fact's value bold.
-
-    Paragraphs (blank lines) are kept; everything else in the text is escaped by
-    ``safe_text.md``, so a tour file cannot inject Markdown, HTML or links.
-    """
-    paragraphs: list[list[str]] = [[]]
+def render_runs(pieces: tuple[Piece, ...], m: Moment) -> tuple[tuple[Run, ...], ...]:
+    """The text for the app's page (``app.show``): paragraphs (split at blank lines) of
+    runs, each fact's value strong. Nothing in them is interpreted: they are drawn as
+    escaped HTML, so a tour file cannot inject Markdown, HTML or links."""
+    paragraphs: list[list[Run]] = [[]]
     for value, is_fact in _fill(pieces, m):
         if is_fact:
-            paragraphs[-1].append(f"**{safe_text.md(value, limit)}**")
+            paragraphs[-1].append((value, True))
             continue
         for i, chunk in enumerate(re.split(r"\n[ \t]*\n", value)):
             if i:
                 paragraphs.append([])
-            paragraphs[-1].append(safe_text.md(chunk, limit))  # breaks become spaces
-    joined = (" ".join("".join(p).split()) for p in paragraphs)
-    return "\n\n".join(p for p in joined if p)
+            paragraphs[-1].append((chunk, False))  # other breaks become spaces when shown
+    return tuple(tuple(p) for p in paragraphs if "".join(str(t) for t, _s in p).strip())
 
 
 def render_plain(pieces: tuple[Piece, ...], m: Moment) -> str:
-    """The same text for a terminal: facts filled in, nothing escaped or bolded."""
+    """The text for a terminal or a page that escapes it (the static site): facts filled in,
+    nothing escaped or bolded."""
     return "".join(value for value, _f in _fill(pieces, m)).strip()
 
 
 @dataclass(frozen=True)
 class Shown:
-    """A step ready to show: its texts with the facts filled in (Markdown-safe)."""
+    """A step's texts with the facts filled in, as plain text (escaped where shown)."""
 
     title: str
     text: str
     facts: tuple[str, ...]
+    moment: Moment
+
+
+@dataclass(frozen=True)
+class Page:
+    """A step for the app's page (``app.show``): the title as text, the text as paragraphs
+    of runs and each fact as one line of runs, none of them Markdown."""
+
+    title: str
+    text: tuple[tuple[Run, ...], ...]
+    facts: tuple[tuple[Run, ...], ...]
     moment: Moment
 
 
@@ -521,12 +532,26 @@ def parse_step(step: Step, cities: pd.DataFrame, i: int | None,
                    tuple(parse(f, ctx, (i, "facts"), problems) for f in step.facts))
 
 
-def show(step: Step, partnerships: pd.DataFrame, cities: pd.DataFrame,
-         plain: bool = False) -> Shown:
-    """The step's title, text and facts with every placeholder filled from the data."""
+def show(step: Step, partnerships: pd.DataFrame, cities: pd.DataFrame) -> Shown:
+    """The step's title, text and facts with every placeholder filled from the data, as
+    plain text (the command line, the static site); the app draws ``page``."""
     m = moment(step, partnerships, cities)
     parsed = step.parsed or parse_step(step, cities, None, [])
-    fill = (lambda p: render_plain(p, m)) if plain else (lambda p: render_md(p, m))
-    return Shown(fill(parsed.title), fill(parsed.text), tuple(fill(f) for f in parsed.facts), m)
+    return Shown(render_plain(parsed.title, m), render_plain(parsed.text, m),
+                 tuple(render_plain(f, m) for f in parsed.facts), m)
 
 
+
+
+def page(step: Step, partnerships: pd.DataFrame, cities: pd.DataFrame) -> Page:
+    """The step as the app's page shows it (``show``'s facts, drawn as escaped HTML)."""
+    m = moment(step, partnerships, cities)
+    parsed = step.parsed or parse_step(step, cities, None, [])
+    return Page(render_plain(parsed.title, m), render_runs(parsed.text, m),
+                tuple(_one_line(render_runs(f, m)) for f in parsed.facts), m)
+
+
+def _one_line(paragraphs: tuple[tuple[Run, ...], ...]) -> tuple[Run, ...]:
+    """A fact's paragraphs on one line (a list item), a space between them."""
+    return tuple(r for i, para in enumerate(paragraphs)
+                 for r in ((" ", False),) * bool(i) + para)

@@ -7,6 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app import htmltext
 from tests.conftest import MINI, ROOT
 
 APP = str(ROOT / "app.py")
@@ -99,13 +100,13 @@ def test_bad_query_string_is_ignored_with_a_notice():
 
 def test_deep_link_opens_the_city_page():
     at = run("pages/city.py", city="Stalingrad")
-    assert shown(at.title[0].value) == "Volgograd"
+    assert htmltext.headings(at, 1)[0] == "Volgograd"
     assert at.metric[0].value == "1"  # partners (all)
 
 
 def test_city_page_by_id_shows_partners_and_second_degree():
     at = run("pages/city.py", city="gn:2988507")  # Paris
-    assert shown(at.title[0].value) == "Paris"
+    assert htmltext.headings(at, 1)[0] == "Paris"
     partners = at.dataframe[0].value
     assert set(partners["Partner"]) == {"Rome", "Kyoto"}
     second = at.dataframe[1].value
@@ -158,7 +159,7 @@ def test_uploaded_list_is_reported_and_replaces_the_map_data():
     upload(at, "origin_destination.tsv")
     report = at.code[0].value
     assert "partnerships imported:" in report and "places:" in report
-    assert "Your list" in " ".join(shown(c.value) for c in at.sidebar.caption)
+    assert "Your list" in " ".join(htmltext.captions(at.sidebar))
     count = sidebar_count(at)
     assert count != "**11 partnerships between 17 cities**"  # no longer the curated data
     at.radio(key="sm_upload_view").set_value("curated").run()
@@ -176,7 +177,7 @@ def test_a_council_list_without_home_city_explains_what_to_do():
     at = run("pages/import_list.py")
     upload(at, "bonn_partner_list_latin1.csv")
     assert at.error[0].value == "Nothing could be imported from this list."
-    assert any("Home city" in shown(m.value) for m in at.markdown)
+    assert any("Home city" in t for t in htmltext.texts(at))
     assert sidebar_count(at) == "**11 partnerships between 17 cities**"  # map unchanged
     at.text_input(key="sm_home_city").set_value("Bonn")
     at.text_input(key="sm_home_country").set_value("Germany")
@@ -241,26 +242,26 @@ def page_links(at: AppTest, where=None) -> list[str]:
 def test_the_search_selects_one_city_that_the_map_and_city_page_agree_on():
     at = run()
     at.text_input(key="sm_w_search").set_value("Stalingrad").run()
-    assert shown(at.subheader[0].value) == "Volgograd"  # the map page's selected city
+    assert htmltext.headings(at, 3)[0] == "Volgograd"  # the map page's selected city
     assert at.query_params["city"] == "volgograd"
     at.switch_page("pages/city.py").run()
     assert_drawn(at)
-    assert shown(at.title[0].value) == "Volgograd"
+    assert htmltext.headings(at, 1)[0] == "Volgograd"
     at.text_input(key="sm_w_search").set_value("Peking").run()
-    assert shown(at.title[0].value) == "Beijing"  # the city page follows the search box
+    assert htmltext.headings(at, 1)[0] == "Beijing"  # the city page follows the search box
     at.switch_page("pages/map.py").run()
-    assert shown(at.subheader[0].value) == "Beijing"
+    assert htmltext.headings(at, 3)[0] == "Beijing"
 
 
 def test_readable_permalinks():
     at = run("pages/city.py", city="coventry")
-    assert shown(at.title[0].value) == "Coventry"
+    assert htmltext.headings(at, 1)[0] == "Coventry"
     assert at.query_params["city"] == "coventry"
     at = run("pages/city.py", city="gn:3094802")  # an id still works, and becomes readable
-    assert shown(at.title[0].value) == "Kraków" and at.query_params["city"] == "krakow"
+    assert htmltext.headings(at, 1)[0] == "Kraków" and at.query_params["city"] == "krakow"
     assert "Open the Kraków page" not in page_links(at)  # (that link is on the map page)
     at = run(city="saint-paul")
-    assert shown(at.subheader[0].value) == "Saint Paul"
+    assert htmltext.headings(at, 3)[0] == "Saint Paul"
     assert "Open the Saint Paul page" in page_links(at)
 
 
@@ -287,13 +288,14 @@ def test_homonyms_offer_a_choice_and_the_choice_is_the_selected_city(monkeypatch
     which.select_index(next(i for i, o in enumerate(which.options) if "United States" in o))
     at.run()
     assert_drawn(at)
-    assert shown(at.subheader[0].value) == "Cambridge"
-    assert any("United States" in shown(c.value) for c in at.caption)
+    assert htmltext.headings(at, 3)[0] == "Cambridge"
+    assert any("United States" in c for c in htmltext.captions(at))
     assert at.query_params["city"] == "cambridge-us"
     at.switch_page("pages/city.py").run()
-    assert shown(at.title[0].value) == "Cambridge" and "Massachusetts" in shown(at.caption[0].value)
+    assert htmltext.headings(at, 1)[0] == "Cambridge"
+    assert "Massachusetts" in htmltext.captions(at)[0]
     at = run("pages/city.py", city="cambridge-gb")
-    assert "England" in shown(at.caption[0].value)
+    assert "England" in htmltext.captions(at)[0]
 
 
 def test_colour_and_basemap_are_kept_in_the_url():
@@ -371,9 +373,9 @@ def test_tables_cannot_be_exported_by_the_dataframe_toolbar():
 
 def test_a_link_with_a_city_and_a_search_opens_the_linked_city():
     at = run("pages/city.py", city="kyoto", search="Coventry")
-    assert shown(at.title[0].value) == "Kyoto"
+    assert htmltext.headings(at, 1)[0] == "Kyoto"
     at.text_input(key="sm_w_search").set_value("Prague").run()
-    assert shown(at.title[0].value) == "Prague"  # a new search then selects its city
+    assert htmltext.headings(at, 1)[0] == "Prague"  # a new search then selects its city
 
 
 def test_an_empty_dataset_draws_every_page(tmp_path, monkeypatch):
@@ -410,12 +412,13 @@ def test_a_miss_after_a_city_clears_it():
     """#17: a town not in the data no longer leaves "Coventry · 0 partners" on screen."""
     at = run()
     at.text_input(key="sm_w_search").set_value("Coventry").run()
-    assert shown(at.subheader[0].value) == "Coventry" and at.query_params["city"] == "coventry"
+    assert htmltext.headings(at, 3)[0] == "Coventry" and at.query_params["city"] == "coventry"
     at.text_input(key="sm_w_search").set_value("Atlantis").run()
     assert_drawn(at)
     assert shown(at.subheader[0].value) == "Explore"
     assert "city" not in at.query_params
     assert not any("Coventry" in shown(m.value) for m in at.markdown)
+    assert not htmltext.headings(at.main) and not htmltext.captions(at.main)  # no panel left
 
 
 def test_did_you_mean_is_a_button_that_selects_the_city():
@@ -424,7 +427,7 @@ def test_did_you_mean_is_a_button_that_selects_the_city():
     suggestion = next(b for b in at.sidebar.button if b.label.startswith("Coventry"))
     suggestion.click().run()
     assert_drawn(at)
-    assert shown(at.subheader[0].value) == "Coventry"
+    assert htmltext.headings(at, 3)[0] == "Coventry"
     assert at.query_params["city"] == "coventry" and at.text_input(key="sm_w_search").value == ""
 
 
@@ -444,14 +447,14 @@ def test_frankfurt_offers_both_and_the_choice_replaces_the_address(monkeypatch):
     both = sidebar_count(at)
     which.select_index(which.options.index("Frankfurt (Oder), Germany"))
     at.run()
-    assert shown(at.subheader[0].value) == "Frankfurt (Oder)"
+    assert htmltext.headings(at, 3)[0] == "Frankfurt (Oder)"
     assert at.query_params["city"] == "frankfurt-oder"
     # The choice speaks, as a click does: the text no longer draws both cities' links.
     assert sidebar_count(at) != both and "search" not in at.query_params
     at.run()  # and it stays chosen
-    assert shown(at.subheader[0].value) == "Frankfurt (Oder)"
+    assert htmltext.headings(at, 3)[0] == "Frankfurt (Oder)"
     at.text_input(key="sm_w_search").set_value("Frankfurt an der Oder").run()
-    assert shown(at.subheader[0].value) == "Frankfurt (Oder)"
+    assert htmltext.headings(at, 3)[0] == "Frankfurt (Oder)"
     at = run("pages/city.py", city="Frankfurt")
     links = page_links(at)
     assert any(x.startswith("Frankfurt am Main") for x in links)

@@ -17,6 +17,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from sistermap.app import offload, sharepanel
+from tests.app import htmltext
 from tests.conftest import MINI, ROOT
 
 APP = str(ROOT / "app.py")
@@ -100,7 +101,7 @@ def test_map_page_shares_the_filters(downloads):
 def test_embedded_view_is_the_map_alone():
     at = run("pages/embed.py", city="Coventry", color="focus", height="360", embed="true")
     assert not at.sidebar.multiselect and not at.sidebar.text_input  # no filters drawn
-    assert any("Coventry" in m.value and "3 partner cities" in m.value for m in at.markdown)
+    assert "Coventry · 3 partner cities" in htmltext.texts(at)
     assert not at.expander  # no share panel inside the frame
 
 
@@ -118,9 +119,10 @@ def test_hostile_names_stay_text_in_the_panel_and_embed(monkeypatch, downloads):
     name = "img-src-x-onerror-alert-1-partners.xlsx"
     assert downloads[name]().startswith(b"PK")
     at = run("pages/embed.py", city="gn:1000001")
-    line = next(m.value for m in at.markdown if "partner cit" in m.value)
-    # the app's one escaping rule (safe_text.md): every punctuation mark literal
-    assert line.startswith(r"**\<img src\=x onerror\=alert\(1\)\>**")
+    line = next(t for t in htmltext.texts(at) if "partner cit" in t)  # no tag inside
+    assert line.startswith("<img src=x onerror=alert(1)> · ")  # the name, as text
+    assert any("<strong>&lt;img src=x onerror=alert(1)&gt;</strong>" in h.proto.body
+               for h in at.get("html"))
 
 
 OUTSIDE = ('src="http', "src='http", 'href="http', "href='http", "@import url(http")
@@ -240,7 +242,7 @@ def test_coventry_says_one_number_on_every_surface(monkeypatch, downloads):
     downloads["coventry-map-slide.png"]()
     assert titles and all(f"{n} partner cities" in t for t in titles)
     embed = run("pages/embed.py", city="coventry", embed="true")
-    assert any(f"{n} partner cities" in m.value for m in embed.markdown)
+    assert any(f"{n} partner cities" in t for t in htmltext.texts(embed))
     # The map page's panel, for the same city and filters.
     world = run("pages/map.py", city="coventry")
     assert any(m.value.startswith(f"{n} partners (5 more hidden") for m in world.markdown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.app import htmltext
 from tests.app.test_app import sidebar_count
 
 
@@ -31,7 +32,7 @@ def test_city_page_lists_every_source_with_its_mark(monkeypatch, layered):
     assert [m.value for m in at.metric[:2]] == ["0", "1"]  # partners, hidden by the filters
     assert at.dataframe[0].value.empty
     at = run_app(monkeypatch, layered, "pages/city.py", city="Kumasi", sources="all")
-    assert at.title[0].value == "Kumasi"
+    assert htmltext.headings(at, 1) == ["Kumasi"]
     text = " ".join(m.value for m in at.markdown)
     assert "**1 partner**: 1 listed by Wikidata only" in text
     table = at.dataframe[0].value

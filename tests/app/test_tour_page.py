@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sistermap import safe_text
 from sistermap.app import present
 from sistermap.tour import facts, loader, model
+from tests.app import htmltext
 from tests.app.test_app import run as app_run
 from tests.app.test_app import shown, through_app_navigation  # noqa: F401  (autouse fixture)
 from tests.conftest import SHIPPED
@@ -31,7 +33,12 @@ def run(page: str = "pages/tour.py", **params) -> AppTest:
 
 
 def title(at: AppTest) -> str:
-    return shown(at.title[0].value)
+    """The step's title (show.heading), as the visitor reads it."""
+    return htmltext.headings(at, 1)[0]
+
+
+def bodies(at: AppTest) -> str:
+    return " ".join(h.proto.body for h in at.get("html"))
 
 
 def has_css(at: AppTest) -> bool:
@@ -40,11 +47,11 @@ def has_css(at: AppTest) -> bool:
 
 def test_every_step_renders_and_next_walks_through_them(tour):
     t, data = tour
-    expected = [facts.show(s, data.partnerships, data.cities).title for s in t.steps]
+    expected = [facts.page(s, data.partnerships, data.cities).title for s in t.steps]
     at = run()
     assert at.button(key="sm_tour_prev").disabled
     for i, want in enumerate(expected):
-        assert at.title[0].value == want
+        assert title(at) == safe_text.plain(want, 300)
         assert at.query_params.get("step", "1") == str(i + 1)
         assert not at.exception and not at.error
         assert at.get("iframe") or at.main  # the map is drawn below
@@ -56,9 +63,9 @@ def test_every_step_renders_and_next_walks_through_them(tour):
 def test_each_step_has_its_own_address(tour):
     t, data = tour
     at = run(step="4")
-    assert at.title[0].value == facts.show(t.steps[3], data.partnerships, data.cities).title
-    text = " ".join(shown(m.value) for m in at.markdown)
-    assert "Partnerships that existed by **1956**" in text  # facts are bold
+    assert title(at) == facts.page(t.steps[3], data.partnerships, data.cities).title
+    assert "Partnerships that existed by 1956" in " ".join(htmltext.texts(at))
+    assert "<strong>1956</strong>" in bodies(at)  # facts are bold
     at.button(key="sm_tour_prev").click().run()
     assert at.query_params["step"] == "3"
     assert title(at) == t.steps[2].title
@@ -122,11 +129,11 @@ def test_an_uploaded_tour_with_mistakes_lists_them_by_step_and_field():
     at = upload(run(), 'title = "Mine"\n[[steps]]\ntitle = "A"\nhighlight = ["Coventyr"]\n'
                        'year = "soon"\ntext = "{linkz}"\n')
     assert "3 problems" in shown(at.error[0].value)
-    listed = shown(" ".join(m.value for m in at.markdown))
+    listed = " ".join(htmltext.texts(at))
     assert "step 1 [highlight]: unknown city 'Coventyr'" in listed
     assert "step 1 [year]:" in listed and "step 1 [text]: unknown fact {linkz}" in listed
     at.button(key="sm_tour_back").click().run()
-    assert not at.error and title(at) == shown(at.title[0].value)
+    assert not at.error and title(at)
 
 
 def test_an_uploaded_tour_is_shown_and_its_text_stays_text():
@@ -136,12 +143,12 @@ def test_an_uploaded_tour_is_shown_and_its_text_stays_text():
                'facts = ["![img](https://evil.example/x.png) {links}"]\n')
     at = upload(run(), hostile)
     assert not at.error
-    assert shown(at.title[0].value) == "<b>Kiel</b> [x](https://evil.example)"
-    body = [m.value for m in at.markdown]
-    assert any("\\<script\\>alert\\(1\\)\\<\\/script\\>" in b and "**1947**" in b
-               for b in body), body
-    assert any("\\*\\*not bold\\*\\*" in b for b in body)
-    assert any(b.startswith("- \\!\\[img\\]") for b in body)
+    assert title(at) == "<b>Kiel</b> [x](https://evil.example)"  # as written, as text
+    text = htmltext.texts(at)  # parsed: no tag but the elements' own (<p>, <li>, <strong>)
+    assert "<script>alert(1)</script> **not bold** 1947" in text, text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; **not bold** <strong>1947</strong>" \
+        in bodies(at)
+    assert any(t.startswith("![img](https://evil.example/x.png) ") for t in text)
 
 
 def test_hostile_addresses_stay_inert():
@@ -151,7 +158,7 @@ def test_hostile_addresses_stay_inert():
                   "4' OR 1=1", "9" * 5000):
         at = run(step=value, present=value)
         assert_inert(at)
-        assert title(at) == shown(at.title[0].value)
+        assert title(at)
 
 
 def test_the_builtin_tour_on_another_dataset_says_it_does_not_fit(monkeypatch):
@@ -160,7 +167,7 @@ def test_the_builtin_tour_on_another_dataset_says_it_does_not_fit(monkeypatch):
     monkeypatch.setenv("SISTERMAP_DATA", str(MINI))
     at = run()
     assert "does not fit the data you are looking at" in shown(at.error[0].value)
-    assert "unknown city 'Wiesbaden'" in shown(" ".join(m.value for m in at.markdown))
+    assert "unknown city 'Wiesbaden'" in " ".join(htmltext.texts(at))
 
 
 def test_an_uploaded_valid_tour_steps_like_the_built_in_one():
@@ -179,4 +186,4 @@ def test_an_uploaded_valid_tour_steps_like_the_built_in_one():
 
 def test_a_tour_nested_too_deep_is_one_problem_not_a_crash():
     at = upload(run(), "title = \"Deep\"\nx = " + "[" * 500 + "]" * 500 + "\n", "deep.toml")
-    assert "nested 500 levels deep" in shown(" ".join(m.value for m in at.markdown))
+    assert "nested 500 levels deep" in " ".join(htmltext.texts(at))

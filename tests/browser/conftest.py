@@ -59,14 +59,15 @@ def _need_browser():
         pytest.skip(message)
 
 
-def hostile_dataset(target: Path) -> Path:
-    """The mini dataset plus a city whose name is an XSS payload, partnered with Coventry."""
+def hostile_dataset(target: Path, name: str = HOSTILE_NAME, city_id: str = HOSTILE_ID) -> Path:
+    """The mini dataset plus a city whose name is an XSS payload (or ``name``), partnered
+    with Coventry."""
     shutil.copytree(MINI, target)
     with (target / "cities.csv").open("a", encoding="utf-8") as f:
-        name = HOSTILE_NAME.replace('"', '""')
-        f.write(f'{HOSTILE_ID},"{name}",,IS,,64.0,-20.0,1000\n')
+        quoted = name.replace('"', '""')
+        f.write(f'{city_id},"{quoted}",,IS,,64.0,-20.0,1000\n')
     with (target / "partnerships.csv").open("a", encoding="utf-8") as f:
-        f.write(f"gn:2652221,{HOSTILE_ID},twin_town,1990,,,active,culture,"
+        f.write(f"gn:2652221,{city_id},twin_town,1990,,,active,culture,"
                 "https://example.org/list,\"<script>window.top.__pwned=2</script>\"\n")
     return target
 

@@ -47,3 +47,47 @@ def test_no_foreign_link_image_or_frame_on_any_page(page, app_url, path):
     assert foreign == []
     text = page.inner_text("body")
     assert "evil" not in text or "evil.example" in text.replace("\u2060", "")  # shown as text
+
+
+#: A city named with a bare address, a Markdown link, an e-mail and an image (#23): on the
+#: map panel, in the map's links table and on its own page it must read exactly like this.
+URL_NAME = ("Log in at https://evil.example/login [x](https://evil.example) www.evil.example "
+            "phish@evil.example <img src=x onerror=alert(1)>")
+URL_ID = "gn:9990002"
+#: Elements made from data, whatever their host: an image or frame at all, or a handler.
+FROM_DATA_JS = """() => [...document.querySelectorAll(
+  '[data-testid="stMain"] img, [data-testid="stMain"] iframe:not([title*="streamlit_folium"]),'
+  + ' [onerror], [onload], [data-testid="stMain"] a[href*="evil"]')]
+  .map(e => e.outerHTML.slice(0, 120))"""
+
+
+@pytest.fixture(scope="module")
+def url_name_app(tmp_path_factory):
+    """The mini dataset plus a city named ``URL_NAME``, Coventry's partner, served."""
+    from tests.browser.conftest import Server, hostile_dataset
+
+    server = Server(hostile_dataset(tmp_path_factory.mktemp("urlname") / "data", URL_NAME,
+                                    URL_ID))
+    yield server.url
+    server.stop()
+
+
+def test_a_city_named_with_an_address_is_text_on_the_map_panel_table_and_city_page(
+        page, url_name_app):
+    """Chromium, as the visitor has it: the name in the map panel's heading, its partners'
+    table, the map's links table (opened) and the city page's heading is the text as written,
+    and no link, image or frame comes from it."""
+    page.goto(f"{url_name_app}/?city={quote(URL_ID)}")
+    heading = page.wait_for_selector(".sm-h3", timeout=30000)
+    assert heading.inner_text() == URL_NAME
+    page.get_by_text("The links on this map, as a table").click()
+    page.wait_for_function("document.querySelectorAll('.sm-data').length >= 2",
+                           timeout=15000)
+    cells = page.eval_on_selector_all(".sm-data td", "tds => tds.map(td => td.innerText)")
+    assert URL_NAME in cells and "Coventry" in cells  # the links table; the panel's partners
+    assert page.evaluate(FOREIGN_JS) == [] and page.evaluate(FROM_DATA_JS) == []
+    page.goto(f"{url_name_app}/city?city={quote(URL_ID)}")
+    assert page.wait_for_selector(".sm-h1", timeout=30000).inner_text() == URL_NAME
+    page.wait_for_timeout(1500)  # the rest of the page's run
+    assert page.evaluate(FOREIGN_JS) == [] and page.evaluate(FROM_DATA_JS) == []
+    assert URL_NAME in page.inner_text("body")

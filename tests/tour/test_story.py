@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from markdown_it import MarkdownIt
 
-from sistermap import cli, schema, timeline
+from sistermap import cli, safe_text, schema, timeline
 from sistermap.query.filters import Filters
 from sistermap.tour import facts, loader, model, view
 from tests.conftest import MINI
@@ -84,7 +83,7 @@ def test_no_number_is_typed_into_the_shipped_tour():
 def test_the_climate_step_counts_the_climate_partnerships_from_the_data(shipped):
     tour = loader.load(model.DEFAULT_TOUR, shipped.partnerships, shipped.cities)
     step = next(s for s in tour.steps if "Climate" in s.title)
-    shown = facts.show(step, shipped.partnerships, shipped.cities, plain=True)
+    shown = facts.show(step, shipped.partnerships, shipped.cities)
     reviewed = shipped.partnerships[shipped.partnerships["sources"].map(
         lambda s: "reviewed" in s)]
     climate = int(reviewed["focus"].map(lambda f: "climate" in f).sum())
@@ -97,7 +96,7 @@ def test_the_climate_step_counts_the_climate_partnerships_from_the_data(shipped)
 def test_the_coventry_step_reads_its_year_and_status_from_the_data(shipped):
     tour = loader.load(model.DEFAULT_TOUR, shipped.partnerships, shipped.cities)
     step = next(s for s in tour.steps if "Coventry" in s.title)
-    shown = facts.show(step, shipped.partnerships, shipped.cities, plain=True)
+    shown = facts.show(step, shipped.partnerships, shipped.cities)
     p = shipped.partnerships
     pair = p[(p["city_a"] == "Volgograd") & (p["city_b"] == "Coventry")].iloc[0]
     assert f"dated {int(pair['established'])}" in shown.text
@@ -111,7 +110,7 @@ def test_links_at_a_year_follow_the_playback_rule(mini_dataset):
     p = mini_dataset.partnerships
     for year in (1944, 1956, 2018, 2019, 2026):
         step = one_step(mini_dataset, year=year, text="{links} by {year}")
-        shown = facts.show(step, p, mini_dataset.cities, plain=True)
+        shown = facts.show(step, p, mini_dataset.cities)
         expected = int(timeline.shown_in(p, year).sum())
         assert shown.text == f"{expected} by {year}"
 
@@ -121,9 +120,9 @@ def test_an_ended_link_counts_until_its_end_year(mini_dataset):
     p = mini_dataset.partnerships
     text = "{city_links:Prague} {lapsed}"
     at_2018 = facts.show(one_step(mini_dataset, year=2018, text=text), p,
-                         mini_dataset.cities, plain=True)
+                         mini_dataset.cities)
     at_2019 = facts.show(one_step(mini_dataset, year=2019, text=text), p,
-                         mini_dataset.cities, plain=True)
+                         mini_dataset.cities)
     assert at_2018.text == "1 0" and at_2019.text == "0 1"
 
 
@@ -134,7 +133,7 @@ def test_facts_about_cities_pairs_countries_and_eras(mini_dataset):
         "{pair_status:Coventry|Kiel}|{pair_year:Coventry|Tokyo}|{between:GB|DE}|"
         "{country_links:JP}|{era:early}|{era_years:postwar}|{first_links:2}|"
         "{first_between:US|JP}|{formed_in_year}|{formed_since:1958}|{undated}"))
-    got = facts.show(step, p, c, plain=True).text.split("|")
+    got = facts.show(step, p, c).text.split("|")
     assert got == [
         "Coventry (3) and Kyoto (2)", "Volgograd (1944), Kiel (1947) and Dresden (1959)",
         "1944", "active", "not in these data", "2", "4", schema.ERA_LABELS["early"],
@@ -147,25 +146,25 @@ def test_kind_and_continent_facts(mini_dataset):
     step = one_step(mini_dataset, year=1959, text=(
         "{kind_links:sister_city}|{kind_links:twin_town}|{kind_links:friendship_city}|"
         "{continents}"))
-    assert facts.show(step, p, c, plain=True).text.split("|") == [
+    assert facts.show(step, p, c).text.split("|") == [
         "4", "4", "0", "Europe (5), Asia (4) and North America (3)"]
 
 
 def test_focus_share_and_filters_of_a_step(mini_dataset):
     p, c = mini_dataset.partnerships, mini_dataset.cities
     step = one_step(mini_dataset, focus=["economy"], text="{links} of {all_links} ({share})")
-    assert facts.show(step, p, c, plain=True).text == "3 of 12 (25%)"
+    assert facts.show(step, p, c).text == "3 of 12 (25%)"
     step = one_step(mini_dataset, text="{focus_share:peace} {focus_links:climate}")
-    assert facts.show(step, p, c, plain=True).text == "33% 1"
+    assert facts.show(step, p, c).text == "33% 1"
 
 
 def test_a_fact_changes_when_the_data_does(mini_dataset):
     """Nothing is typed in: drop a link and the step says one fewer."""
     p, c = mini_dataset.partnerships, mini_dataset.cities
     step = one_step(mini_dataset, year=1960, text="{links}")
-    before = facts.show(step, p, c, plain=True).text
+    before = facts.show(step, p, c).text
     fewer = p[p["city_b"] != "Kiel"]
-    assert int(facts.show(step, fewer, c, plain=True).text) == int(before) - 1
+    assert int(facts.show(step, fewer, c).text) == int(before) - 1
 
 
 # -- validation --------------------------------------------------------------------------------
@@ -261,12 +260,13 @@ def test_text_from_a_tour_file_cannot_inject_markup(mini_dataset):
     hostile = ("<script>alert(1)</script> [click](https://evil.example) ![x](y.png) "
                "**bold** :red[red] $x$ <img src=x onerror=alert(1)>\n\n# heading {links}")
     step = one_step(mini_dataset, title="<b>T</b> [x](y)", text=hostile)
-    shown = facts.show(step, mini_dataset.partnerships, mini_dataset.cities)
-    html = MarkdownIt("commonmark").render(shown.text + "\n\n" + shown.title)
-    for bad in ("<script", "<a ", "<img", "<h1", "<b>", "<strong>bold"):
+    page = facts.page(step, mini_dataset.partnerships, mini_dataset.cities)
+    html = safe_text.heading_html(page.title) + "".join(
+        safe_text.paragraph_html(p) for p in page.text)  # as app.show draws them
+    for bad in ("<script", "<a ", "<img", "<b>", "<strong>bold"):
         assert bad not in html, bad
     assert "<strong>12</strong>" in html  # the fact is bold, and only the fact
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "# heading " in html
 
 
 def test_names_from_the_data_are_escaped_too(mini_dataset):
@@ -275,8 +275,8 @@ def test_names_from_the_data_are_escaped_too(mini_dataset):
     p = mini_dataset.partnerships.copy()
     p.loc[p["city_b_id"] == "gn:2891122", "city_b"] = cities.at["gn:2891122", "name"]
     step = one_step(mini_dataset, year=1950, text="{partners:Coventry}")
-    html = MarkdownIt("commonmark").render(facts.show(step, p, cities).text)
-    assert "<a " not in html and "<i>" not in html and "[Kiel]" in html
+    html = "".join(safe_text.paragraph_html(para) for para in facts.page(step, p, cities).text)
+    assert "<a " not in html and "<i>" not in html and "[Kiel](https://evil.example)" in html
 
 
 # -- the map of a step and the URL -------------------------------------------------------------
@@ -372,7 +372,22 @@ def test_the_german_tour_is_the_same_tour_in_german(shipped):
     assert [(s.year, s.highlight, s.color_by) for s in german.steps] == \
         [(s.year, s.highlight, s.color_by) for s in english.steps]
     with i18n.using("de"):
-        shown = facts.show(german.steps[1], shipped.partnerships, shipped.cities)
+        shown = facts.page(german.steps[1], shipped.partnerships, shipped.cities)
     assert german.steps[1].title == "1944: Coventry und Stalingrad"
-    assert "Partnerschaften auf der Karte **1944**" in shown.facts[0]
+    assert shown.facts[0][:2] == (("Partnerschaften auf der Karte ", False), ("1944", True))
+    shown = facts.show(german.steps[1], shipped.partnerships, shipped.cities)
     assert "{" not in shown.text and "Coventry" in shown.text
+
+
+def test_the_page_shows_a_tour_files_text_as_text_with_facts_strong(mini_dataset):
+    """facts.page: what the app draws (escaped HTML via app.show): runs, never Markdown."""
+    hostile = "<b>x</b> [click](https://evil.example) **bold**\n\nNext {links}"
+    step = one_step(mini_dataset, title="<b>T</b>\n[x](y)", text=hostile,
+                    facts=["{links} links"])
+    page = facts.page(step, mini_dataset.partnerships, mini_dataset.cities)
+    assert page.title == "<b>T</b>\n[x](y)"  # as written (heading_html makes it one line)
+    assert page.text == ((("<b>x</b> [click](https://evil.example) **bold**", False),),
+                         (("Next ", False), ("12", True)))
+    assert page.facts == ((("12", True), (" links", False)),)
+    html = safe_text.paragraph_html(page.text[0])
+    assert "<b>" not in html and "<a" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
