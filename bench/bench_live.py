@@ -6,7 +6,8 @@ beyond the machine, on the same link list (the peer's ``make_list.py``, imported
 SisterMap with ``python -m sistermap import``). Measured for each:
 
 - navigation -> drawn: from the start of navigation to the links drawn (ms), and the bytes
-  received by then (HTTP bodies and WebSocket frames, as Chromium counts them);
+  received by then (HTTP bodies and WebSocket frames, as Chromium counts them); for the app
+  also for the next visitor (the first after a start reads and plans the data);
 - zoom step: one press of the zoom-in button until the map has settled (the last change
   painted), median of 3;
 - click -> highlighted: a press on a city until its links are highlighted and painted; then
@@ -176,16 +177,19 @@ def settle(target, t0_js: str = "window.__benchT0", idle_ms: int = 700) -> float
     return (last or 0) - target.evaluate(f"() => {t0_js}")
 
 
+#: The peer has drawn: the links' one path is in the SVG (its "d" is long), and the cities.
+PEER_DRAWN = ("[...document.querySelectorAll('path')].some(p => "
+              "!p.classList.contains('rsm-geography') && "
+              "(p.getAttribute('d') || '').length > 10000) && "
+              "document.querySelectorAll('circle').length > 100")
+
+
 def bench_peer(browser, url: str) -> dict:
     outside: list[str] = []
     context, page, net = new_page(browser, outside)
     out: dict = {}
     page.goto(url)
-    # Drawn: the links' one path is in the SVG (its "d" is long), and the cities.
-    drawn = page.evaluate(WAIT_PAINT, "[...document.querySelectorAll('path')].some(p => "
-                          "!p.classList.contains('rsm-geography') && "
-                          "(p.getAttribute('d') || '').length > 10000) && "
-                          "document.querySelectorAll('circle').length > 100")
+    drawn = page.evaluate(WAIT_PAINT, PEER_DRAWN)
     out["nav_ms"] = drawn - page.evaluate("() => performance.timeOrigin")
     out["nav_bytes"] = net.total
     page.click("button.modal-cta")  # the intro modal
@@ -216,6 +220,12 @@ def bench_peer(browser, url: str) -> dict:
     out["click_bytes"] = net.quiet(page) - before
     out["filter_ms"] = out["filter_bytes"] = None  # no filters (search only)
     out["outside"] = outside
+    context.close()
+    context, page, net = new_page(browser, outside)  # the next visitor, as for the app
+    page.goto(url)
+    drawn = page.evaluate(WAIT_PAINT, PEER_DRAWN)
+    out["nav_warm_ms"] = drawn - page.evaluate("() => performance.timeOrigin")
+    out["nav_warm_bytes"] = net.total
     context.close()
     return out
 
@@ -307,6 +317,16 @@ def bench_app(browser, url: str, continent: str) -> dict:
         out["filter_ms"] = out["filter_wall_ms"]
     out["outside"] = outside
     context.close()
+    # A later visitor: the server has the dataset and the map's plan in memory (the first
+    # visitor after a start pays for reading and planning them), the browser a new profile.
+    context, page, net = new_page(browser, outside)
+    page.goto(url + "/")
+    frame = map_frame(page)
+    drawn = frame.evaluate("() => Math.max(window.__smDrawnAt || performance.timeOrigin + "
+                           "performance.now(), (window.__smLive && window.__smLive.at) || 0)")
+    out["nav_warm_ms"] = drawn - page.evaluate("() => performance.timeOrigin")
+    out["nav_warm_bytes"] = net.total
+    context.close()
     return out
 
 
@@ -363,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{os.cpu_count()} cores (shared), Python {platform.python_version()}, "
               f"headless Chromium ({CHROMIUM}), 1400x900\n")
         rows = [("navigation -> drawn", "nav_ms", fmt_ms), ("bytes by then", "nav_bytes", fmt_b),
+                ("  the next visitor: -> drawn", "nav_warm_ms", fmt_ms),
+                ("  bytes by then", "nav_warm_bytes", fmt_b),
                 ("zoom step -> settled", "zoom_ms", fmt_ms),
                 ("click -> highlighted", "click_ms", fmt_ms),
                 ("bytes per click", "click_bytes", fmt_b),
