@@ -38,6 +38,13 @@ st.title(_("Sister cities of the world"))
 st.caption(_("Each line is a partnership between two cities, drawn along the shortest path "
              "on the globe. Click a city to see its partners."))
 
+# The map comes first, right under the title (on a phone a selected city and its partners
+# are on the first screen); the colour and basemap choices sit under it. Notices about the
+# address go above both.
+notices = st.container()
+left, right = st.columns([5, 2], gap="medium")
+map_slot, controls = left.container(), left.container()
+
 COLORS, BASEMAPS = palette.COLOR_BY, share.BASEMAPS
 if "sm_color" not in st.session_state:  # a shared link's choices (?color=focus&basemap=osm)
     page_notices: list[str] = []
@@ -45,8 +52,8 @@ if "sm_color" not in st.session_state:  # a shared link's choices (?color=focus&
     st.session_state["sm_color"] = filters.choice(query, "color", COLORS, page_notices)
     st.session_state["sm_basemap"] = filters.choice(query, "basemap", BASEMAPS, page_notices)
     for notice in page_notices:
-        st.warning(safe_text.md(notice, 300), icon=":material/warning:")
-c1, c2, c3 = st.columns([2, 2, 3])
+        notices.warning(safe_text.md(notice, 300), icon=":material/warning:")
+c1, c2 = controls.columns([3, 2])
 color_by = c1.radio(_("Colour links by"), COLORS, horizontal=True, key="sm_color",
                     format_func=lambda k: _(palette.COLOR_BY_LABELS.get(k, k)),
                     help=_("Reach: same country, same continent or between continents. "
@@ -64,8 +71,8 @@ for key, value, default in (("color", color_by, COLORS[0]), ("basemap", basemap,
 # The selected city: a click, a search, a choice among homonyms, or ?city= in a shared link.
 selected = sidebar.selected_city()
 if (asked := sidebar.asked()) and st.query_params.get("city") == asked[0]:
-    st.warning(_("No single city matches {name} in the link; showing the whole map.").format(
-        name=safe_text.md(asked[0], 60)), icon=":material/warning:")
+    notices.warning(_("No single city matches {name} in the link; showing the whole "
+                      "map.").format(name=safe_text.md(asked[0], 60)), icon=":material/warning:")
 
 chosen = appdata.filtered(act, f)
 
@@ -74,8 +81,7 @@ chosen = appdata.filtered(act, f)
 options = plan.MapOptions(color_by=color_by, basemap=basemap, selected=selected,
                           focus_first=f.focus, frame="links", timeline=True,
                           year=filters.parse_year(st.query_params.get("year")))
-left, right = st.columns([5, 2], gap="medium")
-with left:
+with map_slot:
     if chosen.empty and f.search and not lookup.search(cities, f.search).found:
         st.info(_("{name} is not in this dataset. To map your own list, see "
                   "*Bring your own list*.").format(name=safe_text.md(f.search, 60)))
@@ -90,6 +96,7 @@ with left:
     st_folium(live.map, key=live.key, height=620, use_container_width=True,
               returned_objects=["last_active_drawing"], feature_group_to_add=live.update,
               on_change=partial(_clicked, live.key))
+with left:  # under the colour and basemap choices
     a11y.links_table(chosen, color_by, f.focus, selected)
 
 with right:
