@@ -28,8 +28,8 @@ STREAM_PATH = "/_stcore/stream"
 #: The affinity cookie HAProxy sets (its value names the replica, nothing else).
 AFFINITY_COOKIE = "SERVERID"
 #: The longest address passed to the app. No link the app makes comes near it (a permalink
-#: with every filter set is under 2,000 characters); Tornado answers a 100,000-character one
-#: with a blank "400 Bad Request", so the balancer answers first, with a page that says why.
+#: with every filter set is under 2,000 characters); the balancer answers a longer one with a
+#: page that says why (the app's server alone answers beyond ~1 MB with a one-line 400).
 MAX_URL = 8192
 #: HAProxy's buffer: the longest request (line and headers) it can read.
 BUFSIZE = 131072

@@ -91,3 +91,21 @@ def test_a_city_named_with_an_address_is_text_on_the_map_panel_table_and_city_pa
     page.wait_for_timeout(1500)  # the rest of the page's run
     assert page.evaluate(FOREIGN_JS) == [] and page.evaluate(FROM_DATA_JS) == []
     assert URL_NAME in page.inner_text("body")
+
+
+def test_an_address_of_100000_characters_reaches_the_app_and_gets_a_notice(page, app_url):
+    """The app's own server (``make run``, no balancer) hands a 100,000-character address
+    to the app, which answers it like any other odd value: the map, with a notice that
+    quotes the start of it (#23; beyond ~1 MB the server answers a one-line 400, and a
+    deployment's balancer a page that says why: tests/deploy/test_balancer.py)."""
+    import urllib.request
+
+    long = "x" * 100_000
+    with urllib.request.urlopen(f"{app_url}/?search={long}", timeout=30) as response:
+        assert response.status == 200 and b"<div id=\"root\">" in response.read()
+    page.goto(f"{app_url}/?search={long}")
+    page.get_by_text("is not in this dataset").first.wait_for(timeout=30000)
+    notice = page.get_by_text("is not in this dataset").first.inner_text()
+    assert len(notice) < 300  # the address is quoted, cut short, not shown whole
+    page.locator("iframe[title*='streamlit_folium']").first.wait_for(timeout=30000)
+    assert page.evaluate(FOREIGN_JS) == [] and page.errors == []

@@ -71,8 +71,9 @@ def test_the_map_draws_through_the_balancer_and_after_its_replica_is_lost(cluste
 
 @pytest.mark.parametrize("length", [10_000, 100_000])
 def test_an_address_too_long_gets_a_page_that_says_so(cluster, length):
-    """Tornado answers a 100,000-character address with a blank 400: the balancer answers
-    first, with a page that says why and links back to the map (issue #23)."""
+    """Behind the balancer, an address over 8,192 characters gets a page that says why and
+    links back to the map (issue #23); the app's own server answers beyond ~1 MB with a
+    one-line 400 only (tests/browser/test_hostile_links.py)."""
     url = cluster.url + "/?city=" + "x" * length
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(url, timeout=10)
