@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sistermap import regions, safe_text
-from sistermap.app import appdata, show, sidebar
+from sistermap.app import a11y, appdata, show, sidebar
 from sistermap.i18n import _, language, n_, number
 from sistermap.kit import share
 from sistermap.query import partners
@@ -56,6 +56,9 @@ else:
 m = appdata.world_map(act, view_f, options)
 st_folium(m, key="embedmap", height=req.height, use_container_width=True,
           returned_objects=[])
+# The map's text alternative on a council's page too (WCAG 1.1.1): its links as a table,
+# made only when opened.
+a11y.links_table(appdata.filtered(act, view_f), req.color_by, req.f.focus, req.city_id)
 link = share.permalink(share.link_base(st.context.url), req.city_id, req.f,
                        cities=act.data.cities, lang=language())
 # A button, not a Markdown link: the address is built from the request's own URL.

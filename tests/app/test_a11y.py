@@ -51,3 +51,11 @@ def test_a_closed_links_table_costs_a_rerun_nothing():
     at = run("pages/map.py")
     assert [e.label for e in at.expander if e.label == "The links on this map, as a table"]
     assert _tables(at) == []
+
+
+def test_the_embed_lists_its_city_links_as_a_table_too():
+    """A council's page carries the map's text alternative: the city's links, it first."""
+    at = opened("pages/embed.py", city="coventry", embed="true")
+    table = _tables(at)[0]
+    assert set(table["City"]) == {"Coventry"}
+    assert {"Volgograd", "Dresden", "Kiel"} <= set(table["Partner"])

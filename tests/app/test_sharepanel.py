@@ -102,7 +102,8 @@ def test_embedded_view_is_the_map_alone():
     at = run("pages/embed.py", city="Coventry", color="focus", height="360", embed="true")
     assert not at.sidebar.multiselect and not at.sidebar.text_input  # no filters drawn
     assert "Coventry · 3 partner cities" in htmltext.texts(at)
-    assert not at.expander  # no share panel inside the frame
+    # no share panel inside the frame: only the map's links as a table (closed)
+    assert [e.label for e in at.expander] == ["The links on this map, as a table"]
 
 
 def test_embedded_world_view_with_filters():
