@@ -105,6 +105,18 @@ var SM = SM || {};
     if (!d.rowOf) { d.rowOf = {}; d.ci.forEach(function (c, i) { d.rowOf[c] = i; }); }
     return d.rowOf[id] === undefined ? -1 : d.rowOf[id];
   }
+  /* Tell the app of the click now, not after streamlit-folium's 250 ms pause (it waits in
+     case the map is still moving): the value it would send (only "last_active_drawing" is
+     asked for), remembered as sent so its own call, when the pause ends, sends nothing. */
+  function tellNow() {
+    var g = window.__GLOBAL_DATA__, st = window.Streamlit;
+    if (!g || !st || !g.last_active_drawing || !g.returned_objects ||
+        g.returned_objects.join(",") !== "last_active_drawing") return;
+    var v = {last_active_drawing: g.last_active_drawing};
+    if (JSON.stringify(g.previous_data) === JSON.stringify(v)) return;
+    g.previous_data = v;
+    st.setComponentValue(v);
+  }
   /* A click on a city selects it at once ("preclick" comes before the click that
      streamlit-folium returns to the app, so the number set here goes with it): each click
      is numbered (properties.n), so clicking the same city again still reaches the app. */
@@ -121,6 +133,7 @@ var SM = SM || {};
         if (i !== d.sel) reselect(map, d, i);
         window.__smSelectedAt = SM.now();  // for bench_live.py
         window.__smSelectMs = performance.now() - t;
+        tellNow();
       });
     }
     ["cities", "labels"].forEach(function (r) {
