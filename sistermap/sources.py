@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sistermap.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Source:
@@ -20,17 +22,18 @@ class Source:
 
 
 SOURCES: dict[str, Source] = {
-    "reviewed": Source("reviewed", "reviewed",
+    "reviewed": Source("reviewed", N_("reviewed"),
                        "the curated review: each record checked by a curator and cited"),
-    "wikidata": Source("wikidata", "Wikidata",
+    "wikidata": Source("wikidata", N_("Wikidata"),
                        "Wikidata's twinned administrative body (P190); the shipped snapshot "
                        "states pairs only, no dates, kind or focus"),
-    "imported": Source("imported", "imported", "a list imported or uploaded by a user"),
-    "contributed": Source("contributed", "community contributed, reviewed",
+    "imported": Source("imported", N_("imported"), "a list imported or uploaded by a user"),
+    "contributed": Source("contributed", N_("community contributed, reviewed"),
                           "suggested by a visitor with evidence and accepted by a moderator "
                           "(sistermap/contrib/)"),
 }
 MARKS: dict[str, str] = {k: s.mark for k, s in SOURCES.items()}
+_KNOWN_MARKS = frozenset(MARKS.values())
 
 LAYERS_DIR = "sources"
 #: Built layers a dataset directory may carry, in ``sources/<key>/``, in merge order.
@@ -53,5 +56,15 @@ def base_source(root: Path | None) -> str:
 
 
 def mark(keys: Iterable[str]) -> str:
-    """The mark of a link: "reviewed", "Wikidata", "reviewed + Wikidata"."""
+    """The mark of a link: "reviewed", "Wikidata", "reviewed + Wikidata" (stored in English,
+    like every value of the data; ``mark_label`` shows it in the reader's language)."""
     return " + ".join(MARKS.get(k, k) for k in keys)
+
+
+def mark_label(mark_text: object) -> str:
+    """A link's mark in the reader's language ("geprüft + Wikidata"): each source's own
+    word translated, anything else (an unknown source) left as it is."""
+    if not isinstance(mark_text, str) or not mark_text:
+        return ""
+    return " + ".join(_(part) if part in _KNOWN_MARKS else part
+                      for part in mark_text.split(" + "))

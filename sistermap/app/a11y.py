@@ -60,4 +60,5 @@ def links_table(partnerships: pd.DataFrame, color_by: str = "era",
         if rows.empty:
             st.caption(safe_text.md(_("No link is drawn on this map.")))
         else:
-            show.table(rows.head(plan.TABLE_ROWS))
+            show.table(rows.head(plan.TABLE_ROWS), label=_("The links on this map, as a table"),
+                       max_height=480)  # a box of its own: its header stays in view

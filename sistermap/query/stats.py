@@ -10,7 +10,7 @@ import pandas as pd
 
 from sistermap import regions, schema
 from sistermap.i18n import N_, _, language
-from sistermap.sources import SOURCES
+from sistermap.sources import SOURCES, mark_label
 from sistermap.store.frames import endpoint_cities, partner_counts  # noqa: F401
 
 
@@ -222,6 +222,8 @@ def readable(table: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFr
             if any(cited):
                 out[_(HEADERS["citation"])] = cited
             continue
+        elif col == "sources":  # "reviewed + Wikidata", in the reader's language
+            cells = [mark_label(v) for v in values]
         else:
             cells = ["" if _blank(v) else v for v in values]
         out[_(HEADERS.get(col, col.replace("_", " ").capitalize()))] = cells
