@@ -63,7 +63,10 @@ def mark(keys: Iterable[str]) -> str:
 
 def mark_label(mark_text: object) -> str:
     """A link's mark in the reader's language ("geprüft + Wikidata"): each source's own
-    word translated, anything else (an unknown source) left as it is."""
+    word translated, anything else (an unknown source) left as it is. A link's own keys
+    (``("reviewed", "wikidata")``, the partnerships table's ``sources``) are marked first."""
+    if isinstance(mark_text, (tuple, list)):
+        mark_text = mark(mark_text)
     if not isinstance(mark_text, str) or not mark_text:
         return ""
     return " + ".join(_(part) if part in _KNOWN_MARKS else part

@@ -12,3 +12,4 @@ def test_a_links_mark_is_shown_in_the_readers_language_and_stays_english_in_the_
         assert mark_label(stored) == "geprüft + Wikidata"
         assert mark_label("reviewed + some list") == "geprüft + some list"  # unknown: as is
     assert mark_label(stored) == stored and mark_label(None) == ""
+    assert mark_label(("reviewed", "wikidata")) == stored  # a link's keys, marked

@@ -48,6 +48,10 @@ def links_bounds(links: pd.DataFrame, pad: float = 3.0
             (min(float(lat.max()) + pad, 84.0), float(lon.max()) + pad))
 
 
+#: Leaflet's zIndexOffset for a hop's label: below every city name (markers of the same pane).
+HOP_Z = -10000
+
+
 def _hop_labels(hops: pd.DataFrame, cities: pd.DataFrame) -> list[folium.Marker]:
     """A label half-way along each hop (on its great circle): "1 · 1959"."""
     a, b = cities.loc[hops["from_id"]], cities.loc[hops["to_id"]]
@@ -68,7 +72,10 @@ def _hop_labels(hops: pd.DataFrame, cities: pd.DataFrame) -> list[folium.Marker]
                                        # hops side by side do not cover each other
                                        icon_anchor=(24, 28 if int(step) % 2 else -6)),
                                    tooltip=esc(f"{hops['city_a'].iloc[i]} – "
-                                               f"{hops['city_b'].iloc[i]}")))
+                                               f"{hops['city_b'].iloc[i]}"),
+                                   # under the cities' names: on a short hop the label sits
+                                   # near its ends, and a name matters more than its number
+                                   z_index_offset=HOP_Z))
     return marks
 
 

@@ -24,6 +24,7 @@ def test_a_chain_from_a_link_is_shown_hop_by_hop_with_its_years():
     hops = at.dataframe[0].value
     assert list(hops["Since"]) == ["1956", "1958", "1959"]
     assert list(hops["Status"]) == ["active"] * 3
+    assert list(hops["Listed by"]) == ["reviewed"] * 3  # each hop's sources, named
 
 
 def test_no_chain_names_both_families():

@@ -21,6 +21,8 @@ def test_each_hop_is_numbered_with_its_year(hops, net):  # noqa: F811
     for step, year in ((1, 1950), (2, 1975), (3, 1990)):
         assert f"{step} · {year}" in html or f"{step} \\u00b7 {year}" in html
     assert html.count('class=\\"sm-hop\\"') + html.count('class="sm-hop"') == 3
+    # drawn under the cities' names (Leaflet's zIndexOffset), never over them
+    assert html.count(f'"zIndexOffset": {netmap.HOP_Z}') == 3
 
 
 def test_a_hop_label_from_data_is_escaped(hops, net):  # noqa: F811
