@@ -42,7 +42,7 @@ st.caption(_("Each line is a partnership between two cities, drawn along the sho
 # are on the first screen); the colour and basemap choices sit under it. Notices about the
 # address go above both.
 notices = st.container()
-left, right = st.columns([7, 3], gap="medium")
+left, right = st.columns([5, 2], gap="medium")
 map_slot, controls = left.container(), left.container()
 
 COLORS, BASEMAPS = palette.COLOR_BY, share.BASEMAPS

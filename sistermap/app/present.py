@@ -30,6 +30,13 @@ BODY_PX = 26
 #: Map heights: presenter mode fills a 1080-pixel screen under the step's text.
 MAP_HEIGHT = 640
 MAP_HEIGHT_NORMAL = 560
+#: A shorter screen (a laptop or a 1280×720 projector): smaller text, so the map, which
+#: takes the height the screen leaves under a step's text (webmap/js/framing.js), starts
+#: high enough to be on the screen whole with the places the step names; at 26 px the
+#: text took 60% of a 768-pixel screen and the map ran off its bottom.
+SHORT_SCREEN_PX = 920
+TITLE_PX_SHORT = 34
+BODY_PX_SHORT = 20
 
 #: Streamlit's sidebar, its header/toolbar, menus and the "running" decoration, hidden; the
 #: page uses the whole width; text large. Selectors cover the names Streamlit 1.4x–1.6x use.
@@ -50,6 +57,13 @@ header[data-testid="stHeader"], footer {{ display: none !important; }}
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p,
 [data-testid="stMain"] p.sm-caption {{ font-size: 20px !important; }}
 [data-testid="stMain"] button p {{ font-size: 22px !important; }}
+@media (max-height: {SHORT_SCREEN_PX}px) {{
+  [data-testid="stMain"] h1 {{ font-size: {TITLE_PX_SHORT}px !important; }}
+  [data-testid="stMain"] p, [data-testid="stMain"] li {{ font-size: {BODY_PX_SHORT}px !important; }}
+  [data-testid="stMain"] [data-testid="stCaptionContainer"] p,
+  [data-testid="stMain"] p.sm-caption {{ font-size: 16px !important; }}
+  [data-testid="stMain"] button p {{ font-size: 18px !important; }}
+}}
 </style>"""
 
 

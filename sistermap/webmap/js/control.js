@@ -7,8 +7,10 @@ var SM = SM || {};
     var C = L.Control.extend({onAdd: make});
     return new C({position: pos});
   }
-  /* A projector-sized screen: the whole window is wide (the map itself may be a column). */
-  function big(map) { return map.getSize().x >= 1300; }
+  /* A projector-sized map: wide and tall enough for the large legend, names and year
+     control (on a laptop's short screen a full-width map is wide but short, and the large
+     panels would cover most of it). */
+  function big(map) { var s = map.getSize(); return s.x >= 1300 && s.y >= 560; }
   /* A projector-sized window, where the map itself may be only a column of it. */
   function wide(map) {
     var w = 0;

@@ -29,10 +29,30 @@ var SM = SM || {};
     }
     return out;
   }
-  /* A label's box in pixels for a font size (names of the selection set a little bolder). */
-  function labelBox(text, fs, forced) {
-    var bold = forced ? 1.08 : 1;
-    return {w: (text.length * 0.56 * fs + 8) * bold, h: fs * 1.35};
+  /* Text widths as the browser draws a label (map.css: its font and weight), measured on a
+     canvas; null where there is none (node), and an estimate is used. An estimate from the
+     number of letters ran short of wide names ("Volgograd": 74 px estimated, 79 drawn), and
+     labels placed apart by it overlapped. */
+  var measurer;
+  function textWidth(text, fs, weight) {
+    if (measurer === undefined) {
+      try { measurer = document.createElement("canvas").getContext("2d"); } catch (e) {
+        measurer = null;
+      }
+    }
+    if (!measurer) return null;
+    measurer.font = weight + " " + fs + 'px "SisterMap CJK", system-ui, sans-serif';
+    return measurer.measureText(text).width;
+  }
+  /* A label's box in pixels for a font size (names of the selection set a little bolder):
+     the drawn text, its 2 px padding each side and 2 px to spare on each. */
+  function labelBox(text, fs, forced, sel) {
+    var measured = textWidth(text, fs, sel ? 800 : (forced ? 700 : 600));
+    if (measured === null) {
+      var bold = forced ? 1.08 : 1;
+      return {w: (text.length * 0.56 * fs + 8) * bold, h: fs * 1.35};
+    }
+    return {w: measured + 8, h: fs * 1.35};
   }
   /* Where a label may go, best first: right of its dot, left, above, below, then at its
      corners; a forced one
@@ -121,7 +141,8 @@ var SM = SM || {};
         for (var s = 0; s < xs.length; s++) {
           if (d.y[i] < v.s || d.y[i] > v.n || xs[s] < v.w || xs[s] > v.e) continue;
           var p = map.latLngToContainerPoint([d.y[i], xs[s]]);
-          var box = labelBox(d.cn[i], i === d.sel ? fs * 1.15 : fs, forced);  // map.css sm-sel
+          // (d.cn is escaped HTML: an entity measures a little wider than its character)
+          var box = labelBox(d.cn[i], i === d.sel ? fs * 1.15 : fs, forced, i === d.sel);
           out.push({x: p.x, y: p.y, r: d.cr[i] / 10 * (d.rs || 1) + 2, w: box.w, h: box.h,
                     forced: forced, sel: i === d.sel});
         }
