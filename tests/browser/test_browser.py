@@ -208,24 +208,24 @@ def test_a_classroom_remote_drives_the_tour_even_from_inside_the_map(page, shipp
 
     def into_map() -> None:
         # The step's rerun may swap the map's frame just after it appeared: a frame that left
-        # the page between finding and clicking is looked up again (up to three times).
+        # the page between finding and clicking, or a click that did not land in it, is
+        # tried again with the frame looked up afresh (three tries in all).
         for attempt in range(3):
-            frame = page.locator("iframe[title*='streamlit_folium']").last
             try:
+                frame = page.locator("iframe[title*='streamlit_folium']").last
                 frame.wait_for(state="visible", timeout=20000)
                 frame.scroll_into_view_if_needed(timeout=5000)
                 box = frame.bounding_box(timeout=5000)
-            except PlaywrightError:
+                assert box is not None and box["height"] > 50, "the map's frame is not laid out"
+                page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.45)
+                page.wait_for_function("() => document.activeElement && "
+                                       "document.activeElement.tagName === 'IFRAME'",
+                                       timeout=5000)
+                return
+            except (PlaywrightError, AssertionError):
                 if attempt == 2:
                     raise
-                page.wait_for_timeout(500)
-                continue
-            if box is not None:
-                break
-        assert box is not None, "the map's frame never stayed on the page"
-        page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.45)
-        page.wait_for_function("() => document.activeElement && "
-                               "document.activeElement.tagName === 'IFRAME'", timeout=5000)
+                page.wait_for_timeout(1000)
 
     page.goto(shipped_url + "/tour?step=2&present=1")
     step_is(2)
