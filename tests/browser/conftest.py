@@ -30,7 +30,14 @@ HOSTILE_ID = "gn:9990001"
 
 #: Counts the map's drawn layers inside the streamlit-folium iframe (or a standalone page).
 COUNT_JS = """() => {
-  const m = window.map || Object.values(window).find(v => window.L && v instanceof L.Map);
+  // window.map, or the L.Map a standalone page names itself (reading every property of
+  // window one by one: in a frame without storage, localStorage's getter throws)
+  const m = window.map || (() => {
+    for (const k of Object.keys(window)) {
+      try { if (window.L && window[k] instanceof L.Map) return window[k]; } catch (e) { }
+    }
+    return null;
+  })();
   if (!window.L || !m) return null;
   let lines = 0, drawn = 0, points = 0;
   m.eachLayer(l => {
